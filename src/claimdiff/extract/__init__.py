@@ -1,0 +1,1 @@
+"""Claim extraction: quantities, attribution, time scope and hedging."""

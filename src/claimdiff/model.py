@@ -1,0 +1,338 @@
+"""The one typed data model shared by every pipeline stage.
+
+All classes are frozen, slotted, keyword-only dataclasses: they hash (for alignment
+sets), pickle (for Dask) and need no dependency. Sequences are stored as tuples.
+IDs are content hashes of canonical JSON, so the same input always gives the same IDs.
+
+Offsets (``start``/``end``) always point into ``Article.text``, the cleaned text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = [
+    "Source",
+    "Article",
+    "Evidence",
+    "Speaker",
+    "Quantity",
+    "TimeScope",
+    "Claim",
+    "FieldDiff",
+    "Alignment",
+    "Skipped",
+    "Comparison",
+    "QUALIFIERS",
+    "CLAIM_KINDS",
+    "ALIGNMENT_STATUSES",
+    "DIFF_FIELDS",
+    "content_id",
+    "to_dict",
+    "to_json",
+]
+
+#: Normalised quantity qualifiers ("about 6,700" → approx).  ``None`` means none was stated.
+QUALIFIERS = (
+    "approx",      # about, around, approximately, some, roughly, an estimated
+    "more_than",   # more than, over, upwards of, in excess of
+    "at_least",    # at least, no fewer than
+    "up_to",       # up to, as many as, as much as
+    "nearly",      # nearly, almost, close to, just under
+    "less_than",   # fewer than, less than, under, below
+    "at_most",     # at most, no more than
+)
+CLAIM_KINDS = ("quote", "paraphrase", "narration")
+ALIGNMENT_STATUSES = ("agree", "differ", "unique")
+DIFF_FIELDS = (
+    "value", "qualifier", "object", "unit", "time_scope", "speaker", "cue", "kind",
+    "hedged", "conjunction", "polarity",
+)
+
+Kind = Literal["quote", "paraphrase", "narration"]
+Status = Literal["agree", "differ", "unique"]
+
+ID_LENGTH = 16
+
+
+def content_id(*parts: Any) -> str:
+    """Return a short stable hash of ``parts`` serialised as canonical JSON."""
+    payload = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:ID_LENGTH]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """One raw document as read from an input, before cleaning.
+
+    Fields: ``location`` (path, URL, ``-`` or ``file.jsonl:17`` as given), ``raw`` (the
+    decoded text or HTML), ``format`` (``text`` or ``html``), and whatever metadata the
+    input carried: ``title``, ``outlet``, ``url``, ``published`` (ISO date), ``author``,
+    ``doc_id`` (an id given by the input, e.g. a JSONL ``id``). ``id`` is a content hash.
+    """
+
+    location: str
+    raw: str
+    format: Literal["text", "html"] = "text"
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    doc_id: str | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", content_id("source", self.format, self.raw))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """A cleaned article: the text every offset points into, plus its metadata.
+
+    Fields: ``id`` (content hash of the cleaned text and source), ``source`` (location as
+    given), ``text`` (cleaned), ``title``, ``outlet``, ``url``, ``published`` (ISO date),
+    ``author``, ``doc_id``, ``reference_date`` (the date used to resolve relative times:
+    ``published`` or, failing that, the latest full date the raw text mentions),
+    ``offset_map`` (pairs ``(clean_start, raw_start)`` of aligned segments, so a cleaned
+    offset maps back to the raw input), and ``removed`` (short labels of what cleaning
+    dropped, e.g. ``caption``, ``related``, ``tagline``).
+    """
+
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    doc_id: str | None = None
+    reference_date: str | None = None
+    offset_map: tuple[tuple[int, int], ...] = ()
+    removed: tuple[str, ...] = ()
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "offset_map", tuple(tuple(p) for p in self.offset_map))
+        object.__setattr__(self, "removed", tuple(self.removed))
+        if not self.id:
+            object.__setattr__(self, "id", content_id("article", self.source, self.text))
+
+    def raw_offset(self, clean_offset: int) -> int:
+        """Map an offset in ``text`` back to the raw input (identity when no map)."""
+        best = (0, 0)
+        for pair in self.offset_map:
+            if pair[0] <= clean_offset:
+                best = pair
+            else:
+                break
+        return best[1] + (clean_offset - best[0])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """Where a claim's words are: ``article_id`` and ``start``/``end`` into its text."""
+
+    article_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Speaker:
+    """Who a claim is attributed to.
+
+    Fields: ``name`` (person or body as written, e.g. "Shin Won-sik", "State Department"),
+    ``role`` ("Defense Minister"), ``org`` ("South Korea's Defense Ministry"), ``type``
+    (person | organisation | document | unnamed | outlet), ``mention`` (the words in the
+    text that named or referred to the speaker, e.g. "he"), ``of`` (for a body tied to a
+    person, e.g. "Shin" in "Shin's ministry").
+    """
+
+    name: str | None = None
+    role: str | None = None
+    org: str | None = None
+    type: str = "person"
+    mention: str | None = None
+    of: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Quantity:
+    """One amount mentioned in the text.
+
+    Fields: ``value`` (a number, ``None`` for vague amounts such as "millions of"),
+    ``value_max`` (upper end of a range), ``qualifier`` (one of QUALIFIERS or ``None``),
+    ``qualifier_text`` (the words, e.g. "more than"), ``unit`` (percent, USD, km, …),
+    ``object`` (what is counted, with its modifiers: "152mm artillery shells"),
+    ``object_head`` (the lemma of its head noun: "shell"), ``detail`` (a complement of
+    the object: "of ammunition"), ``text`` (the surface words of the amount),
+    ``start``/``end`` (offsets into the article text), ``conjunction`` ("and"/"or" when
+    joined to the previous quantity), ``vague`` (True for "thousands of").
+    """
+
+    value: float | None
+    text: str
+    start: int
+    end: int
+    value_max: float | None = None
+    qualifier: str | None = None
+    qualifier_text: str | None = None
+    unit: str | None = None
+    object: str | None = None
+    object_head: str | None = None
+    detail: str | None = None
+    conjunction: str | None = None
+    vague: bool = False
+
+    def __post_init__(self) -> None:
+        if self.qualifier is not None and self.qualifier not in QUALIFIERS:
+            raise ValueError(f"unknown qualifier {self.qualifier!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimeScope:
+    """The period a claim covers: ``text`` ("since August"), resolved ``start``/``end``
+    ISO dates where the reference date allows (else ``None``), and ``span_start``/
+    ``span_end`` offsets of the words in the article text."""
+
+    text: str
+    start: str | None = None
+    end: str | None = None
+    span_start: int = 0
+    span_end: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claim:
+    """One attributed statement.
+
+    Fields: ``id``, ``article`` (article id), ``speaker`` (``Speaker`` or ``None``),
+    ``cue`` ("said", "according to"), ``kind`` (quote | paraphrase | narration),
+    ``text`` (= article text[start:end]), ``start``/``end``, ``quantities``,
+    ``time_scope``, ``hedged`` and ``hedges`` (the cue words), ``cites`` (sources the
+    claim is relayed through, innermost last), ``polarity`` (affirm | deny),
+    ``statement_date`` (ISO date of the statement when the text says, e.g. "on Monday"),
+    ``content_start``/``content_end`` (the quoted or reported content inside the claim).
+    """
+
+    article: str
+    text: str
+    start: int
+    end: int
+    kind: Kind = "narration"
+    speaker: Speaker | None = None
+    cue: str | None = None
+    quantities: tuple[Quantity, ...] = ()
+    time_scope: TimeScope | None = None
+    hedged: bool = False
+    hedges: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    polarity: str = "affirm"
+    statement_date: str | None = None
+    content_start: int | None = None
+    content_end: int | None = None
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in CLAIM_KINDS:
+            raise ValueError(f"unknown claim kind {self.kind!r}")
+        object.__setattr__(self, "quantities", tuple(self.quantities))
+        object.__setattr__(self, "hedges", tuple(self.hedges))
+        object.__setattr__(self, "cites", tuple(self.cites))
+        if not self.id:
+            object.__setattr__(self, "id", content_id("claim", self.article, self.start, self.end))
+
+    @property
+    def evidence(self) -> Evidence:
+        """The claim's evidence span."""
+        return Evidence(article_id=self.article, start=self.start, end=self.end)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldDiff:
+    """One field on which aligned claims differ: ``field`` (one of DIFF_FIELDS),
+    ``values`` (pairs of article id and that article's value, sorted), and ``minor``
+    (True for wording-only differences such as the cue verb)."""
+
+    field: str
+    values: tuple[tuple[str, Any], ...]
+    minor: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", tuple(sorted((tuple(v) for v in self.values), key=lambda p: p[0])))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Alignment:
+    """A group of claims that report the same fact in different articles.
+
+    Fields: ``id``, ``status`` (agree | differ | unique), ``claims`` (claim ids, sorted),
+    ``members`` (pairs of claim id and quantity index, or -1 for a claim aligned as a
+    whole), ``label`` (a short human label, e.g. "6,700 containers"),
+    ``differences`` (``FieldDiff`` list), ``score`` (match confidence 0..1).
+    """
+
+    status: Status
+    claims: tuple[str, ...]
+    members: tuple[tuple[str, int], ...] = ()
+    label: str = ""
+    differences: tuple[FieldDiff, ...] = ()
+    score: float = 1.0
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "claims", tuple(sorted(self.claims)))
+        object.__setattr__(self, "members", tuple(sorted(tuple(m) for m in self.members)))
+        object.__setattr__(self, "differences", tuple(self.differences))
+        if not self.id:
+            object.__setattr__(self, "id", content_id("alignment", self.members or self.claims))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skipped:
+    """A document that a stage could not use: ``source`` (location), ``stage``
+    (ingest | clean | extract), ``code`` (stable error code, e.g. CD101), ``reason``."""
+
+    source: str
+    stage: str
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    """The result of comparing a set of articles: ``articles``, ``claims``,
+    ``alignments`` and ``skipped`` inputs."""
+
+    articles: tuple[Article, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    alignments: tuple[Alignment, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("articles", "claims", "alignments", "skipped"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+
+def to_dict(obj: Any) -> Any:
+    """Convert a model object (or nested containers of them) to plain JSON data."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_dict(v) for k, v in obj.items()}
+    if isinstance(obj, float) and obj.is_integer():
+        return int(obj)
+    return obj
+
+
+def to_json(obj: Any, *, indent: int | None = 2) -> str:
+    """Serialise with sorted keys and a trailing newline: same input, same bytes."""
+    return json.dumps(to_dict(obj), sort_keys=True, ensure_ascii=False, indent=indent) + "\n"

@@ -1,0 +1,1 @@
+"""Rendering a Comparison as JSON, Markdown, HTML or CSV."""
