@@ -27,6 +27,7 @@ __all__ = [
     "Alignment",
     "Skipped",
     "Comparison",
+    "Extraction",
     "QUALIFIERS",
     "CLAIM_KINDS",
     "ALIGNMENT_STATUSES",
@@ -34,6 +35,7 @@ __all__ = [
     "content_id",
     "to_dict",
     "to_json",
+    "claim_from_dict",
 ]
 
 #: Normalised quantity qualifiers ("about 6,700" → approx).  ``None`` means none was stated.
@@ -318,6 +320,34 @@ class Comparison:
     def __post_init__(self) -> None:
         for name in ("articles", "claims", "alignments", "skipped"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """What extraction found in one article: its ``claims`` and every ``quantities``
+    mention in the text, attributed or not."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "claims", tuple(self.claims))
+        object.__setattr__(self, "quantities", tuple(self.quantities))
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    """Rebuild a ``Claim`` from ``to_dict`` output (the inverse of serialisation)."""
+    data = dict(data)
+    speaker = data.get("speaker")
+    scope = data.get("time_scope")
+    data["speaker"] = Speaker(**speaker) if speaker else None
+    data["time_scope"] = TimeScope(**scope) if scope else None
+    data["quantities"] = tuple(Quantity(**q) for q in data.get("quantities") or ())
+    for key in ("hedges", "cites"):
+        data[key] = tuple(data.get(key) or ())
+    names = {f.name for f in dataclasses.fields(Claim)}
+    return Claim(**{k: v for k, v in data.items() if k in names})
 
 
 def to_dict(obj: Any) -> Any:

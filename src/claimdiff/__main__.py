@@ -1,0 +1,5 @@
+"""``python -m claimdiff``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,367 @@
+"""Align claims across outlets: which facts agree, which differ and on what, and which
+only one outlet reports.  Pure: claims in, alignments out.
+
+A claim with several quantities ("6,700 containers, which could hold 3 million
+shells or 500,000 rockets") is aligned quantity by quantity; a claim with none is
+aligned as a whole.  Each aligned unit is a *fact*.  Facts from different articles are
+scored pairwise (value, unit, counted object, speaker, wording) and merged greedily,
+best pair first, never putting two facts of one article in one group.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .extract.attribution import speaker_key
+from .extract.hedges import HEDGE_PATTERN
+from .model import Alignment, Article, Claim, FieldDiff, Quantity
+
+__all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD"]
+
+#: Pairs scoring below this are never merged.
+MATCH_THRESHOLD = 0.55
+#: Values within this ratio count as the same figure (rounding: 6,700 vs 6,679).
+SAME_VALUE_RATIO = 0.97
+#: Values within this ratio may still be one figure reported differently.
+CLOSE_VALUE_RATIO = 0.8
+#: Wording similarity needed to align claims that carry no quantity.
+TEXT_ONLY_THRESHOLD = 0.35
+#: Width of a value bucket on a log scale: values within CLOSE_VALUE_RATIO meet.
+VALUE_BUCKET = -math.log(CLOSE_VALUE_RATIO)
+#: Claims without quantities meet partners through this many of their rarest words.
+RARE_WORDS = 6
+#: A word in more than this share of claims (and more than COMMON_MIN) is too common to block on.
+COMMON_SHARE = 0.05
+COMMON_MIN = 8
+#: Fields whose differences are wording only: they do not make a group "differ".
+MINOR_FIELDS = frozenset({"cue", "kind"})
+_WORD = re.compile(r"[a-z][a-z'-]+")
+STOP = frozenset(
+    """a an the and or but of to in on at for from by with as that this these those it its is are was were
+    be been being has have had do does did will would could should may might can than then there their
+    they them he she his her we our you your i not no more most about over some said says say told
+    according also which who whom what when where while after before since into up out new other""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One alignable unit: a claim, and the index of one of its quantities (-1 for
+    the claim as a whole)."""
+
+    claim: Claim
+    index: int
+
+    @property
+    def quantity(self) -> Quantity | None:
+        """The quantity this fact is about, if any."""
+        return self.claim.quantities[self.index] if self.index >= 0 else None
+
+    @property
+    def key(self) -> tuple[str, int]:
+        """(claim id, quantity index): the member reference stored in an Alignment."""
+        return (self.claim.id, self.index)
+
+
+def facts_of(claims: Sequence[Claim]) -> list[Fact]:
+    """Split claims into facts: one per quantity, or one per claim without any."""
+    facts = []
+    for claim in claims:
+        if claim.quantities:
+            facts.extend(Fact(claim, i) for i in range(len(claim.quantities)))
+        else:
+            facts.append(Fact(claim, -1))
+    return facts
+
+
+def _words(text: str) -> list[str]:
+    """Content words of a text, lower-cased, crudely singularised."""
+    out = []
+    for w in _WORD.findall(text.lower()):
+        if w in STOP or len(w) < 3:
+            continue
+        out.append(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 4 else w)
+    return out
+
+
+class _Vectors:
+    """TF-IDF vectors of the facts' claim texts, for wording similarity."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.bags = {c.id: Counter(_words(c.text)) for c in claims}
+        df: Counter[str] = Counter()
+        for bag in self.bags.values():
+            df.update(bag.keys())
+        n = max(1, len(self.bags))
+        self.df = df
+        self.common = max(COMMON_MIN, int(n * COMMON_SHARE))
+        self.idf = {w: math.log((1 + n) / (1 + d)) + 1 for w, d in df.items()}
+        self.norms = {cid: math.sqrt(sum((tf * self.idf[w]) ** 2 for w, tf in bag.items())) or 1.0
+                      for cid, bag in self.bags.items()}
+
+    def cosine(self, a: str, b: str) -> float:
+        """Cosine similarity of two claims' wording."""
+        ba, bb = self.bags[a], self.bags[b]
+        dot = sum(tf * bb[w] * self.idf[w] ** 2 for w, tf in ba.items() if w in bb)
+        return dot / (self.norms[a] * self.norms[b])
+
+
+def _value_match(a: Quantity, b: Quantity) -> float:
+    """1 for the same figure, 0.5 for a close one, 0 otherwise (vague only with vague)."""
+    if a.vague or b.vague or a.value is None or b.value is None:
+        return 1.0 if (a.vague and b.vague) else 0.0
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if hi == 0:
+        return 1.0
+    ratio = lo / hi
+    if ratio >= SAME_VALUE_RATIO:
+        return 1.0
+    return 0.5 if ratio >= CLOSE_VALUE_RATIO else 0.0
+
+
+def _object_match(a: Quantity, b: Quantity) -> float:
+    """How well two counted objects agree: same head noun 1, overlap partial, else 0."""
+    if a.object_head and b.object_head:
+        if a.object_head == b.object_head:
+            return 1.0
+    wa, wb = set(_words(a.object or "")), set(_words(b.object or ""))
+    if not wa and not wb:
+        return 0.7 if a.unit and a.unit == b.unit else 0.5
+    if not wa or not wb:
+        return 0.4
+    return len(wa & wb) / len(wa | wb)
+
+
+def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
+    """Confidence that two facts from different articles report the same thing."""
+    text = vectors.cosine(x.claim.id, y.claim.id)
+    same_speaker = bool(speaker_key(x.claim.speaker)) and _speakers_match(x.claim, y.claim)
+    qa, qb = x.quantity, y.quantity
+    if qa is None or qb is None:
+        if qa is not None or qb is not None:
+            return 0.0
+        if text < TEXT_ONLY_THRESHOLD:
+            return 0.0
+        return min(1.0, text + (0.2 if same_speaker else 0.0))
+    if (qa.unit or None) != (qb.unit or None):
+        return 0.0
+    value = _value_match(qa, qb)
+    obj = _object_match(qa, qb)
+    if obj < 0.3:
+        return 0.0
+    if value == 0.0:
+        # A different figure for the same thing from the same speaker: a revision.
+        if not (same_speaker and obj >= 0.99 and text >= 0.45):
+            return 0.0
+        return 0.5 + 0.2 * text
+    return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0)
+
+
+def _speakers_match(a: Claim, b: Claim) -> bool:
+    """True when two claims name the same speaker (by normalised key)."""
+    ka, kb = speaker_key(a.speaker), speaker_key(b.speaker)
+    if not ka or not kb:
+        return False
+    return ka == kb or ka in kb or kb in ka
+
+
+def _fact_hedged(fact: Fact) -> bool:
+    """Whether a fact is hedged: a hedge before its quantity, or a hedging cue."""
+    claim, q = fact.claim, fact.quantity
+    if not claim.hedged:
+        return False
+    if q is None or any(h.startswith("according to") for h in claim.hedges):
+        return True
+    if claim.cue and HEDGE_PATTERN.search(claim.cue):
+        return True
+    limit = q.start - claim.start
+    return any(m.start() < limit for m in HEDGE_PATTERN.finditer(claim.text))
+
+
+def _conjunction(fact: Fact) -> str | None:
+    """"and"/"or" tying this quantity to a neighbour in the same claim."""
+    q = fact.quantity
+    if q is None:
+        return None
+    if q.conjunction:
+        return q.conjunction
+    nxt = fact.index + 1
+    if nxt < len(fact.claim.quantities):
+        return fact.claim.quantities[nxt].conjunction
+    return None
+
+
+def _field_values(fact: Fact) -> dict[str, object]:
+    """The comparable fields of a fact, each as (display value, comparison key)."""
+    c, q = fact.claim, fact.quantity
+    sp = c.speaker
+    speaker_display = None
+    if sp is not None:
+        speaker_display = sp.name or sp.role or sp.mention
+        if sp.of and sp.type == "organisation":
+            speaker_display = f"{speaker_display} (of {sp.of})"
+    scope = c.time_scope
+    values: dict[str, object] = {
+        "speaker": (speaker_display, _speaker_compare_key(c)),
+        "cue": (c.cue, c.cue),
+        "kind": (c.kind, c.kind),
+        "hedged": (_fact_hedged(fact), _fact_hedged(fact)),
+        "polarity": (c.polarity, c.polarity),
+        "time_scope": (
+            scope.text if scope else None,
+            (scope.start or scope.text.lower()) if scope else None,
+        ),
+    }
+    if q is not None:
+        values["value"] = (_value_display(q), (q.value, q.value_max, q.vague))
+        values["qualifier"] = (q.qualifier_text or q.qualifier, q.qualifier)
+        values["unit"] = (q.unit, q.unit)
+        values["object"] = (q.object, " ".join(_words(q.object or "")))
+        values["conjunction"] = (_conjunction(fact), _conjunction(fact))
+    return values
+
+
+def _speaker_compare_key(c: Claim) -> str:
+    """Speaker key that tells a body apart from the person it belongs to."""
+    sp = c.speaker
+    key = speaker_key(sp)
+    if sp is not None and sp.type == "organisation" and sp.of:
+        key = f"{key}|{speaker_key(type(sp)(name=sp.of))}"
+    return key
+
+
+def _value_display(q: Quantity) -> str:
+    """A figure as a person reads it: "6,700", "3,000,000", "2–3 million"."""
+    if q.value is None:
+        return q.text
+    def fmt(v: float) -> str:
+        return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+    return fmt(q.value) + (f"–{fmt(q.value_max)}" if q.value_max is not None else "")
+
+
+def _label(facts: Sequence[Fact]) -> str:
+    """A short human label for a group: the figure and object, or the first words."""
+    f = facts[0]
+    q = f.quantity
+    if q is not None:
+        return " ".join(p for p in (_value_display(q), q.unit if q.unit not in (None, "") else None, q.object) if p)
+    lo, hi = f.claim.content_start, f.claim.content_end
+    text = f.claim.text
+    if lo is not None and hi is not None:
+        text = text[lo - f.claim.start : hi - f.claim.start] or text
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= 80 else text[:77].rstrip() + "…"
+
+
+def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
+    """The fields on which a group's facts disagree."""
+    per_fact = [(f.claim.article, _field_values(f)) for f in facts]
+    fields = sorted({k for _, values in per_fact for k in values})
+    diffs = []
+    for name in fields:
+        keys = {repr(values[name][1]) for _, values in per_fact if name in values}  # type: ignore[index]
+        if len(keys) > 1:
+            diffs.append(FieldDiff(
+                field=name,
+                values=tuple((art, values[name][0]) for art, values in per_fact if name in values),  # type: ignore[index]
+                minor=name in MINOR_FIELDS,
+            ))
+    return tuple(diffs)
+
+
+def _blocking_keys(fact: Fact, vectors: _Vectors) -> set[tuple]:
+    """Keys under which a fact can meet its possible partners, so that scoring is not
+    quadratic in the number of facts: nearby values, same object, shared rare words."""
+    q = fact.quantity
+    if q is None:
+        bag = vectors.bags[fact.claim.id]
+        # Words no other claim has can pair nothing; very common ones pair everything.
+        shared = [w for w in bag if 2 <= vectors.df[w] <= vectors.common]
+        rare = sorted(shared, key=lambda w: (vectors.df[w], w))[:RARE_WORDS]
+        return {("w", w) for w in rare}
+    keys: set[tuple] = {("o", q.object_head or "", speaker_key(fact.claim.speaker))}
+    if q.vague or q.value is None:
+        keys.add(("vague", q.object_head or ""))
+    else:
+        bucket = math.floor(math.log(abs(q.value) + 1e-9) / VALUE_BUCKET)
+        keys.add(("v", q.unit or "", bucket))
+    return keys
+
+
+def _candidate_pairs(facts: Sequence[Fact], vectors: _Vectors) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of facts from different articles sharing a blocking key."""
+    index: dict[tuple, list[int]] = {}
+    for i, fact in enumerate(facts):
+        for key in _blocking_keys(fact, vectors):
+            index.setdefault(key, []).append(i)
+    found: set[tuple[int, int]] = set()
+    for i, fact in enumerate(facts):
+        probes = set()
+        for key in _blocking_keys(fact, vectors):
+            probes.add(key)
+            if key[0] == "v":
+                probes.update({("v", key[1], key[2] - 1), ("v", key[1], key[2] + 1)})
+        for key in probes:
+            for j in index.get(key, ()):
+                if j > i and facts[j].claim.article != fact.claim.article:
+                    found.add((i, j))
+    return sorted(found)
+
+
+def align(claims: Sequence[Claim], articles: Sequence[Article] = ()) -> list[Alignment]:
+    """Group claims reporting the same fact across articles.
+
+    Args:
+        claims: claims of all articles being compared.
+        articles: the articles (optional; used only to order output).
+
+    Returns:
+        Alignments sorted by status (differ, agree, unique), then by label: each names its
+        member facts, the differing fields and a match score.
+    """
+    facts = facts_of(sorted(claims, key=lambda c: (c.article, c.start, c.id)))
+    vectors = _Vectors([f.claim for f in facts if f.index <= 0])
+    pairs = []
+    for i, j in _candidate_pairs(facts, vectors):
+        x, y = facts[i], facts[j]
+        score = _score(x, y, vectors)
+        if score >= MATCH_THRESHOLD:
+            pairs.append((-score, x.key, y.key, i, j))
+    pairs.sort()
+    group_of = list(range(len(facts)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(facts))}
+    best: dict[int, float] = {}
+    for neg, _, _, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        arts_i = {facts[k].claim.article for k in members[gi]}
+        arts_j = {facts[k].claim.article for k in members[gj]}
+        claims_i = {facts[k].claim.id for k in members[gi]}
+        claims_j = {facts[k].claim.id for k in members[gj]}
+        if arts_i & arts_j or claims_i & claims_j:
+            continue
+        for k in members[gj]:
+            group_of[k] = gi
+        members[gi].extend(members.pop(gj))
+        best[gi] = min(best.get(gi, 1.0), best.pop(gj, 1.0), -neg)
+    alignments = []
+    for gid, idxs in members.items():
+        group = sorted((facts[k] for k in idxs), key=lambda f: (f.claim.article, f.claim.start, f.index))
+        if len(group) == 1:
+            status, diffs, score = "unique", (), 1.0
+        else:
+            diffs = _differences(group)
+            status = "differ" if any(not d.minor for d in diffs) else "agree"
+            score = round(best.get(gid, 1.0), 3)
+        alignments.append(Alignment(
+            status=status, claims=tuple(dict.fromkeys(f.claim.id for f in group)),  # type: ignore[arg-type]
+            members=tuple(f.key for f in group), label=_label(group), differences=diffs, score=score,
+        ))
+    order = {"differ": 0, "agree": 1, "unique": 2}
+    alignments.sort(key=lambda a: (order[a.status], a.label.lower(), a.id))
+    return alignments

