@@ -21,7 +21,6 @@ Record ``id`` is ``bench-<seed>-s<story>-<k>``, so articles of one story share t
 ``bench-<seed>-s<story>`` prefix.
 """
 
-from __future__ import annotations
 
 import argparse
 import datetime as dt
@@ -302,7 +301,7 @@ TOPICS = {
                                          "the budget was passed", "the pandemic"],
         orgs=[("Finance Minister", "{adj} Finance Ministry", "the ministry"),
               ("statistics chief", "{adj} Statistics Office", "the statistics office"),
-              ("central bank governor", "{adj} Central Bank", "the central bank"),
+              ("Governor", "{adj} Central Bank", "the central bank"),
               ("chief economist", "{adj} Employers' Federation", "the federation")],
         facts=[
             ("pct", 3.0, 12.0, ["unemployment", "the jobless rate"],
@@ -614,9 +613,32 @@ TOPICS = {
     ),
 }
 
+DISASTER_TOPICS = {"flood", "wildfire", "quake", "outage", "spill", "migration"}
+DISASTER_FILLER = [
+    "Road closures around {city} caused long delays for commuters.",
+    "Community groups in {city} have organised collections of food and clothing.",
+    "Schools in parts of {city} were closed as a precaution.",
+    "Weather conditions were expected to remain difficult for several days.",
+    "Volunteers worked alongside emergency crews through the night.",
+    "Some families said they had not yet been told when they could return home.",
+    "The {adj} Red Crescent and other groups have sent teams to the area.",
+    "Churches and mosques in {city} opened their doors to those in need.",
+    "Neighbouring districts said they were ready to take in people if needed.",
+    "Relief organisations said they were scaling up operations in the area.",
+    "A hotline has been set up for families seeking information.",
+    "Local media reported long queues at petrol stations and supermarkets.",
+    "The last comparable disaster, in {year}, left parts of {city} without services for weeks.",
+]
 GENERIC_FILLER = [
     "{city} lies on the {river} River, about a day's drive from the capital.",
-    "Residents said the mood in {city} had shifted in recent days, with many shops closing early.",
+    "Residents said the mood in {city} had shifted in recent days.",
+    "{city} was founded in the {century}th century and grew around its river crossing.",
+    "The {ordinal} session of the committee is due to meet next month.",
+    "A similar review in {year} led to changes in how figures are reported.",
+    "The {org} was reorganised in {year} after a government review.",
+    "The {adj} parliament will sit again on {weekday}.",
+    "Officials in {city} have been preparing a response plan since {year}.",
+    "It was the {ordinal} time this year that the {org} had briefed parliament.",
     "Analysts cautioned that early figures are often revised as more information becomes available.",
     "The government is expected to publish a fuller assessment later this month.",
     "Opposition politicians called for an independent review of the response.",
@@ -624,42 +646,35 @@ GENERIC_FILLER = [
     "The {org} said it would provide further updates as the situation developed.",
     "Several international partners have offered technical assistance.",
     "Questions remain about how long the recovery will take and who will pay for it.",
-    "Community groups in {city} have organised collections of food and clothing.",
     "The issue is likely to feature in parliamentary debates in the coming weeks.",
-    "Schools in parts of {city} were closed as a precaution.",
-    "Critics said the warning signs had been visible for months.",
+    "Critics said the warning signs had been visible for some time.",
     "Officials urged residents to follow guidance from local authorities.",
     "The {adj} cabinet held an emergency meeting to discuss the response.",
     "Business owners in {city} said they were worried about lost trade.",
     "Independent experts said it was too early to draw firm conclusions.",
     "The region has seen strong economic growth in recent years, driven by {industry}.",
     "{city} is best known for its {landmark}, which draws visitors from across {country}.",
-    "Local media reported long queues at petrol stations and supermarkets.",
-    "Relief organisations said they were scaling up operations in the area.",
     "The situation has drawn attention from neighbouring governments.",
-    "A hotline has been set up for families seeking information.",
     "Some residents said they had received conflicting advice from different agencies.",
     "The {org} has faced criticism in the past over its handling of similar events.",
     "Lawmakers from several parties called for a swift and transparent inquiry.",
-    "Weather conditions were expected to remain difficult for several days.",
-    "Road closures around {city} caused long delays for commuters.",
     "Officials said they would publish revised figures once verification was complete.",
     "Trade groups said members were assessing the impact on their operations.",
     "The events have renewed debate about investment in public infrastructure.",
-    "Volunteers worked alongside emergency crews through the night.",
     "The prime minister is expected to visit {city} later this week.",
     "The figures could not be independently verified.",
     "Economists said the longer-term costs would depend on how quickly services resumed.",
-    "Churches and mosques in {city} opened their doors to those in need.",
     "In the capital, ministers faced questions about preparedness.",
-    "Some families said they had not yet been told when they could return home.",
-    "The {adj} Red Crescent and other groups have sent teams to the area.",
     "Historians note that {city} has rebuilt after setbacks before.",
     "A local councillor described the past few days as the hardest in living memory.",
     "Social media footage showed crowds gathering near the town hall in {city}.",
     "Officials said they were reviewing procedures and would report back to parliament.",
     "The episode has become a test for the government, which took office last year.",
-    "Neighbouring districts said they were ready to take in people if needed.",
+]
+GENERIC_HEADLINES = [
+    "{city}: what we know so far", "{country} officials give new figures on {noun}",
+    "Latest on {noun} in {country}", "{adj} officials under pressure over {noun}",
+    "Update: {Qh}, officials say", "{country} in numbers: {noun}",
 ]
 INDUSTRIES = ["shipping", "textiles", "tourism", "food processing", "steelmaking",
               "logistics", "software", "mining", "fishing"]
@@ -921,7 +936,7 @@ def make_story(idx: int, rng: random.Random, date0: dt.date) -> Story:
     first = specs[0]
     rest = specs[1:]
     rng.shuffle(rest)
-    chosen = [first] + rest[: rng.randint(3, len(rest))]
+    chosen = [first] + rest[: rng.randint(len(rest) - 1, len(rest))]
     for spec in chosen:
         unit, lo, hi = spec[0], spec[1], spec[2]
         if unit == "pct":
@@ -955,8 +970,13 @@ def _day_phrase(stmt: dt.date, pub: dt.date, rng: random.Random) -> str:
     if delta < 0:
         return ""
     if delta <= 6:
-        return rng.choice([f"on {WEEKDAYS[stmt.weekday()]}", WEEKDAYS[stmt.weekday()]])
+        return f"on {WEEKDAYS[stmt.weekday()]}"
     return f"on {MON_ABBR[stmt.month - 1]} {stmt.day}"
+
+
+def _subj(ref: str) -> str:
+    """A speaker phrase used before a verb: close an appositive with a comma."""
+    return ref + "," if "," in ref else ref
 
 
 def _cap(s: str) -> str:
@@ -972,6 +992,8 @@ class Writer:
         self.others = others
         self.last_person: Person | None = None
         self.mentioned: set[str] = set()
+        self.colors = list(TOPICS[st.topic]["color"])
+        rng.shuffle(self.colors)
 
     # -- speakers
     def person_full(self, p: Person) -> str:
@@ -1054,9 +1076,14 @@ class Writer:
         return dict(fam=fam, value=value, obj=obj, scope=scope, hedged=hedged, conj=conj,
                     speaker=speaker, kind=kind, offset=offset)
 
-    def claim_sentence(self, f: FactInst, drift: float) -> str:
+    def claim_sentence(self, f: FactInst, drift: float, follow: bool = False) -> str:
+        """One sentence carrying fact ``f``; ``follow``: keep the previous speaker if any."""
         rng = self.rng
         v = self.variant(f, drift)
+        if follow and self.last_person is not None and rng.random() < 0.7:
+            v["speaker"] = self.st.people.index(self.last_person)
+            if v["kind"] == "narration":
+                v["kind"] = "paraphrase"
         clause = self.clause(f, fam=v["fam"], value=v["value"], obj=v["obj"],
                              scope=v["scope"], hedged=v["hedged"], conj=v["conj"])
         day = self._day(v["offset"])
@@ -1075,15 +1102,17 @@ class Writer:
             src_p = p or rng.choice(people)
             if rng.random() < 0.12:
                 who = f"a senior official at the {src_p.org}, speaking on condition of anonymity,"
-                return f"{_cap(clause)}, {who[:-1]} said."
+                self.last_person = None
+                return rng.choice([f"{_cap(clause)}, {who} said.",
+                                   f"{_cap(who)} said {clause}."])
             src = self.org_ref(src_p)
             r = rng.random()
             self.last_person = None
             if r < 0.5 or src.startswith("a "):
                 return f"According to {src}, {clause}."
             if r < 0.8:
-                return f"{_cap(clause)}, {src} said{dayp}."
-            return f"{_cap(src)} said in a statement{dayp} that {clause}."
+                return f"{_cap(clause)}, {_subj(src)} said{dayp}."
+            return f"{_cap(_subj(src))} said in a statement{dayp} that {clause}."
         ref = self.person_ref(p)
         self.last_person = p
         r = rng.random()
@@ -1094,14 +1123,14 @@ class Writer:
         if r < 0.14 and self.others:
             relay = rng.choice(self.others)
             aud = rng.choice(AUDIENCES[:3])
-            return f"{_cap(ref)} told {aud}{dayp} that {clause}, {relay} reported."
+            return f"{_cap(_subj(ref))} told {aud}{dayp} that {clause}, {relay} reported."
         if r < 0.2 and self.others:
             relay = rng.choice(self.others)
             return f"{_cap(clause)}, {relay} reported, citing {ref}."
         if r < 0.27 and v["hedged"] is False:
-            return f"{_cap(ref)} {rng.choice(HEDGE_VERBS)} that {clause}."
+            return f"{_cap(_subj(ref))} {rng.choice(HEDGE_VERBS)} that {clause}."
         if r < 0.45:
-            return f"{_cap(clause)}, {ref} said{dayp}."
+            return f"{_cap(clause)}, {_subj(ref)} said{dayp}."
         if r < 0.55 and "," not in ref:
             return f"{_cap(clause)}, said {self.person_full(p) if ref == p.last else ref}."
         if r < 0.7:
@@ -1109,8 +1138,8 @@ class Writer:
         if r < 0.8:
             aud = rng.choice(AUDIENCES)
             verb = "told" if not aud.startswith("a news") else "said at"
-            return f"{_cap(ref)} {verb} {aud}{dayp} that {clause}."
-        return f"{_cap(ref)} said{dayp} that {clause}."
+            return f"{_cap(_subj(ref))} {verb} {aud}{dayp} that {clause}."
+        return f"{_cap(_subj(ref))} said{dayp} that {clause}."
 
     def quote(self, p: Person, clause: str, dayp: str) -> str:
         rng = self.rng
@@ -1121,20 +1150,21 @@ class Writer:
         r = rng.random()
         if r < 0.15:
             extra = rng.choice(tp["color"]).rstrip(".")
-            return f'"{body}. {extra}," {ref} said.'
+            return f'"{body}. {extra}," {_subj(ref)} said.'
         if r < 0.3 and ref not in ("he", "she"):
             full = self.person_full(p) if ref == p.last else ref
             return f'"{body}." That was the assessment of {full}{dayp}.'
         if r < 0.5 and ref not in ("he", "she") and "," not in ref:
             return f'"{body}," said {ref}.'
         if r < 0.65:
-            return f'{_cap(ref)} said{dayp}: "{body}."'
-        return f'"{body}," {ref} said{dayp}.'
+            return f'{_cap(_subj(ref))} said{dayp}: "{body}."'
+        return f'"{body}," {_subj(ref)} said{dayp}.'
 
     def color_quote(self) -> str:
         rng = self.rng
         tp = TOPICS[self.st.topic]
-        line = _fill(rng.choice(tp["color"]), self.st).rstrip(".")
+        line = _fill(self.colors.pop() if self.colors else rng.choice(tp["color"]),
+                     self.st).rstrip(".")
         if rng.random() < 0.5:
             name, g, occ = rng.choice(self.st.residents)
             self.last_person = None
@@ -1143,7 +1173,7 @@ class Writer:
         p = rng.choice(self.st.people)
         ref = self.person_ref(p)
         self.last_person = p
-        return f'"{line}," {ref} said.'
+        return f'"{line}," {_subj(ref)} said.'
 
     def denial(self) -> str:
         rng = self.rng
@@ -1155,6 +1185,20 @@ class Writer:
         return sent + "."
 
     # -- boilerplate
+    def back_reference(self, f: FactInst) -> str:
+        """An earlier statement of the same figure: a timeline entry, not a contradiction."""
+        rng = self.rng
+        d = self.st.date - dt.timedelta(days=rng.randint(25, 150))
+        when = rng.choice([f"In {MONTHS[d.month - 1]}", "Last month", "Earlier this year",
+                           f"On {MON_ABBR[d.month - 1]} {d.day}"])
+        p = rng.choice(self.st.people)
+        who = rng.choice([f"the {p.org}", p.org_short]) if p.name not in self.mentioned \
+            else rng.choice([p.last, f"the {p.org}"])
+        older = f.value * rng.uniform(0.5, 0.85)
+        older = round(older, 1) if f.spec[0] == "pct" else float(max(1, int(older)))
+        fam = rng.choice(["approx", "exact", "more_than", "at_least"])
+        return f"{when}, {who} had put the figure at {qualified(older, fam, f.spec[0], rng)}."
+
     def caption(self) -> str:
         rng = self.rng
         tp = TOPICS[self.st.topic]
@@ -1216,8 +1260,13 @@ class Writer:
     def filler_pool(self) -> list[str]:
         tp = TOPICS[self.st.topic]
         p = self.rng.choice(self.st.people)
-        pool = [_fill(s, self.st, org=p.org, industry=self.rng.choice(INDUSTRIES),
-                      landmark=self.rng.choice(LANDMARKS)) for s in GENERIC_FILLER]
+        src = GENERIC_FILLER + (DISASTER_FILLER if self.st.topic in DISASTER_TOPICS else [])
+        rng = self.rng
+        pool = [_fill(s, self.st, org=p.org, industry=rng.choice(INDUSTRIES),
+                      landmark=rng.choice(LANDMARKS), year=rng.randint(1990, self.st.date.year - 1),
+                      century=rng.randint(11, 18), weekday=rng.choice(WEEKDAYS[:5]),
+                      ordinal=rng.choice(["2nd", "third", "fourth", "5th", "second"]))
+                for s in src]
         pool += [_fill(s, self.st) for s in tp["background"]]
         self.rng.shuffle(pool)
         return pool
@@ -1232,10 +1281,13 @@ def render_article(st: Story, outlet: tuple[str, str], pub: dt.date, author: str
     # headline
     v = w.variant(main, drift)
     qh = qualified(v["value"], v["fam"], main.spec[0], rng)
-    if main.spec[0] not in ("pct",):
-        qh = f"{qh} {main.spec[3][v['obj']]}" if main.spec[0] in ("count", "tonnes", "km",
-                                                                  "hectares") else qh
-    title = _fill(rng.choice(tp["headlines"]), st, Qh=qh,
+    obj_h = main.spec[3][v["obj"]]
+    if main.spec[0] in ("count", "tonnes", "km", "hectares"):
+        qh = f"{qh} {obj_h}"
+    elif main.spec[0] == "pct" and not obj_h.startswith("of "):
+        qh = f"{obj_h} at {qh}"
+    heads = tp["headlines"] + GENERIC_HEADLINES
+    title = _fill(rng.choice(heads), st, Qh=qh, noun=tp["noun"],
                   event_short=st.event.split(" ")[-1] if st.event.startswith("the ") else "summit")
     title = _cap(title)
 
@@ -1249,22 +1301,34 @@ def render_article(st: Story, outlet: tuple[str, str], pub: dt.date, author: str
         up = st.city.upper()
         lede = rng.choice([f"{up} ({outlet[0]}) — ", f"{up}, {MON_ABBR[pub.month - 1]} {pub.day} "
                            f"({outlet[0]}) - ", f"{up} — "]) + lede
-    paras.append([lede])
+    lede_para = [lede]
+    if rng.random() < 0.5:                # the same figure again, from another source
+        lede_para.append(w.claim_sentence(main, min(0.9, drift * 2), follow=True))
+    paras.append(lede_para)
     if rng.random() < 0.6:
         paras.append([w.caption()])
 
-    body: list[list[str]] = []
-    for f in st.facts[1:]:
-        if rng.random() < 0.8:            # claims other outlets may lack
-            sents = [w.claim_sentence(f, drift)]
-            if rng.random() < 0.3:
-                sents.append(w.claim_sentence(rng.choice(st.facts), drift))
-            body.append(sents)
-    for _ in range(rng.randint(1, 2)):
-        body.insert(rng.randint(0, len(body)), [w.color_quote()])
+    # plan the body first, then render it in reading order (pronouns follow it)
+    plan: list[tuple] = [("fact", f) for f in st.facts[1:] if rng.random() < 0.85]
+    for _ in range(rng.randint(1, 3)):
+        plan.insert(rng.randint(0, len(plan)), ("color",))
     if rng.random() < 0.5:
-        body.insert(rng.randint(0, len(body)), [w.denial()])
-    paras.extend(body)
+        plan.insert(rng.randint(0, len(plan)), ("denial",))
+    for item in plan:
+        w.last_person = None              # pronouns stay inside a paragraph
+        if item[0] == "color":
+            paras.append([w.color_quote()])
+        elif item[0] == "denial":
+            paras.append([w.denial()])
+        else:
+            f = item[1]
+            sents = [w.claim_sentence(f, drift)]
+            r = rng.random()
+            if r < 0.4:
+                sents.append(w.claim_sentence(rng.choice(st.facts), drift, follow=True))
+            elif r < 0.55 and f.spec[0] != "pct":
+                sents.append(w.back_reference(f))
+            paras.append(sents)
     mid_boiler = w.related() if rng.random() < 0.55 else []
 
     tail: list[list[str]] = []
@@ -1277,8 +1341,9 @@ def render_article(st: Story, outlet: tuple[str, str], pub: dt.date, author: str
     if rng.random() < 0.45:
         ends.append(w.tagline())
 
-    target = rng.randint(MIN_WORDS + 30, MAX_WORDS - 60)
+    target = int(rng.triangular(MIN_WORDS + 20, MAX_WORDS - 80, 360))
     pool = w.filler_pool()
+    fill_ids: set[int] = set()            # id() of filler paragraphs
 
     def assemble(ps: list[list[str]]) -> str:
         blocks = [" ".join(p) for p in ps]
@@ -1292,14 +1357,16 @@ def render_article(st: Story, outlet: tuple[str, str], pub: dt.date, author: str
 
     text = assemble(paras)
     while words(text) < target and pool:
-        n = rng.randint(1, 3)
-        para = [pool.pop() for _ in range(min(n, len(pool)))]
+        para = [pool.pop() for _ in range(min(rng.randint(1, 3), len(pool)))]
+        fill_ids.add(id(para))
         paras.insert(rng.randint(2, len(paras)), para)
         text = assemble(paras)
     while words(text) > MAX_WORDS and len(paras) > 3:
-        paras.pop(rng.randint(2, len(paras) - 1))
+        idx = [i for i, p in enumerate(paras) if id(p) in fill_ids] or \
+            list(range(2, len(paras)))
+        paras.pop(rng.choice(idx))
         text = assemble(paras)
-    if rng.random() < 0.1:
+    if rng.random() < 0.1 and words(text) + words(title) <= MAX_WORDS:
         text = title + "\n\n" + text       # some pages repeat the headline in the body
     return title, text
 
@@ -1312,10 +1379,14 @@ def syndicate(text: str, title: str, wire: str, rng: random.Random) -> tuple[str
         text = re.sub(r"\b%s\b" % re.escape(a), b, text, count=1)
     lines = text.split("\n\n")
     if len(lines) > 4 and rng.random() < 0.5:
-        lines.pop(rng.randint(3, len(lines) - 1))  # trimmed for space
+        k = rng.randint(3, len(lines) - 1)       # trimmed for space
+        if len(text.split()) - len(lines[k].split()) >= MIN_WORDS + 10:
+            lines.pop(k)
     lines.append(rng.choice([f"This story was provided by {wire}.",
                              f"Additional reporting by {wire}.",
                              f"© {wire}. Republished with permission."]))
+    while len(" ".join(lines).split()) > MAX_WORDS and len(lines) > 4:
+        lines.pop(len(lines) // 2)
     text = "\n\n".join(lines)
     if rng.random() < 0.5:
         for a, b in SYN_SWAPS:
@@ -1349,9 +1420,10 @@ def generate(n: int, seed: int) -> Iterator[dict]:
     if n < 0:
         raise ValueError("n must be >= 0")
     rng = random.Random(f"claimdiff-bench-{seed}")
+    sizes = _story_sizes(n, random.Random(f"claimdiff-bench-sizes-{seed}"))
     date0 = dt.date(2022, 1, 3)
     count = 0
-    for si, size in enumerate(_story_sizes(n, rng)):
+    for si, size in enumerate(sizes):
         srng = random.Random(rng.getrandbits(64))
         st = make_story(si, srng, date0)
         outs = srng.sample(OUTLETS, size)

@@ -91,6 +91,8 @@ CQE_UNIT_NAMES = {
     "lb-ft": "pound-foot", "times": "count", "point": "point", "mmBtu": "mega british thermal unit",
     "capita": "capita", "person": "person", "share": "share", "game": "game", "night": "night",
 }
+#: Rate denominators whose NewsQuant name is singular ("dollar per square foot").
+DENOMINATOR_NAMES = {"sq_ft": "square foot", "m2": "square metre", "tonne": "metric ton"}
 #: NewsQuant change labels our qualifiers map to.
 CHANGE_OF_QUALIFIER = {
     None: "=", "approx": "~", "more_than": ">", "at_least": ">", "less_than": "<",
@@ -133,7 +135,8 @@ def _cqe_unit(unit: str | None, object_head: str | None) -> str:
             return CQE_UNIT_NAMES[unit]
         if "/" in unit:
             num, den = unit.split("/", 1)
-            return f"{CQE_UNIT_NAMES.get(num, num.lower())} per {CQE_UNIT_NAMES.get(den, den.lower())}"
+            den_name = DENOMINATOR_NAMES.get(den, CQE_UNIT_NAMES.get(den, den.lower()))
+            return f"{CQE_UNIT_NAMES.get(num, num.lower())} per {den_name}"
         return CQE_UNIT_NAMES.get(unit, unit.lower())
     if object_head:
         return object_head.lower()

@@ -30,6 +30,8 @@ SAME_VALUE_RATIO = 0.97
 CLOSE_VALUE_RATIO = 0.8
 #: Wording similarity needed to align claims that carry no quantity.
 TEXT_ONLY_THRESHOLD = 0.35
+#: Relative gap allowed between one figure given in two units (rounding on conversion).
+UNIT_TOLERANCE = 0.02
 #: Width of a value bucket on a log scale: values within CLOSE_VALUE_RATIO meet.
 VALUE_BUCKET = -math.log(CLOSE_VALUE_RATIO)
 #: Claims without quantities meet partners through this many of their rarest words.
@@ -110,11 +112,41 @@ class _Vectors:
         return dot / (self.norms[a] * self.norms[b])
 
 
+#: Units that measure the same dimension, as (dimension, factor to the base unit), so
+#: "1.6 miles" meets "2.6 km" and "984 feet" meets "300 metres".
+UNIT_BASE: dict[str, tuple[str, float]] = {
+    "km": ("length", 1000.0), "m": ("length", 1.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
+    "mile": ("length", 1609.344), "ft": ("length", 0.3048), "yard": ("length", 0.9144),
+    "inch": ("length", 0.0254), "nautical_mile": ("length", 1852.0),
+    "kg": ("mass", 1.0), "g": ("mass", 0.001), "tonne": ("mass", 1000.0), "lb": ("mass", 0.45359237),
+    "ton": ("mass", 907.18474),
+    "km2": ("area", 1e6), "m2": ("area", 1.0), "hectare": ("area", 1e4), "sq_mile": ("area", 2589988.11),
+    "acre": ("area", 4046.8564224),
+    "day": ("time", 1.0), "week": ("time", 7.0), "month": ("time", 30.4375), "year": ("time", 365.25),
+    "hour": ("time", 1 / 24), "minute": ("time", 1 / 1440),
+}
+
+
+def _dimension(unit: str | None) -> str | None:
+    """The dimension a unit measures, or the unit itself when it has no conversions."""
+    if unit is None:
+        return None
+    return UNIT_BASE[unit][0] if unit in UNIT_BASE else unit
+
+
+def _base_value(q: Quantity) -> float | None:
+    """A quantity's value in its dimension's base unit."""
+    if q.value is None:
+        return None
+    factor = UNIT_BASE[q.unit][1] if q.unit in UNIT_BASE else 1.0
+    return q.value * factor
+
+
 def _value_match(a: Quantity, b: Quantity) -> float:
     """1 for the same figure, 0.5 for a close one, 0 otherwise (vague only with vague)."""
     if a.vague or b.vague or a.value is None or b.value is None:
         return 1.0 if (a.vague and b.vague) else 0.0
-    lo, hi = sorted((abs(a.value), abs(b.value)))
+    lo, hi = sorted((abs(_base_value(a) or 0.0), abs(_base_value(b) or 0.0)))
     if hi == 0:
         return 1.0
     ratio = lo / hi
@@ -147,7 +179,7 @@ def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
         if text < TEXT_ONLY_THRESHOLD:
             return 0.0
         return min(1.0, text + (0.2 if same_speaker else 0.0))
-    if (qa.unit or None) != (qb.unit or None):
+    if _dimension(qa.unit) != _dimension(qb.unit):
         return 0.0
     value = _value_match(qa, qb)
     obj = _object_match(qa, qb)
@@ -217,7 +249,7 @@ def _field_values(fact: Fact) -> dict[str, object]:
         ),
     }
     if q is not None:
-        values["value"] = (_value_display(q), (q.value, q.value_max, q.vague))
+        values["value"] = (_value_display(q), q)
         values["qualifier"] = (q.qualifier_text or q.qualifier, q.qualifier)
         values["unit"] = (q.unit, q.unit)
         values["object"] = (q.object, " ".join(_words(q.object or "")))
@@ -226,8 +258,11 @@ def _field_values(fact: Fact) -> dict[str, object]:
 
 
 def _speaker_compare_key(c: Claim) -> str:
-    """Speaker key that tells a body apart from the person it belongs to."""
+    """Speaker key that tells a body apart from the person it belongs to; every
+    outlet's own voice compares equal (outlets differ by definition)."""
     sp = c.speaker
+    if c.kind == "narration":
+        return "<outlet>"
     key = speaker_key(sp)
     if sp is not None and sp.type == "organisation" and sp.of:
         key = f"{key}|{speaker_key(type(sp)(name=sp.of))}"
@@ -257,14 +292,27 @@ def _label(facts: Sequence[Fact]) -> str:
     return text if len(text) <= 80 else text[:77].rstrip() + "…"
 
 
+def _values_differ(quantities: Sequence[Quantity]) -> bool:
+    """True when figures differ: exactly in one unit, beyond UNIT_TOLERANCE across units
+    ("984 feet" and "300 metres" are the same length)."""
+    if len({q.unit for q in quantities}) == 1:
+        return len({(q.value, q.value_max, q.vague) for q in quantities}) > 1
+    bases = [_base_value(q) for q in quantities]
+    if any(b is None for b in bases):
+        return True
+    lo, hi = min(bases), max(bases)  # type: ignore[type-var]
+    return hi > 0 and (hi - lo) / hi > UNIT_TOLERANCE
+
+
 def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
     """The fields on which a group's facts disagree."""
     per_fact = [(f.claim.article, _field_values(f)) for f in facts]
     fields = sorted({k for _, values in per_fact for k in values})
     diffs = []
     for name in fields:
-        keys = {repr(values[name][1]) for _, values in per_fact if name in values}  # type: ignore[index]
-        if len(keys) > 1:
+        present = [values[name][1] for _, values in per_fact if name in values]  # type: ignore[index]
+        differs = _values_differ(present) if name == "value" else len({repr(k) for k in present}) > 1
+        if differs:
             diffs.append(FieldDiff(
                 field=name,
                 values=tuple((art, values[name][0]) for art, values in per_fact if name in values),  # type: ignore[index]
@@ -287,8 +335,8 @@ def _blocking_keys(fact: Fact, vectors: _Vectors) -> set[tuple]:
     if q.vague or q.value is None:
         keys.add(("vague", q.object_head or ""))
     else:
-        bucket = math.floor(math.log(abs(q.value) + 1e-9) / VALUE_BUCKET)
-        keys.add(("v", q.unit or "", bucket))
+        bucket = math.floor(math.log(abs(_base_value(q) or 0.0) + 1e-9) / VALUE_BUCKET)
+        keys.add(("v", _dimension(q.unit) or "", bucket))
     return keys
 
 

@@ -369,9 +369,13 @@ def _caption_cuts(text: str) -> list[tuple[int, int, str]]:
         return []
     if _CAPTION_LINE.match(stripped) or _CREDIT_ALONE.match(stripped):
         return [(0, len(text), "caption")]
-    if _CREDIT_SUFFIX.search(stripped) and _words(stripped) <= CAPTION_MAX_WORDS:
-        return [(0, len(text), "caption")]
     cuts: list[tuple[int, int, str]] = []
+    if not _CREDIT_PAREN.search(text) and _CREDIT_SUFFIX.search(stripped):
+        glues = list(_SENTENCE_END_GLUED.finditer(text))
+        if glues:
+            return [(glues[-1].end(), len(text), "caption")]
+        if _words(stripped) <= CAPTION_MAX_WORDS:
+            return [(0, len(text), "caption")]
     for match in reversed(list(_CREDIT_PAREN.finditer(text))):
         after = text[match.end():]
         if re.match(r"\s*(?:--|—|–|-)\s", after) and not match.group("kw"):
@@ -641,11 +645,15 @@ def find_dates(text: str) -> list[str]:
         ['2023-09-01', '2024-01-10']
     """
     found = set()
-    for pattern in _SCAN_PATTERNS:
+    taken: list[tuple[int, int]] = []
+    for pattern in _SCAN_PATTERNS:  # full dates first, so "March 2023" in "3 March 2023" is skipped
         for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
             iso = parse_date(match.group())
             if iso:
                 found.add(iso)
+                taken.append(match.span())
     return sorted(found)
 
 
@@ -744,8 +752,13 @@ def clean(source: Source) -> Article:
         _apply_rules(unit, state)
     _trim_tail(units, state)
     text, offset_map = _render(units)
-    if not text.strip():
-        why = "trafilatura found no main text" if source.format == "html" and not base.strip() else "only boilerplate"
+    if not any(unit.ranges and not _headline_like(unit.kept()) for unit in units):
+        if not base.strip():
+            why = "trafilatura found no main text" if source.format == "html" else "no text"
+        elif text:
+            why = "only headings or menu items are left"
+        else:
+            why = "only boilerplate"
         raise EmptyInput(f"{source.location} has no article text after cleaning ({why})", source=source.location)
 
     url = source.url or header.get("url") or (extracted.url if extracted else None)

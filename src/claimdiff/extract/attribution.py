@@ -27,7 +27,11 @@ REPORTING_VERBS = frozenset(
     recall brief inform observe remark comment mention complain""".split()
 )
 #: Of those, verbs that only report speech when they take a clause or a quotation.
-NEEDS_CLAUSE = frozenset("show find believe think expect promise vow pledge project forecast count calculate recall".split())
+NEEDS_CLAUSE = frozenset(
+    "show find believe think expect promise vow pledge project forecast count calculate recall respond reply describe".split()
+)
+#: Verbs that report speech whatever their subject ("Dockworkers said").
+SPEECH_VERBS = frozenset("say tell".split())
 DENIAL_VERBS = frozenset("deny reject dismiss refute".split())
 #: Nouns that head a subject able to speak for itself.
 SOURCE_NOUNS = frozenset(
@@ -217,26 +221,65 @@ def _strip_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return s, e
 
 
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Sentence-relative spans inside quotation marks."""
+    return [(m.start(1), m.end(1)) for m in QUOTE_SPAN.finditer(text)]
+
+
+def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
+    """The speaker of ", Transportation Secretary Pete Buttigieg said," when the parser
+    attached the name elsewhere: the noun right before a speech verb (after a comma),
+    or the proper noun right after it ("said Luis Ortega")."""
+    if verb.lemma_.lower() not in ("say", "tell", "add", "write", "note", "warn"):
+        return []
+    before = sent.doc[verb.i - 1] if verb.i - 1 >= sent.start else None
+    if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON"):
+        start = before.i
+        while start - 1 >= sent.start and sent.doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART"):
+            start -= 1
+        if start == sent.start or sent.doc[start - 1].is_punct:
+            return [before]
+    after = sent.doc[verb.i + 1] if verb.i + 1 < sent.end else None
+    if after is not None and after.pos_ == "PROPN":
+        return [after]
+    return []
+
+
 def _verb_cues(sent: Span) -> list[tuple[Token, Token]]:
-    """(verb, subject head) pairs for reporting verbs with a subject that can speak."""
+    """(verb, subject head) pairs for reporting verbs with a subject that can speak.
+
+    Verbs inside a quotation are the speaker's words, not the outlet's cue; a cue
+    nested in another cue's content needs its own clause ("Shin told lawmakers that …,
+    Yonhap reported"), so "help Maryland respond" or "expect to ask" do not count.
+    """
     found = []
+    quoted = _quoted_ranges(sent.text)
     for token in sent:
         if token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in REPORTING_VERBS:
+            continue
+        rel = _rel(token, sent)
+        if any(a <= rel < b for a, b in quoted):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj",)]
         if not subjects and token.dep_ == "conj" and token.head.lemma_.lower() in REPORTING_VERBS:
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+        if not subjects:
+            subjects = _adjacent_subject(token, sent)
         if not subjects:
             continue
         subject = subjects[0]
         if subject.lower_ in ("it", "this", "that", "which", "who"):
             continue
         lemma = token.lemma_.lower()
-        has_clause = any(c.dep_ in ("ccomp", "xcomp") for c in token.children) or bool(QUOTE_SPAN.search(sent.text))
-        if lemma in NEEDS_CLAUSE and not has_clause:
+        has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
+        has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
+        if lemma in NEEDS_CLAUSE and not (has_ccomp or quoted):
+            continue
+        nested = token.dep_ not in ("ROOT", "parataxis") and token.head.i != token.i
+        if nested and not (has_ccomp or quoted) and token.dep_ != "conj":
             continue
         if lemma in ("tell", "add", "warn", "note", "write", "say") or has_clause or token.dep_ in ("ROOT", "parataxis", "ccomp"):
-            if _can_speak(subject):
+            if _can_speak(subject) or (lemma in SPEECH_VERBS and subject.pos_ in ("NOUN", "PROPN")):
                 found.append((token, subject))
     return found
 
@@ -378,7 +421,8 @@ class SpeakerResolver:
     def __init__(self) -> None:
         self.people: list[Speaker] = []  # every named person, speaker or not
         self.speakers: list[Speaker] = []  # people who have spoken, latest last
-        self.bodies: list[Speaker] = []
+        self.bodies: list[Speaker] = []  # named organisations that have spoken
+        self.genders: dict[str, str] = {}  # name → "m"/"f", learnt from pronouns
 
     def note_entities(self, sent: Span) -> None:
         """Remember people named with a role in a sentence ("Defense Minister Shin")."""
@@ -410,10 +454,20 @@ class SpeakerResolver:
         self.speakers = [k for k in self.speakers if not _same_person(k.name, speaker.name)]
         self.speakers.append(replace(speaker, mention=None))
 
-    def resolve(self, speaker: Speaker | None) -> Speaker | None:
-        """Return ``speaker`` with its name filled in from context where it can be."""
+    def resolve(self, speaker: Speaker | None, *, remember: bool = True) -> Speaker | None:
+        """Return ``speaker`` with its name filled in from context where it can be.
+
+        With ``remember=False`` (relays in a citation chain) the speaker is resolved
+        but not noted as the latest speaker, so later pronouns skip it.
+        """
         if speaker is None:
             return None
+        if not remember:
+            saved = (list(self.people), list(self.speakers), list(self.bodies), dict(self.genders))
+            try:
+                return self.resolve(speaker)
+            finally:
+                self.people, self.speakers, self.bodies, self.genders = saved
         if speaker.type == "person" and speaker.name:
             resolved = speaker
             for known in reversed(self.people):
@@ -426,22 +480,44 @@ class SpeakerResolver:
             return resolved
         if speaker.type == "person" and not speaker.name:
             # A pronoun or description points back to the last person who spoke; failing
-            # that, to the last person named with a fitting role.
+            # that, to the last person named with a fitting role. "He" skips a person
+            # already called "she", and the other way round.
+            gender = PERSON_PRONOUNS.get((speaker.mention or "").lower())
             for pool in (self.speakers, self.people):
                 for known in reversed(pool):
+                    if gender in ("m", "f") and self.genders.get(known.name or "", gender) != gender:
+                        continue
                     if not speaker.role or role_fits(speaker.role, known.role):
                         resolved = replace(known, mention=speaker.mention)
+                        if gender in ("m", "f") and known.name:
+                            self.genders[known.name] = gender
                         self._remember_speaker(resolved)
                         return resolved
             return speaker
+        if speaker.type == "organisation" and speaker.mention and _is_description(speaker.mention):
+            # "the agency", "the ministry": the last named body that spoke, else the body
+            # of the last person who spoke for one ("NTSB chair Homendy said …").
+            head = speaker.mention.lower().split()[-1]
+            fitting = [b for b in self.bodies if head in (b.name or "").lower()] or self.bodies
+            if fitting:
+                return replace(fitting[-1], mention=speaker.mention)
+            for known in reversed(self.speakers):
+                if known.org:
+                    return Speaker(name=known.org, org=known.org, type="organisation", mention=speaker.mention)
         if speaker.of:
             for known in reversed(self.people):
                 if _same_person(known.name, speaker.of):
                     speaker = replace(speaker, of=known.name)
                     break
-        if speaker.type == "organisation":
+        if speaker.type == "organisation" and not _is_description(speaker.mention or ""):
             self.bodies.append(speaker)
         return speaker
+
+
+def _is_description(mention: str) -> bool:
+    """True for a bare description of a body: "the agency", "the ministry"."""
+    words = mention.split()
+    return len(words) == 2 and words[0].lower() in ("the", "this") and words[1].islower()
 
 
 ROLE_FILLER = frozenset("former top senior chief the a an new acting deputy".split())

@@ -82,7 +82,8 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
             continue
         if previous is not None and _paragraph_of(previous, parsed) != s.paragraph:
             previous = None
-        scope = find_time_scope(s.text, offset=s.start, reference=article.reference_date)
+        scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
+                                  s, span, found)
         claim: Claim | None = None
         if attr is not None and attr.speaker is not None:
             claim = _attributed_claim(article, s, attr, found, scope, resolver)
@@ -140,6 +141,27 @@ def _describe(speaker: Speaker) -> str | None:
     return words or speaker.role
 
 
+def _applicable_scope(scope: TimeScope | None, s: Sentence, span: Span, found: Sequence[Quantity]) -> TimeScope | None:
+    """Drop a time expression that sits in a relative clause without the claim's figures
+    ("the bridge, which opened in 1977, carried 30,000 vehicles a day")."""
+    if scope is None:
+        return None
+    rel_start = scope.span_start - s.start + span.start_char
+    chunk = span.doc.char_span(rel_start, rel_start + (scope.span_end - scope.span_start), alignment_mode="expand")
+    if chunk is None or len(chunk) == 0:
+        return scope
+    token = chunk[0]
+    while token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl", "advcl") and token.i not in range(chunk.start, chunk.end):
+            lo = min(t.idx for t in token.subtree) - span.start_char + s.start
+            hi = max(t.idx + len(t.text) for t in token.subtree) - span.start_char + s.start
+            if not any(lo <= q.start < hi for q in found):
+                return None
+            break
+        token = token.head
+    return scope
+
+
 def _paragraph_of(claim: Claim, parsed: Sequence[_Parsed]) -> int:
     """The paragraph index of the sentence a claim starts in."""
     for item in parsed:
@@ -173,7 +195,8 @@ def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: S
                       scope: TimeScope | None, resolver: SpeakerResolver) -> Claim:
     """A claim for a sentence with its own attribution."""
     speaker = resolver.resolve(attr.speaker)
-    cites = [speaker_label(resolver.resolve(c) if c is not attr.speaker else speaker) for c in attr.cites]
+    cites = [speaker_label(resolver.resolve(c, remember=False) if c is not attr.speaker else speaker)
+             for c in attr.cites]
     exclude = [(s.start + a, s.start + b) for a, b in (attr.speaker_span, attr.cue_span) if (a, b) != (None, None)]
     content_text = s.text[attr.content[0]:attr.content[1]]
     hedges = tuple(dict.fromkeys(find_hedges(content_text) + attr.hedge_cues))

@@ -15,9 +15,8 @@ _HEDGES = (
     r"appears? to", r"appeared to", r"seems? to", r"seemed to",
     r"(?:is|are|was|were|been) (?:believed|thought|estimated|expected|understood|suspected|said) to",
     r"estimates?", r"estimated", r"an estimated", r"according to estimates",
-    r"suggests?", r"suggested", r"indicates?",
     r"it is (?:possible|unclear|uncertain)", r"remains? (?:uncertain|unclear)", r"uncertain",
-    r"assess(?:es|ed)?", r"assessment", r"believes?", r"suspects?",
+    r"believes?", r"suspects?",
     r"roughly estimated", r"preliminary",
 )
 HEDGE_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(_HEDGES, key=len, reverse=True)) + r")\b", re.I)

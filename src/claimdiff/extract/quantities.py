@@ -64,7 +64,7 @@ MAX_VALUE = 1e30
 QUALIFIER_FORMS: dict[str, str] = {
     "about": "approx", "around": "approx", "approximately": "approx", "approx": "approx",
     "approx.": "approx", "some": "approx", "roughly": "approx", "an estimated": "approx",
-    "estimated": "approx", "circa": "approx", "ca.": "approx", "c.": "approx",
+    "circa": "approx", "ca.": "approx", "c.": "approx",
     "an approximate": "approx", "~": "approx", "in the region of": "approx",
     "on the order of": "approx", "in the order of": "approx", "upward of": "more_than",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
@@ -238,7 +238,7 @@ RATE_DENOMINATORS = {
 _RATE_RE = re.compile(
     r"\s*(?:per|a|an|/|each)[\s-]?("
     + "|".join(re.escape(k) for k in sorted(RATE_DENOMINATORS, key=len, reverse=True))
-    + r")s?(?![A-Za-z])",
+    + r")s?(?![A-Za-z])(?!\s+(?:earlier|ago|before|later|after|prior|on|back)\b)",
     re.IGNORECASE,
 )
 _RATE_CODE_RE = re.compile(r"\s?/\s?(yr|year|day|month|mo|hr|h|week|wk)\b", re.IGNORECASE)
@@ -620,7 +620,7 @@ def _prev_word(tokens: list[_Tok], i: int) -> _Tok | None:
 def _sentence_initial(text: str, tok: _Tok) -> bool:
     """True when ``tok`` starts the text or follows sentence punctuation."""
     before = text[: tok.start].rstrip()
-    return not before or before[-1] in ".!?\"“:;(—–-"
+    return not before or before[-1] in ".!?\"“;(—–-"
 
 
 _TIME_AFTER_RE = re.compile(r"\s?(?:a\.m\.|p\.m\.|am|pm|GMT|BST|UTC|ET|EST|EDT|PST|CET|hrs\b)(?![A-Za-z])", re.IGNORECASE)
@@ -750,6 +750,7 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
         except (ValueError, IndexError, AttributeError) as exc:  # pragma: no cover - defensive
             logger.debug("object lookup failed: %s", exc)
     _link_conjunctions(text, found)
+    _share_elided(text, found)
     out = []
     for item in sorted(found, key=lambda f: (f.start, f.end)):
         out.append(Quantity(
@@ -934,14 +935,14 @@ def _is_calibre(text: str, tokens: list[_Tok], number: _Number, unit: str | None
     if number.value not in CALIBRES_MM:
         return False
     before = text[: first.start].rstrip().lower()
-    if re.search(r"(?:^|\s)(?:of|by|to|is|was|were|are|measured|measuring)$", before):
-        return False
-    if _QUALIFIER_RE.search(before + " ") if before else False:
-        return False
     after = text[unit_end:].lstrip().lower()
     word = re.match(r"[a-z-]+", after)
     if word and (word.group() in CALIBRE_NOUNS or word.group().rstrip("s") in CALIBRE_NOUNS):
         return True
+    if re.search(r"(?:^|\s)(?:of|by|to|is|was|were|are|measured|measuring)$", before):
+        return False
+    if _QUALIFIER_RE.search(before + " ") if before else False:
+        return False
     # "152mm and 122mm shells", "500,000 122mm shells"
     if re.match(r"(?:and|or|,)\s*\d", after):
         return True
@@ -1281,8 +1282,8 @@ def _object_from_words(text: str, item: _Found, toks: list[_Tok]) -> None:
             words.append(tok)
             k += 1
             continue
-        if not (tok.text[0].isalpha() or (tok.is_digit and k + 1 < len(toks) and toks[k + 1].low == "mm"
-                                          and toks[k + 1].start == tok.end)):
+        calibre = tok.is_digit and re.match(r"-?mm\b", text[tok.end:tok.end + 4]) is not None
+        if not (tok.text[0].isalpha() or calibre):
             if not (tok.is_digit and words and words[-1].text == "-"):
                 break
         if tok.low in OBJECT_STOP or tok.low in QUALIFIER_FORMS and not words:
@@ -1337,3 +1338,36 @@ def _link_conjunctions(text: str, found: list[_Found]) -> None:
         m = _CONJ_RE.search(gap)
         if m:
             cur.conjunction = m.group(1).lower()
+
+
+_BACKWARD_LINK_RE = re.compile(
+    r"^[^.;:!?()\d]*\b(?:and|or|including|while|whereas|but|compared with|compared to|versus|vs)\b[^.;:!?()\d]*$",
+    re.IGNORECASE,
+)
+_FORWARD_LINK_RE = re.compile(r"^\s*(?:or|and|of the|of)\s*$", re.IGNORECASE)
+
+
+def _share_elided(text: str, found: list[_Found]) -> None:
+    """Give a bare number the unit or counted noun its neighbour states ("8 or $9",
+    "435 homes ... and 187 by tender"): the text elides it, it does not change it."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for index, cur in enumerate(ordered):
+        if cur.unit is not None or cur.object is not None or cur.vague:
+            continue
+        nxt = ordered[index + 1] if index + 1 < len(ordered) else None
+        if nxt is not None and nxt.unit is not None and _FORWARD_LINK_RE.match(text[cur.end:nxt.start]):
+            cur.unit = nxt.unit
+            continue
+        prev = ordered[index - 1] if index > 0 else None
+        if prev is None or prev.vague:
+            continue
+        gap = text[prev.end:cur.start]
+        if len(gap) > CONJUNCTION_MAX_GAP or not _BACKWARD_LINK_RE.match(gap):
+            continue
+        after = text[cur.end:cur.end + 2]
+        if after[:1].isalpha():
+            continue
+        if prev.unit is not None:
+            cur.unit = prev.unit
+        elif prev.object is not None:
+            cur.object, cur.object_head = prev.object, prev.object_head

@@ -1,0 +1,41 @@
+# claimdiff — set-up, demo and tests.  `make demo` and `make test` are all a new
+# machine needs: each creates .venv and installs what it uses.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_INPUT := demo/corpus
+
+.PHONY: demo test eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/claimdiff compare $(DEMO_INPUT) --format html --output demo-report.html
+	$(BIN)/claimdiff compare $(DEMO_INPUT) --format md --output demo-report.md
+	$(BIN)/claimdiff compare $(DEMO_INPUT)
+	@echo "Open demo-report.html in a browser; demo-report.md is the same report in Markdown."
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -q
+
+eval: $(VENV)/.installed-test
+	$(BIN)/python eval/quantities.py
+	$(BIN)/python eval/attribution.py
+	$(BIN)/python eval/seeds.py
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/compare.py
+
+clean:
+	rm -rf $(VENV) demo-report.html demo-report.md .pytest_cache

@@ -1,0 +1,49 @@
+"""Accuracy floors for the quantity finder on NewsQuant and MeasEval (``eval/quantities.py``).
+
+Floors sit a few points under the measured figures; never lower them silently.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("CLAIMDIFF_DATA", REPO.parent / "shared" / "data"))
+NEWSQUANT = DATA / "newsquant_cqe" / "formatted_test_set" / "NewsQuant.json"
+
+#: F1 floors; measured 89.1 / 79.8 / 86.4 / 17.6 (NewsQuant) and 69.9 (MeasEval spans).
+NEWSQUANT_FLOORS = {"value": 86.0, "value+unit": 77.0, "value+change": 83.0, "value+concept": 15.0}
+MEASEVAL_SPAN_F1_FLOOR = 66.0
+
+pytestmark = [
+    pytest.mark.eval,
+    pytest.mark.skipif(not NEWSQUANT.exists(), reason=f"eval data not found under {DATA}"),
+]
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict:
+    pytest.importorskip("spacy")
+    spec = importlib.util.spec_from_file_location("eval_quantities", REPO / "eval" / "quantities.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    try:
+        return module.main([])
+    except OSError as exc:  # model not installed
+        pytest.skip(str(exc))
+
+
+@pytest.mark.parametrize("metric", sorted(NEWSQUANT_FLOORS))
+def test_newsquant_floor(figures: dict, metric: str) -> None:
+    assert figures["newsquant"][metric]["F1"] >= NEWSQUANT_FLOORS[metric]
+
+
+def test_measeval_floor(figures: dict) -> None:
+    if figures["measeval"] is None:
+        pytest.skip("MeasEval skipped")
+    assert figures["measeval"]["span"]["F1"] >= MEASEVAL_SPAN_F1_FLOOR

