@@ -160,7 +160,7 @@ TOPICS = {
         context=["as floodwaters continued to rise across the {river} valley",
                  "as more rain was forecast for the weekend",
                  "as rescue boats worked through submerged streets in {city}"],
-        color=["The water came up faster than anyone expected.",
+        color=["~The water came up faster than anyone expected.",
                "We are asking people not to return until the engineers have checked the bridges.",
                "Every available crew is out there tonight."],
         denials=["{org} denied that the dam gates had been opened without warning",
@@ -247,7 +247,7 @@ TOPICS = {
                  "as salvage crews worked to clear the channel",
                  "as truckers waited outside the terminal gates"],
         color=["If the port is closed, we are all closed.",
-               "Nobody can tell us when the ships will come back.",
+               "~Nobody can tell us when the ships will come back.",
                "We have the berth space and we have told the lines that."],
         denials=["{org} denied that safety inspections had been skipped",
                  "{org} rejected reports that the channel would reopen this week"],
@@ -277,15 +277,16 @@ TOPICS = {
             ("usd", 1e7, 9e8, ["in damage", "in insured losses"],
              "the fires had caused {Q} {O}", "the fires could cause {Q} {O}", None),
             ("count", 5, 60, ["water-bombing aircraft", "helicopters"],
-             "{Q} {O} {C} {Q2} bulldozers were being used", "{Q} {O} {C} {Q2} bulldozers could be sent",
+             "{Q} {O} {C} {Q2} bulldozers were being used",
+             "{Q} {O} {C} {Q2} bulldozers could be sent",
              None, (10, 80)),
         ],
         headlines=["Wildfire burns {Qh} near {city}", "{country} fights fires on several fronts",
                    "Thousands flee as fire nears {city}"],
         context=["as dry winds fanned the flames", "as temperatures topped 40 degrees",
                  "as crews cut firebreaks around {city}"],
-        color=["The wind changed direction twice in an hour.",
-               "We lost the barn, but everyone got out.",
+        color=["~The wind changed direction twice in an hour.",
+               "~We lost the barn, but everyone got out.",
                "Our crews have been working double shifts since the weekend."],
         denials=["{org} denied that firefighting budgets had been cut",
                  "{org} rejected claims that the blaze was started by a power line"],
@@ -325,7 +326,7 @@ TOPICS = {
                  "as households continued to face high prices"],
         color=["The labour market is cooling, not collapsing.",
                "We expect the next quarter to be more difficult.",
-               "Families will feel this in their pockets before the end of the year."],
+               "~Families will feel this in their pockets before the end of the year."],
         denials=["{org} denied that the figures had been revised for political reasons",
                  "{org} rejected suggestions that a recession was under way"],
         background=["Economists have been divided over how quickly prices will fall.",
@@ -352,7 +353,7 @@ TOPICS = {
             ("pct", 10, 70, ["of services", "of scheduled trains"],
              "only {Q} {O} were running{T}", "only {Q} {O} might run{T}", "recent"),
             ("pct", 3, 15, ["pay rise", "wage increase"],
-             "the union was seeking a {Q} {O}", "the union could accept a {Q} {O}", None),
+             "the union was seeking a {O} of {Q}", "the union could accept a {O} of {Q}", None),
             ("count", 2000, 40000, ["workers", "union members"],
              "{Q} {O} had walked out {C} {Q2} had joined picket lines",
              "{Q} {O} may have walked out {C} {Q2} may have joined picket lines", None,
@@ -365,7 +366,7 @@ TOPICS = {
                  "as commuters crowded onto buses in {city}",
                  "as the government urged both sides to return to talks"],
         color=["Our members did not take this decision lightly.",
-               "I have been waiting two hours for a bus.",
+               "~I have been waiting two hours for a bus.",
                "The offer on the table is fair and it remains on the table."],
         denials=["{org} denied that replacement staff had been hired",
                  "{org} rejected reports that a deal had been reached"],
@@ -387,7 +388,7 @@ TOPICS = {
             ("tonnes", 2e6, 4e7, ["of wheat", "of grain", "of cereals"],
              "the harvest would reach {Q} {O}", "the harvest could reach {Q} {O}", None),
             ("pct", 5, 45, ["drop in yields", "fall in output"],
-             "farms faced a {Q} {O}{T}", "farms could face a {Q} {O}{T}", "cum"),
+             "farms faced a {O} of {Q}{T}", "farms could face a {O} of {Q}{T}", "cum"),
             ("count", 5000, 200000, ["farmers", "farming households"],
              "{Q} {O} would receive aid", "{Q} {O} might receive aid", None),
             ("usd", 1e7, 2e9, ["in drought relief", "in compensation", "for irrigation"],
@@ -404,8 +405,8 @@ TOPICS = {
         context=["as the dry spell entered its fourth month",
                  "as farmers in the {river} valley began selling livestock",
                  "as bread prices rose in {city}"],
-        color=["I have never seen the river this low.",
-               "We planted on time and the rain simply never came.",
+        color=["~I have never seen the river this low.",
+               "~We planted on time and the rain simply never came.",
                "Relief has to reach farms before the winter."],
         denials=["{org} denied that grain exports would be banned",
                  "{org} rejected claims that aid was being distributed unfairly"],
@@ -446,7 +447,7 @@ TOPICS = {
         context=["as slicks reached beaches north of {city}",
                  "as fishermen were ordered to stay in port",
                  "as divers inspected the damaged hull"],
-        color=["The smell reached the town before the oil did.",
+        color=["~The smell reached the town before the oil did.",
                "We are doing everything we can to contain it.",
                "These beaches will take years to recover."],
         denials=["{org} denied that the tanker had ignored warnings",
@@ -487,7 +488,8 @@ TOPICS = {
                  "as officials urged parents to bring children in"],
         color=["We are seeing the queues get longer every day.",
                "The supply is finally matching the demand.",
-               "Nobody should have to travel more than an hour for a dose."],
+               "Nobody should have to travel more than an hour for a dose.",
+               "~I brought all three of my children today."],
         denials=["{org} denied that doses had been wasted",
                  "{org} rejected reports of shortages in rural clinics"],
         background=["The country's last major vaccination drive took place a decade ago.",
@@ -523,7 +525,7 @@ TOPICS = {
                    "Power slowly returns in {country}"],
         context=["as temperatures dropped overnight", "as crews worked through the night",
                  "as businesses in {city} stayed shut"],
-        color=["We have had no heat since the weekend.",
+        color=["~We have had no heat since the weekend.",
                "Crews will keep working until every home is back on.",
                "This grid was not built for storms like this."],
         denials=["{org} denied that maintenance had been delayed",
@@ -561,9 +563,9 @@ TOPICS = {
                    "{country} quake: aid begins to arrive"],
         context=["as rescuers searched collapsed buildings in {city}",
                  "as aftershocks rattled the region", "as aid convoys reached mountain villages"],
-        color=["We heard voices under the concrete all night.",
+        color=["~We heard voices under the concrete all night.",
                "Every hour counts for the people still trapped.",
-               "The whole street came down in a few seconds."],
+               "~The whole street came down in a few seconds."],
         denials=["{org} denied that building codes had been ignored",
                  "{org} rejected reports that aid was being held at the border"],
         background=["The region lies on an active fault line.",
@@ -583,7 +585,7 @@ TOPICS = {
             ("count", 2000, 300000, ["people", "refugees", "asylum seekers"],
              "{Q} {O} had crossed the border{T}", "{Q} {O} may have crossed the border{T}", "cum"),
             ("pct", 5, 120, ["increase", "rise"],
-             "arrivals showed a {Q} {O}{T}", "arrivals could show a {Q} {O}{T}", "cum"),
+             "arrivals showed a {O} of {Q}{T}", "arrivals could show a {O} of {Q}{T}", "cum"),
             ("count", 3, 40, ["camps", "reception centres"],
              "{Q} {O} were operating{T}", "{Q} {O} might be needed{T}", "asof"),
             ("usd", 1e6, 9e8, ["in humanitarian aid", "for housing"],
@@ -599,9 +601,9 @@ TOPICS = {
         context=["as aid agencies warned of overcrowding",
                  "as temperatures fell at border crossings",
                  "as the government appealed for international help"],
-        color=["We left with what we could carry.",
+        color=["~We left with what we could carry.",
                "The town has opened its schools and sports halls.",
-               "We need blankets more than anything right now."],
+               "~We need blankets more than anything right now."],
         denials=["{org} denied that people had been turned back at the border",
                  "{org} rejected claims that the camps were over capacity"],
         background=["The border region has received arrivals in several waves.",
@@ -639,7 +641,7 @@ GENERIC_FILLER = [
     "The {adj} parliament will sit again on {weekday}.",
     "Officials in {city} have been preparing a response plan since {year}.",
     "It was the {ordinal} time this year that the {org} had briefed parliament.",
-    "Analysts cautioned that early figures are often revised as more information becomes available.",
+    "Analysts cautioned that early figures are often revised as more information emerges.",
     "The government is expected to publish a fuller assessment later this month.",
     "Opposition politicians called for an independent review of the response.",
     "Local officials said they had been in contact with national authorities throughout the week.",
@@ -689,7 +691,8 @@ SYN_SWAPS = [
     ("began", "started"), ("additional", "extra"), ("officials", "authorities"),
     ("residents", "locals"), ("however", "though"), ("warned", "cautioned"),
     ("large", "big"), ("quickly", "rapidly"), ("help", "assist"), ("showed", "indicated"),
-    ("expected", "due"), ("area", "region"), ("meeting", "session"), ("said it would", "said it will"),
+    ("expected", "due"), ("area", "region"), ("meeting", "session"),
+    ("said it would", "said it will"),
 ]
 
 
@@ -992,8 +995,10 @@ class Writer:
         self.others = others
         self.last_person: Person | None = None
         self.mentioned: set[str] = set()
-        self.colors = list(TOPICS[st.topic]["color"])
-        rng.shuffle(self.colors)
+        colors = list(TOPICS[st.topic]["color"])
+        rng.shuffle(colors)
+        self.official_lines = [c for c in colors if not c.startswith("~")]
+        self.resident_lines = [c[1:] for c in colors if c.startswith("~")]
 
     # -- speakers
     def person_full(self, p: Person) -> str:
@@ -1149,7 +1154,7 @@ class Writer:
         body = _cap(clause)
         r = rng.random()
         if r < 0.15:
-            extra = rng.choice(tp["color"]).rstrip(".")
+            extra = rng.choice([c for c in tp["color"] if not c.startswith("~")]).rstrip(".")
             return f'"{body}. {extra}," {_subj(ref)} said.'
         if r < 0.3 and ref not in ("he", "she"):
             full = self.person_full(p) if ref == p.last else ref
@@ -1161,11 +1166,14 @@ class Writer:
         return f'"{body}," {_subj(ref)} said{dayp}.'
 
     def color_quote(self) -> str:
+        """A quote with no figure: a resident's or an official's remark."""
         rng = self.rng
-        tp = TOPICS[self.st.topic]
-        line = _fill(self.colors.pop() if self.colors else rng.choice(tp["color"]),
-                     self.st).rstrip(".")
-        if rng.random() < 0.5:
+        resident = bool(self.resident_lines) and (not self.official_lines or rng.random() < 0.5)
+        lines = self.resident_lines if resident else self.official_lines
+        if not lines:
+            return _fill(rng.choice(TOPICS[self.st.topic]["background"]), self.st)
+        line = _fill(lines.pop(), self.st).rstrip(".")
+        if resident:
             name, g, occ = rng.choice(self.st.residents)
             self.last_person = None
             return rng.choice([f'"{line}," said {name}, {occ} in {self.st.city}.',
@@ -1341,7 +1349,7 @@ def render_article(st: Story, outlet: tuple[str, str], pub: dt.date, author: str
     if rng.random() < 0.45:
         ends.append(w.tagline())
 
-    target = int(rng.triangular(MIN_WORDS + 20, MAX_WORDS - 80, 360))
+    target = int(rng.triangular(MIN_WORDS + 20, MAX_WORDS - 80, 330))
     pool = w.filler_pool()
     fill_ids: set[int] = set()            # id() of filler paragraphs
 

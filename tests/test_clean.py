@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimdiff.clean import clean, find_dates, outlet_from_url
 from claimdiff.errors import EmptyInput
@@ -251,6 +253,26 @@ def test_find_dates():
     assert find_dates("On January 10, 2024 and 3 March 2023, and in September 2023; 2024-02-30 is no date.") == [
         "2023-03-03", "2023-09-01", "2024-01-10",
     ]
+
+
+_PIECES = st.sampled_from([
+    "The minister said 6,700 containers were sent.", "North Korea", "(Getty Images)", "(Credit: KCNA/Reuters)",
+    "By Jane Doe", "Author: Jo Ma", "Title: X", "LONDON (Reuters) - ", "  • Related headline here", "Tags: a, b",
+    "Subscribe", "123 shares", "Updated 10:32 GMT", "\n", "\n\n", "  ", "\t", ".", "Word", "KoreaRussia",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=12))
+def test_clean_returns_article_with_exact_offsets_or_empty_input(pieces):
+    source = Source(location="prop.txt", raw="".join(pieces))
+    try:
+        article = clean(source)
+    except EmptyInput as exc:
+        assert "prop.txt" in str(exc)
+        return
+    assert article.text and article.text == article.text.strip()
+    _assert_offsets(source, article)
 
 
 # ---------------------------------------------------------------------------- seeds

@@ -162,6 +162,7 @@ _RELATED = re.compile(
 )
 _READ_MORE_START = re.compile(r"^(?:read\s+more|read\s+also|also\s+read|see\s+also)\b", re.I)
 _BULLET = re.compile(r"^(?:[•·▪►■▶●◦]\s*|[-*–]\s+)")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _TAGS_LINE = re.compile(r"^(?:tags|topics|filed\s+under|categories|keywords)\s*:", re.I)
 
 _BOILERPLATE = (
@@ -437,7 +438,7 @@ def _is_date_line(text: str) -> bool:
     return all(_DATE_WORDS.match(word) for word in text.replace(",", " , ").split())
 
 
-def _boilerplate_label(text: str, unit: _Unit, *, dedicated: bool) -> str | None:
+def _boilerplate_label(text: str, unit: _Unit) -> str | None:
     """Return the label of a whole-line boilerplate rule that ``text`` matches, else None."""
     words = _words(text)
     if _TAGS_LINE.match(text):
@@ -447,7 +448,7 @@ def _boilerplate_label(text: str, unit: _Unit, *, dedicated: bool) -> str | None
     bullet = _BULLET.match(text)
     if bullet and _headline_like(text[bullet.end():]) and _words(text[bullet.end():]) >= 2:
         return "related"
-    if dedicated and unit.indent >= RELATED_INDENT and unit.alone and _headline_like(text) and words >= 3:
+    if unit.indent >= RELATED_INDENT and unit.alone and _headline_like(text) and words >= 3:
         return "related"
     if words <= BOILERPLATE_MAX_WORDS:
         for label, pattern in _BOILERPLATE:
@@ -474,6 +475,12 @@ def _apply_rules(unit: _Unit, state: _State) -> None:
     text = unit.kept()
     if not text:
         return
+    markdown = _MARKDOWN_HEADING.match(unit.text)
+    if markdown:  # "## Subheading" in .md files: keep the words, drop the marks
+        unit.cut(0, markdown.end())
+        text = unit.kept()
+        if not text:
+            return
     # The headline, repeated (seed 000: title + photo caption on one line).
     if state.title and not state.body_started and _norm(text).startswith(_norm(state.title)):
         rest = unit.text[_title_end(unit.text, state.title):]
@@ -508,7 +515,7 @@ def _apply_rules(unit: _Unit, state: _State) -> None:
             if not unit.ranges:
                 return
     text = unit.kept()
-    label = _boilerplate_label(text, unit, dedicated=True)
+    label = _boilerplate_label(text, unit)
     if label:
         state.removed.append(label)
         unit.ranges = []
@@ -533,9 +540,10 @@ def _apply_rules(unit: _Unit, state: _State) -> None:
 
 def _title_end(text: str, title: str) -> int:
     """Return the offset in ``text`` just past the words of ``title`` that it starts with."""
-    target = len(_norm(title))
-    for i in range(len(text) + 1):
-        if len(_norm(text[:i])) >= target and _norm(text[:i]).startswith(_norm(title)):
+    wanted = _norm(title)
+    # Punctuation may differ, so grow the prefix until its normal form covers the title.
+    for i in range(min(len(title) // 2, len(text)), min(len(text), 2 * len(title) + 10) + 1):
+        if _norm(text[:i]).startswith(wanted) and (i == len(text) or not text[i].isalnum()):
             return i
     return len(text)
 
@@ -682,6 +690,7 @@ def _extract_html(source: Source) -> _Extracted:
     try:
         import trafilatura
         from htmldate import find_date
+        from lxml import etree
         from lxml import html as lxml_html
     except ImportError as exc:  # pragma: no cover - they are core dependencies
         raise ConfigError(f"HTML input needs trafilatura and htmldate ({exc}); pip install claimdiff") from exc
@@ -702,9 +711,12 @@ def _extract_html(source: Source) -> _Extracted:
     date = None
     try:
         # A parsed tree, never a string: htmldate fetches strings that look like URLs.
-        tree = lxml_html.document_fromstring(source.raw.encode("utf-8"))
+        try:
+            tree = lxml_html.document_fromstring(source.raw)
+        except ValueError:  # a str with an XML encoding declaration must be parsed as bytes
+            tree = lxml_html.document_fromstring(source.raw.encode("utf-8"))
         date = find_date(tree, url=source.url, **date_params)
-    except (ValueError, TypeError) as exc:  # lxml refuses some empty/odd documents
+    except (ValueError, TypeError, etree.ParserError) as exc:  # lxml refuses empty/odd documents
         logger.debug("%s: htmldate found no date (%s)", source.location, exc)
     meta = (lambda name: (getattr(document, name, None) or None) if document is not None else None)
     return _Extracted(text=text, title=meta("title"), author=meta("author"), url=meta("url"),
@@ -736,6 +748,8 @@ def clean(source: Source) -> Article:
     removed: list[str] = []
     header: dict[str, str] = {}
     extracted = None
+    if not source.raw.strip():
+        raise EmptyInput(f"{source.location} is empty", source=source.location)
     if source.format == "html":
         extracted = _extract_html(source)
         base, start = extracted.text, 0

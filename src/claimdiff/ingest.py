@@ -684,6 +684,8 @@ def iter_sources(
         >>> [type(x).__name__ for x in iter_sources(["missing.txt"])]
         ['Skipped']
     """
+    if isinstance(inputs, str):  # a lone path, not a sequence of characters
+        inputs = [inputs]
     for item in inputs:
         try:
             for entry in _iter_input(item, stdin, max_bytes, fetcher):

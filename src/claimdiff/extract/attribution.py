@@ -33,6 +33,8 @@ NEEDS_CLAUSE = frozenset(
 #: Verbs that report speech whatever their subject ("Dockworkers said").
 SPEECH_VERBS = frozenset("say tell".split())
 DENIAL_VERBS = frozenset("deny reject dismiss refute".split())
+#: Reporting verbs that present the content as an estimate or belief, not a fact.
+HEDGING_VERBS = frozenset("estimate believe think expect project forecast predict suspect assess calculate".split())
 #: Nouns that head a subject able to speak for itself.
 SOURCE_NOUNS = frozenset(
     """official officials minister ministry spokesman spokeswoman spokesperson secretary president
@@ -44,7 +46,9 @@ SOURCE_NOUNS = frozenset(
     authority company firm spokesperson researchers scientists economists lawyer attorney
     leader leaders chair chairman chairwoman head staff embassy council committee commission
     inspector ceo executive witnesses witness residents organisation organization group
-    campaign party parliament kremlin pentagon ministry's newspaper agency broadcaster""".split()
+    campaign party parliament kremlin pentagon newspaper agency broadcaster board panel union
+    coalition bank institute center centre university hospital network association federation
+    regulator watchdog guard navy force forces spokesman""".split()
 )
 DOCUMENT_NOUNS = frozenset("report study survey statement document analysis assessment review sheet filing release memo letter".split())
 #: "according to estimates/reports" names no one: it hedges.
@@ -279,7 +283,8 @@ def _verb_cues(sent: Span) -> list[tuple[Token, Token]]:
         if nested and not (has_ccomp or quoted) and token.dep_ != "conj":
             continue
         if lemma in ("tell", "add", "warn", "note", "write", "say") or has_clause or token.dep_ in ("ROOT", "parataxis", "ccomp"):
-            if _can_speak(subject) or (lemma in SPEECH_VERBS and subject.pos_ in ("NOUN", "PROPN")):
+            # Any noun can speak when it says something ("The board denied that …").
+            if _can_speak(subject) or ((lemma in SPEECH_VERBS or has_ccomp) and subject.pos_ in ("NOUN", "PROPN")):
                 found.append((token, subject))
     return found
 
@@ -384,11 +389,14 @@ def find_attribution(sent: Span) -> Attribution | None:
     )
     kind = "quote" if quoted >= QUOTE_SHARE * max(1, content[1] - content[0]) else "paraphrase"
     polarity = "deny" if verb is not None and verb.lemma_.lower() in DENIAL_VERBS else "affirm"
+    hedge_cues = tuple(f"according to {g}" for g in generic)
+    if verb is not None and verb.lemma_.lower() in HEDGING_VERBS:
+        hedge_cues += (verb.text.lower(),)
     return Attribution(
         speaker=speaker, cue=cue, kind=kind, content=content, cites=cites, speaker_span=span,
         cue_span=cue_span, polarity=polarity,
         date_context=_date_context(verb, sent) if verb is not None else "",
-        hedge_cues=tuple(f"according to {g}" for g in generic),
+        hedge_cues=hedge_cues,
     )
 
 
