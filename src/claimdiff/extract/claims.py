@@ -72,7 +72,8 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
             attributions.append(None)
             quantities.append([])
             continue
-        quantities.append(find_quantities(s.text, offset=s.start, tokens=span))
+        tokens = span if span.text == s.text else None
+        quantities.append(find_quantities(s.text, offset=s.start, tokens=tokens))
         attributions.append(find_attribution(span))
     claims: list[Claim] = []
     previous: Claim | None = None
