@@ -280,10 +280,14 @@ def _value_display(q: Quantity) -> str:
 
 def _label(facts: Sequence[Fact]) -> str:
     """A short human label for a group: the figure and object, or the first words."""
-    f = facts[0]
+    # The member that names its object best speaks for the group.
+    f = max(facts, key=lambda x: (len(x.quantity.object or "") if x.quantity else 0, -facts.index(x)))
     q = f.quantity
     if q is not None:
-        return " ".join(p for p in (_value_display(q), q.unit if q.unit not in (None, "") else None, q.object) if p)
+        figure = q.text
+        if q.qualifier_text and figure.lower().startswith(q.qualifier_text.lower()):
+            figure = figure[len(q.qualifier_text):].strip()
+        return " ".join(p for p in (figure, q.object) if p)
     lo, hi = f.claim.content_start, f.claim.content_end
     text = f.claim.text
     if lo is not None and hi is not None:

@@ -208,11 +208,9 @@ def _content_span(verb: Token, sent: Span, exclude: list[tuple[int, int]]) -> tu
             return s, e
     if verb.dep_ in ("ccomp", "conj") or verb.head.i != verb.i:
         return 0, len(sent.text)
-    # Cue after the content ("…, he said."): content is everything outside the cue phrase.
-    spans = sorted(exclude)
-    if spans and spans[0][0] > 0:
-        return 0, spans[0][0]
-    return (spans[-1][1] if spans else 0), len(sent.text)
+    # Cue after the content ("…, he said.") or before it ("In an interview, X said …"):
+    # content is the larger side outside the cue phrase.
+    return _outside(sent.text, exclude)
 
 
 def _strip_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -265,13 +263,21 @@ def _verb_cues(sent: Span) -> list[tuple[Token, Token]]:
         if any(a <= rel < b for a, b in quoted):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj",)]
-        if not subjects and token.dep_ == "conj" and token.head.lemma_.lower() in REPORTING_VERBS:
+        if not subjects and token.dep_ == "conj" and (
+            token.head.lemma_.lower() in REPORTING_VERBS or (token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"))
+        ):
+            # "He praised Stumpf and said …": the main clause's subject speaks.
             subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+        # A subject inside a quotation while the verb is outside is a misparse.
+        subjects = [c for c in subjects if not any(a <= _rel(c, sent) < b for a, b in quoted)]
         if not subjects:
             subjects = _adjacent_subject(token, sent)
         if not subjects:
             continue
         subject = subjects[0]
+        if subject.lower_ in ("who", "that") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+            # "lawmakers, who also said …": the noun the clause hangs on speaks.
+            subject = token.head
         if subject.lower_ in ("it", "this", "that", "which", "who"):
             continue
         lemma = token.lemma_.lower()
@@ -286,6 +292,31 @@ def _verb_cues(sent: Span) -> list[tuple[Token, Token]]:
             # Any noun can speak when it says something ("The board denied that …").
             if _can_speak(subject) or ((lemma in SPEECH_VERBS or has_ccomp) and subject.pos_ in ("NOUN", "PROPN")):
                 found.append((token, subject))
+    return found or _participle_cues(sent, quoted)
+
+
+def _participle_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[tuple[Token, Token]]:
+    """(verb, subject) for "…, saying that …" / "issued a statement saying …" when the
+    sentence has no finite cue: the participle reports what the nearest clause subject
+    above it said, if it takes a clause or a quotation."""
+    found = []
+    for token in sent:
+        if token.tag_ != "VBG" or token.lemma_.lower() not in REPORTING_VERBS or token.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+            continue
+        rel = _rel(token, sent)
+        if any(a <= rel < b for a, b in quoted):
+            continue
+        has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
+        if not (has_ccomp or any(a > rel for a, _ in quoted)):
+            continue
+        t, subject = token, None
+        while t.head.i != t.i and subject is None:
+            t = t.head
+            subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in ("it", "this", "that", "which", "who"):
+            continue
+        if _can_speak(subject) or subject.pos_ in ("NOUN", "PROPN"):
+            found.append((token, subject))
     return found
 
 

@@ -1,0 +1,132 @@
+"""Alignment on hand-built claims (no model): what groups, what differs, what stays
+unique — and the golden alignment of the extraction fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdiff.align import align
+from claimdiff.model import Claim, Quantity, Speaker, TimeScope, to_json
+
+SHIN = Speaker(name="Shin Won-sik", role="Defense Minister", type="person")
+MINISTRY = Speaker(name="Shin's ministry", type="organisation", of="Shin Won-sik")
+STATE = Speaker(name="State Department", type="organisation")
+
+
+def q(value, obj, *, qualifier=None, unit=None, conjunction=None, text=None, start=0, vague=False):
+    """A quantity with just the fields alignment reads."""
+    head = obj.split()[-1].rstrip("s") if obj else None
+    return Quantity(value=value, text=text or str(value), start=start, end=start + 3, qualifier=qualifier,
+                    unit=unit, object=obj, object_head=head, conjunction=conjunction, vague=vague)
+
+
+def claim(article, text, quantities=(), *, speaker=SHIN, cue="said", kind="paraphrase", scope=None, hedges=()):
+    """A claim whose offsets start at 0 of its own article."""
+    return Claim(article=article, text=text, start=0, end=len(text), kind=kind, speaker=speaker, cue=cue,
+                 quantities=tuple(quantities), time_scope=TimeScope(text=scope[0], start=scope[1]) if scope else None,
+                 hedged=bool(hedges), hedges=tuple(hedges), content_start=0, content_end=len(text))
+
+
+def _by_label(alignments, needle):
+    return next(a for a in alignments if needle in a.label)
+
+
+def test_same_figure_different_qualifier_scope_and_speaker_differs() -> None:
+    a = claim("A", "North Korea sent around 6,700 containers since September 2023, he said.",
+              [q(6700, "containers", qualifier="approx")], scope=("since September 2023", "2023-09-01"))
+    b = claim("B", "Pyongyang has sent about 6,700 containers since August, according to Shin's ministry.",
+              [q(6700, "containers", qualifier="approx")], speaker=MINISTRY, cue="according to",
+              scope=("Since August", "2023-08-01"))
+    (al,) = align([a, b])
+    assert al.status == "differ" and set(al.claims) == {a.id, b.id}
+    fields = {d.field for d in al.differences if not d.minor}
+    assert fields == {"time_scope", "speaker"}
+    assert {d.field for d in al.differences if d.minor} == {"cue"}
+
+
+def test_cue_only_difference_is_an_agreement() -> None:
+    a = claim("A", "The State Department said over 10,000 containers were shipped.",
+              [q(10000, "containers", qualifier="more_than")], speaker=STATE)
+    b = claim("B", "According to the US State Department, more than 10,000 containers were shipped.",
+              [q(10000, "containers", qualifier="more_than")], speaker=Speaker(name="US State Department", type="organisation"),
+              cue="according to")
+    (al,) = align([a, b])
+    assert al.status == "agree"
+    assert [d.field for d in al.differences] == ["cue"] and al.differences[0].minor
+
+
+def test_and_versus_or_and_object_difference() -> None:
+    a = claim("A", "enough for 3 million 152mm shells and 500,000 122mm artillery shells",
+              [q(3e6, "152mm shells", qualifier="approx"), q(5e5, "122mm artillery shells", conjunction="and")])
+    b = claim("B", "could hold more than 3 million 152mm shells or more than 500,000 122mm multiple rocket launcher shells",
+              [q(3e6, "152mm shells", qualifier="more_than"),
+               q(5e5, "122mm multiple rocket launcher shells", qualifier="more_than", conjunction="or")],
+              hedges=("could",))
+    groups = align([a, b])
+    assert len(groups) == 2
+    big = next(g for g in groups if g.members[0][1] == 0)
+    small = next(g for g in groups if g.members[0][1] == 1)
+    assert {"qualifier", "conjunction"} <= {d.field for d in big.differences}
+    assert {"qualifier", "object", "conjunction"} <= {d.field for d in small.differences}
+    conj = dict(next(d.values for d in big.differences if d.field == "conjunction"))
+    assert conj == {"A": "and", "B": "or"}
+
+
+def test_different_figures_from_different_speakers_stay_apart() -> None:
+    a = claim("A", "Vadym said 1.5 million rounds were transferred.", [q(1.5e6, "artillery ammunition")],
+              speaker=Speaker(name="Vadym Skybitskyi", type="person"))
+    b = claim("B", "The NIS said more than a million projectiles were exported.", [q(1e6, "projectiles", qualifier="more_than")],
+              speaker=Speaker(name="National Intelligence Service", type="organisation"))
+    assert [al.status for al in align([a, b])] == ["unique", "unique"]
+
+
+def test_units_convert_before_comparing() -> None:
+    a = claim("A", "the 984-foot vessel", [q(984, None, unit="ft")], kind="narration", speaker=None, cue=None)
+    b = claim("B", "a ship about 300 metres long", [q(300, None, unit="m", qualifier="approx")], kind="narration",
+              speaker=None, cue=None)
+    (al,) = align([a, b])
+    fields = {d.field for d in al.differences}
+    assert "unit" in fields and "qualifier" in fields and "value" not in fields
+
+
+def test_percent_never_meets_a_count() -> None:
+    a = claim("A", "30 percent of capacity", [q(30, "capacity", unit="percent")])
+    b = claim("B", "30 containers", [q(30, "containers")])
+    assert all(al.status == "unique" for al in align([a, b]))
+
+
+def test_claims_without_figures_align_by_wording_and_speaker() -> None:
+    a = claim("A", "North Korean military factories are operating at full capacity to supply Russia, Shin said.")
+    b = claim("B", "North Korean munitions factories are operating at full capacity to produce weapons for Russia.")
+    c = claim("B", "The satellite shows no signs of functioning, he said.")
+    groups = align([a, b, c])
+    full = _by_label(groups, "full capacity")
+    assert set(full.claims) == {a.id, b.id} and full.status == "agree"
+
+
+def test_one_article_never_contributes_twice_to_a_group() -> None:
+    a1 = claim("A", "6,700 containers were sent, he said.", [q(6700, "containers")])
+    a2 = claim("A", "Again: 6,700 containers were sent, he said.", [q(6700, "containers")])
+    b = claim("B", "6,700 containers were sent, he said.", [q(6700, "containers")])
+    for al in align([a1, a2, b]):
+        articles = [cid for cid, _ in al.members]
+        assert len({c.article for c in (a1, a2, b) if c.id in articles}) == len(articles)
+
+
+def test_alignment_is_deterministic_and_order_free() -> None:
+    claims = [
+        claim("A", "about 6,700 containers", [q(6700, "containers", qualifier="approx")]),
+        claim("B", "6,700 containers", [q(6700, "containers")]),
+        claim("C", "nearly 7,000 containers", [q(7000, "containers", qualifier="nearly")]),
+    ]
+    assert to_json(align(claims)) == to_json(align(list(reversed(claims))))
+
+
+@pytest.mark.model
+def test_golden_alignment_of_fixtures(nlp, update_golden) -> None:
+    from claimdiff.pipeline import compare
+
+    from .conftest import FIXTURES, check_golden
+
+    report = compare([str(FIXTURES / "extract")], nlp=nlp)
+    check_golden("drought.align.json", to_json(report.alignments), update_golden)
