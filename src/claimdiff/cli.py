@@ -18,6 +18,7 @@ from rich.table import Table
 from . import __version__
 from .errors import ClaimdiffError
 from .model import Comparison, Skipped
+from .report._common import article_labels
 
 __all__ = ["app", "main"]
 
@@ -75,7 +76,7 @@ def _exit_code(usable: int, skipped: int) -> int:
 
 def _table(comparison: Comparison) -> Table:
     """A terminal table of alignments: status, label, each outlet's version, differences."""
-    outlets = {a.id: a.outlet or Path(a.source).stem for a in comparison.articles}
+    outlets = article_labels(list(comparison.articles))
     claims = {c.id: c for c in comparison.claims}
     table = Table(title=f"{len(comparison.articles)} articles · {len(comparison.claims)} claims", show_lines=True)
     for column in ("status", "fact", "as reported", "differs on"):

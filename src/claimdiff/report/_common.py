@@ -83,12 +83,20 @@ def alignments_by_claim(alignments: list[Alignment]) -> dict[str, list[Alignment
     return index
 
 
+def source_name(source: str) -> str:
+    """A short name for an input: the file name of a path (``a/b/c.txt`` → ``c.txt``),
+    a URL or ``file.jsonl:17`` as given."""
+    if "://" in source or not source:
+        return source
+    return source.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def article_labels(articles: list[Article]) -> dict[str, str]:
     """Name each article by its outlet (or source), numbering repeats: "Reuters", "Reuters #2"."""
     labels: dict[str, str] = {}
     seen: dict[str, int] = {}
     for article in articles:
-        base = article.outlet or article.doc_id or article.source or article.id
+        base = article.outlet or article.doc_id or source_name(article.source) or article.id
         seen[base] = seen.get(base, 0) + 1
         labels[article.id] = base if seen[base] == 1 else f"{base} #{seen[base]}"
     return labels
