@@ -249,7 +249,6 @@ def test_unnamed_source(nlp, sentence: str, word: str, said: str) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="'sources' is in SOURCE_NOUNS, so plural anonymous sources become an organisation")
 def test_unnamed_plural_sources(nlp) -> None:
     found = attribution(nlp, "Sources familiar with the matter said 40 tanks were sent.")
     assert found is not None and found.speaker is not None
@@ -290,7 +289,6 @@ def test_multi_sentence_quote_told(nlp) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="content is the ccomp of 'said' only: the first quoted sentence is dropped")
 @pytest.mark.parametrize(
     ("sentence", "said"),
     [

@@ -175,7 +175,11 @@ class Quantity:
     ``object_head`` (the lemma of its head noun: "shell"), ``detail`` (a complement of
     the object: "of ammunition"), ``text`` (the surface words of the amount),
     ``start``/``end`` (offsets into the article text), ``conjunction`` ("and"/"or" when
-    joined to the previous quantity), ``vague`` (True for "thousands of").
+    joined to the previous quantity), ``vague`` (True for "thousands of"),
+    ``concept`` (the thing measured when it is not the counted object, e.g. the subject
+    of "rose 3%": "the index" in "The index rose 3%"; ``None`` when not found), and
+    ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
+    2 million", "cut by a third"; ``None`` otherwise).
     """
 
     value: float | None
@@ -191,6 +195,8 @@ class Quantity:
     detail: str | None = None
     conjunction: str | None = None
     vague: bool = False
+    concept: str | None = None
+    change: str | None = None
 
     def __post_init__(self) -> None:
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:

@@ -58,7 +58,7 @@ ROLE_WORDS = frozenset(
     """minister president secretary spokesman spokeswoman spokesperson general commander
     representative chief director governor mayor ambassador lawmaker senator official analyst
     expert officer adviser advisor chair chairman chairwoman head leader prosecutor judge
-    inspector ceo executive premier chancellor envoy deputy colonel lieutenant admiral""".split()
+    inspector ceo executive premier chancellor envoy deputy colonel lieutenant admiral source""".split()
 )
 QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 #: A claim is a quote when quotations cover this share of its content.
@@ -414,6 +414,11 @@ def find_attribution(sent: Span) -> Attribution | None:
         cites = cites + (cited,)
     exclude = [span, cue_span]
     content = _content_span(verb, sent, exclude) if verb is not None else _outside(text, exclude)
+    # A quotation that the content touches belongs to it whole: the parser hands only the
+    # last sentence of '"A. B," she said' to the verb.
+    for m in QUOTE_SPAN.finditer(text):
+        if m.start(1) < content[1] and content[0] < m.end(1):
+            content = (min(content[0], m.start(1)), max(content[1], m.end(1)))
     content = _strip_span(text, content)
     quoted = sum(
         max(0, min(m.end(1), content[1]) - max(m.start(1), content[0])) for m in QUOTE_SPAN.finditer(text)

@@ -19,7 +19,11 @@ _HEDGES = (
     r"believes?", r"suspects?",
     r"roughly estimated", r"preliminary",
 )
-HEDGE_PATTERN = re.compile(r"\b(?:" + "|".join(sorted(_HEDGES, key=len, reverse=True)) + r")\b", re.I)
+HEDGE_PATTERN = re.compile(
+    r"\b(?:" + "|".join(sorted((h.replace(" ", r"\s+") for h in _HEDGES), key=len, reverse=True)) + r")\b", re.I
+)
+#: "May" with a capital inside a sentence, or before a day or year, is the month.
+_MONTH_MAY = re.compile(r"May(?=\s*(?:\d|,))")
 
 
 def find_hedges(text: str) -> tuple[str, ...]:
@@ -30,6 +34,8 @@ def find_hedges(text: str) -> tuple[str, ...]:
     """
     seen: list[str] = []
     for m in HEDGE_PATTERN.finditer(text):
+        if m.group(0) == "May" and (m.start() > 0 or _MONTH_MAY.match(text, m.start())):
+            continue
         cue = re.sub(r"\s+", " ", m.group(0).lower())
         if cue not in seen:
             seen.append(cue)

@@ -1371,3 +1371,216 @@ def _share_elided(text: str, found: list[_Found]) -> None:
             cur.unit = prev.unit
         elif prev.object is not None:
             cur.object, cur.object_head = prev.object, prev.object_head
+
+
+# ---------------------------------------------------------------------------------------
+# Concept (what is measured) and change (up/down) from the dependency parse
+# ---------------------------------------------------------------------------------------
+
+#: Verb (or adverb) lemmas that make the amount the size of a rise or a fall.
+CHANGE_UP = {
+    "rise", "gain", "increase", "climb", "jump", "surge", "soar", "grow", "advance", "rally",
+    "rebound", "expand", "raise", "boost", "lift", "hike", "add", "widen", "accelerate",
+    "spike", "skyrocket", "improve", "recover", "strengthen", "appreciate", "balloon", "swell",
+    "leap", "rocket", "up", "higher", "upward", "upwards", "firm", "mount", "escalate",
+}
+CHANGE_DOWN = {
+    "fall", "drop", "decline", "decrease", "slip", "slide", "plunge", "tumble", "lose", "shed",
+    "cut", "reduce", "lower", "sink", "dip", "down", "shrink", "ease", "slump", "narrow",
+    "contract", "retreat", "crash", "plummet", "dive", "sag", "weaken", "depreciate", "trim",
+    "slash", "erode", "decelerate", "slow", "lower", "downward", "downwards", "diminish",
+    "plunge", "crater", "tank", "retreat", "shrink", "dwindle", "subside", "lessen",
+}
+#: Prepositions that mark the amount as the size of the change ("rose by 3%").
+_CHANGE_PREPS = {"by"}
+#: Prepositions that mark a level, not a change ("rose to $5", "up from 3", "closed at 9").
+_LEVEL_PREPS = {"to", "at", "from", "of", "near", "around", "above", "below", "under", "over"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+_RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose", "what"}
+#: Pronouns that say nothing about what is measured on their own.
+_EMPTY_PRONOUNS = {"it", "they", "this", "that", "these", "those", "there", "we", "i", "you", "he",
+                   "she", "them", "its", "something", "anything", "everything", "one", "all",
+                   "some", "both", "each", "most", "many", "none"}
+#: Left modifiers kept in a concept phrase ("the benchmark TA-35 index").
+_PHRASE_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod", "punct"}
+CONCEPT_MAX_WORDS = 8
+_CLIMB_LIMIT = 8
+
+
+def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> None:
+    """Fill ``item.concept`` and ``item.change`` by walking up the dependency parse.
+
+    The walk starts at the amount's syntactic root (or at the counted noun) and climbs:
+    a noun the amount modifies ("a $60 billion aid request") or hangs off through a
+    preposition ("a stake of 5%") is the concept; a verb's subject is the concept
+    ("The index was up 19 per cent", "Revenue rose to $5bn"), through relative clauses
+    to the noun they modify.  On the way, a verb or adverb of rising or falling whose
+    object, adverbial or "by" complement is the amount sets ``change``; an amount after
+    "to"/"at"/"from" is a level, not a change.
+    """
+    inside = [tok for s, e, tok in toks if s < item.end and item.start < e]
+    if not inside:
+        return
+    ids = {tok.i for tok in inside}
+    roots = [tok for tok in inside if tok.head.i not in ids or tok.head.i == tok.i]
+    if not roots:
+        return
+    anchor = min(roots, key=lambda t: (_depth(t), t.i))
+    counted = item.unit is None and item.object is not None
+    if counted:
+        head = _object_token(item, toks)
+        if head is not None:
+            ids = ids | {t.i for t in head.subtree if t.i <= head.i}
+            anchor = head
+    via_level = False
+    change: str | None = None
+    concept_tok = None
+    node = anchor
+    for _ in range(_CLIMB_LIMIT):
+        dep = node.dep_
+        head = node.head
+        if head.i == node.i:
+            break
+        if dep in ("compound", "nmod", "amod", "nummod", "quantmod", "npadvmod", "appos", "dobj") \
+                and head.pos_ in ("NOUN", "PROPN") and head.i not in ids and dep != "dobj":
+            concept_tok = head
+            break
+        if dep == "conj" or (dep in ("appos",) and head.i in ids):
+            node = head
+            continue
+        if dep == "pobj" and head.dep_ in ("prep", "agent", "dative") or dep == "pcomp":
+            prep = head
+            word = prep.lower_
+            grand = prep.head
+            if grand.pos_ in ("NOUN", "PROPN") and grand.i not in ids:
+                if counted and word != "of":
+                    break
+                concept_tok = grand
+                break
+            if word in _LEVEL_PREPS:
+                via_level = True
+            elif word in _CHANGE_PREPS and not via_level and change is None:
+                change = _change_of(grand)
+            node = grand
+            continue
+        if dep == "prep":
+            node = head
+            continue
+        if head.pos_ in ("VERB", "AUX", "ADJ", "ADV", "ADP") or dep in ("advmod", "acomp", "prt"):
+            if change is None and not via_level and not counted and dep in (
+                    "dobj", "npadvmod", "advmod", "attr", "nummod", "quantmod", "acomp", "oprd", "ccomp",
+                    "prt", "appos", "conj", "dep"):
+                change = _change_of(head)
+            if head.pos_ in ("VERB", "AUX"):
+                if dep in _SUBJECT_DEPS:
+                    break  # the amount is the subject: what it measures is its own noun
+                found = _subject_of(head, ids)
+                if found is not None:
+                    concept_tok = found
+                    break
+                if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in ids:
+                    concept_tok = head.head
+                    break
+                if head.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp"):
+                    node = head
+                    continue
+                break
+            node = head
+            continue
+        break
+    if change is not None and not counted:
+        item.change = change
+    if concept_tok is not None:
+        phrase = _concept_phrase(text, concept_tok, ids, toks)
+        if phrase:
+            item.concept = phrase
+
+
+def _depth(tok: Any) -> int:
+    """Number of arcs from ``tok`` up to its sentence root."""
+    depth = 0
+    while tok.head.i != tok.i and depth < 100:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _object_token(item: _Found, toks: list[tuple[int, int, Any]]) -> Any:
+    """The spaCy token of the counted object's head noun, or None."""
+    if not item.object:
+        return None
+    end = item.end + len(text_after := "") if False else None  # noqa: F841 - placeholder
+    for s, e, tok in toks:
+        if s >= item.end and tok.pos_ in ("NOUN", "PROPN") and tok.text == item.object.split()[-1]:
+            return tok
+    return None
+
+
+def _change_of(tok: Any) -> str | None:
+    """"up"/"down" for a verb or adverb of change (with its particle: "edged down")."""
+    for child in tok.children:
+        if child.dep_ in ("prt", "advmod") and child.lower_ in ("up", "higher", "upward", "upwards"):
+            return "up"
+        if child.dep_ in ("prt", "advmod") and child.lower_ in ("down", "lower", "downward", "downwards"):
+            return "down"
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    if lemma in CHANGE_UP or tok.lower_ in CHANGE_UP:
+        return "up"
+    if lemma in CHANGE_DOWN or tok.lower_ in CHANGE_DOWN:
+        return "down"
+    return None
+
+
+def _subject_of(verb: Any, ids: set[int]) -> Any:
+    """The subject of ``verb`` (resolving a relative pronoun), skipping empty pronouns."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and child.i not in ids:
+            low = child.lower_
+            if low in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head
+            if child.pos_ == "PRON" or low in _EMPTY_PRONOUNS:
+                return None
+            if child.pos_ in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
+                return child
+            return None
+    return None
+
+
+def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:
+    """The words of the noun phrase headed by ``head``: left modifiers, head and an "of" complement."""
+    if head.pos_ == "PRON" or head.lower_ in _EMPTY_PRONOUNS:
+        return None
+    left = [head]
+    frontier = [head]
+    while frontier:
+        tok = frontier.pop()
+        for child in tok.lefts:
+            if child.dep_ in _PHRASE_LEFT_DEPS and child.i not in ids and child.pos_ not in ("DET",) \
+                    and child.lower_ not in _EMPTY_PRONOUNS:
+                left.append(child)
+                frontier.append(child)
+    start_i = min(t.i for t in left)
+    # stop at the amount itself or punctuation that is not inside a word ("S&P/TSX")
+    kept = [t for t in left if t.i >= start_i]
+    first = head
+    for tok in sorted(kept, key=lambda t: -t.i):
+        if tok.i > head.i:
+            continue
+        between = [t for t in head.doc[tok.i:head.i] if t.i in ids]
+        if between:
+            break
+        first = tok
+    words_start, words_end = first.idx, head.idx + len(head.text)
+    # an "of"/"in" complement: "stock prices of other companies", "exports to China"
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "in", "for", "from") and child.i not in ids:
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.i not in ids]
+            if objs and not any(t.i in ids for t in objs[0].subtree) and objs[0].pos_ in ("NOUN", "PROPN"):
+                words_end = objs[0].idx + len(objs[0].text)
+        break
+    base = toks[0][2].idx - toks[0][0] if toks else 0
+    phrase = text[words_start - base:words_end - base].strip(" ,;:-–—'\"“”")
+    words = phrase.split()
+    if not words or len(words) > CONCEPT_MAX_WORDS + 4:
+        phrase = head.text
+    return phrase or None

@@ -29,7 +29,7 @@ UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 _MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 _PART = r"(?:(?P<part>early|mid|mid-|late|the (?:start|beginning|end) of)\s*-?\s*)?"
 _DATE = (
-    rf"{_PART}(?:(?P<day1>\d{{1,2}})\s+)?(?P<month>{_MONTH})\b(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    rf"{_PART}(?:(?P<day1>\d{{1,2}})\s+)?(?P<month>{_MONTH})(?:(?<=\.)|\b)(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 _YEAR_ONLY = r"(?P<yonly>(?:19|20)\d\d)\b"
@@ -43,7 +43,7 @@ SCOPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("since_year", re.compile(rf"\bsince\s+(?:{_EVENT})?{_YEAR_ONLY}", re.I)),
     ("past", re.compile(rf"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:{_N}\s+)?{_UNIT}", re.I)),
     ("as_of", re.compile(rf"\bas\s+of\s+{_DATE}", re.I)),
-    ("between", re.compile(rf"\b(?:between|from)\s+{_DATE}\s+(?:and|to|until|through)\s+(?P<rest>{_MONTH}\b(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?)", re.I)),
+    ("between", re.compile(rf"\b(?:between|from)\s+{_DATE}\s+(?:and|to|until|through)\s+(?P<rest>{_MONTH}(?:(?<=\.)|\b)(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d\d)?)", re.I)),
     ("this_year", re.compile(r"\b(?:so far\s+)?this\s+(?P<unit>year|month|week)\b|\bso far\b", re.I)),
     ("last_year", re.compile(r"\blast\s+(?P<unit>year|month|week)\b", re.I)),
     ("in_year", re.compile(rf"\bin\s+{_YEAR_ONLY}", re.I)),
