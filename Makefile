@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_INPUT := demo/corpus
 
-.PHONY: demo test eval bench clean
+.PHONY: demo test eval bench clean system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,16 @@ demo: $(VENV)/.installed
 	$(BIN)/claimdiff compare $(DEMO_INPUT)
 	@echo "Open demo-report.html in a browser; demo-report.md is the same report in Markdown."
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest -q
+
+# The store tests also run against PostgreSQL, and the web UI tests drive Chromium:
+# both come from Debian's packages when missing (needs root, as on CI).
+system-deps:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v chromium >/dev/null 2>&1; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql chromium) \
+		|| echo "could not install postgresql/chromium; their tests will be skipped"; \
+	fi
 
 eval: $(VENV)/.installed-test
 	$(BIN)/python eval/quantities.py

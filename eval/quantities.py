@@ -17,15 +17,16 @@ quantities), following CQE's ``evaluate_models.py`` but matching one-to-one:
   them in ``object``, so when we have no unit the gold unit may equal either our
   ``object_head`` or our whole object phrase with its head singular; ``-`` when we have
   neither.
-- **value+change**: our qualifier maps to CQE's ``change``: approx → ``~``; more_than and
-  at_least → ``>``; less_than, at_most, up_to and nearly → ``<``; none → ``=``.  Gold
-  ``up``/``down`` mark a change verb ("rose 3%"), not a qualifier: claimdiff records the
-  qualifier the amount carries, and a verb of change belongs to the claim, so we score
-  ``up``/``down`` gold as ``=``.  (The figure with those 109 gold items left out is also
-  printed.)
+- **value+change**: gold ``up``/``down`` mark an amount of change ("rose 3%"): our
+  ``change`` field ("up"/"down") answers those; otherwise our qualifier maps to CQE's
+  ``change``: approx → ``~``; more_than and at_least → ``>``; less_than, at_most, up_to
+  and nearly → ``<``; none → ``=``.  This is the figure comparable to CQE's.  The older
+  figure that ignores ``change`` and scores ``up``/``down`` gold as ``=`` is printed as
+  ``value+change (up/down as =)``, with the count on gold without up/down.
 - **value+concept**: CQE's "partial" match: the gold ``referred_concepts`` words and the
-  words of our ``object`` + ``detail`` share at least one word (case-insensitive); both
-  empty counts as a match, as in CQE's script (``-`` on both sides).
+  words of our ``concept`` (or, when there is none, our ``object`` + ``detail``) share
+  at least one word (case-insensitive); both empty counts as a match, as in CQE's script
+  (``-`` on both sides).
 
 MeasEval (``measeval/eval``, scientific text, out of domain): each gold ``Quantity`` span
 is matched one-to-one to an overlapping predicted span; P/R/F1 over spans, and the share
@@ -102,6 +103,8 @@ CONCEPT_STOP = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "a
 #: Published figures in ``evaluation_output/NewsQuant.csv`` shown next to ours.
 BASELINE_SYSTEMS = ("CQE-Numparser", "quantulum3", "GPT3")
 METRICS = ("value", "value+unit", "value+change", "value+concept")
+#: The older change figure (up/down gold scored as "="), reported next to METRICS.
+OLD_CHANGE = "value+change (up/down as =)"
 CSV_TYPE = {"value": "value", "value+unit": "value+unit", "value+change": "value+change",
             "value+concept": "value+concept_partial"}
 
@@ -175,9 +178,12 @@ def _prediction(q: Any) -> dict[str, Any]:
     value: float | tuple[float, float] | None = q.value
     if q.value is not None and q.value_max is not None:
         value = (q.value, q.value_max)
-    words = _concept_words(q.object) | _concept_words(q.detail)
-    return {"value": value, "unit": _cqe_units(q.unit, q.object, q.object_head), "change": CHANGE_OF_QUALIFIER[q.qualifier],
-            "concepts": words, "text": q.text}
+    concept = getattr(q, "concept", None)
+    words = _concept_words(concept) if concept else _concept_words(q.object) | _concept_words(q.detail)
+    qualifier_change = CHANGE_OF_QUALIFIER[q.qualifier]
+    return {"value": value, "unit": _cqe_units(q.unit, q.object, q.object_head),
+            "change": qualifier_change if q.qualifier else (getattr(q, "change", None) or "="), "qualifier_change": qualifier_change,
+            "concepts": words, "concept_text": concept or q.object, "text": q.text}
 
 
 def _prf(tp: int, gold: int, predicted: int) -> tuple[float, float, float]:
@@ -218,20 +224,28 @@ def score_newsquant(records: list[dict[str, Any]], predictions: list[list[dict[s
                 counts["value+unit"] += 1
             elif errors is not None:
                 errors.append(f"UNIT  {gold['value']} gold={gunit!r} ours={pred['unit']!r} | {record['text'][:160]}")
-            gold_change = "=" if gold["change"] in ("up", "down") else gold["change"]
-            if pred["change"] == gold_change:
+            if pred["change"] == gold["change"]:
                 counts["value+change"] += 1
+            elif errors is not None:
+                errors.append(f"CHANGE {gold['value']} gold={gold['change']!r} ours={pred['change']!r} "
+                              f"| {record['text'][:160]}")
+            gold_change = "=" if gold["change"] in ("up", "down") else gold["change"]
+            if pred["qualifier_change"] == gold_change:
+                counts[OLD_CHANGE] += 1
                 if gold["change"] not in ("up", "down"):
                     change_noupdown += 1
             gold_words = _concept_words(gold["referred_concepts"])
             if (gold_words & pred["concepts"]) or (not gold_words and not pred["concepts"]):
                 counts["value+concept"] += 1
+            elif errors is not None:
+                errors.append(f"CONCEPT {gold['value']} gold={gold['referred_concepts']!r} "
+                              f"ours={pred['concept_text']!r} | {record['text'][:160]}")
         if errors is not None:
             for k, p in enumerate(preds):
                 if k not in used:
                     errors.append(f"EXTRA {p['text']!r} {p['value']} | {record['text'][:160]}")
     result: dict[str, Any] = {"gold": n_gold, "predicted": n_pred}
-    for metric in METRICS:
+    for metric in (*METRICS, OLD_CHANGE):
         p, r, f = _prf(counts[metric], n_gold, n_pred)
         result[metric] = {"P": p, "R": r, "F1": f}
     result["value+change (no up/down gold)"] = {"accuracy_on_matched": None, "correct": change_noupdown,
@@ -320,6 +334,8 @@ def _print_table(news: dict[str, Any], baselines: dict[str, dict[str, float]], m
             f"{baselines.get(s, {}).get(CSV_TYPE[metric], float('nan')):>16.1f}" for s in BASELINE_SYSTEMS
         )
         print(f"{metric:<16}{ours['P']:>8.1f}{ours['R']:>7.1f}{ours['F1']:>7.1f}{cells}")
+    old = news[OLD_CHANGE]
+    print(f"{OLD_CHANGE}: P/R/F1 {old['P']:.1f}/{old['R']:.1f}/{old['F1']:.1f} (ignores our change field)")
     extra = news["value+change (no up/down gold)"]
     print(f"value+change on gold without up/down: {extra['correct']}/{extra['gold']} correct")
     print("(baselines: evaluation_output/NewsQuant.csv; value+concept = CQE's 'partial')")
@@ -335,6 +351,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", type=int, default=0, help="print this many NewsQuant errors")
     parser.add_argument("--no-measeval", action="store_true", help="skip the MeasEval check")
+    parser.add_argument("--only", default="", help="print only errors of this kind (MISS, UNIT, CHANGE, CONCEPT, EXTRA)")
     args = parser.parse_args(argv)
     folder = data_dir()
     began = time.perf_counter()
@@ -343,6 +360,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     news = run_newsquant(nlp, folder, errors)
     measeval = None if args.no_measeval else run_measeval(nlp, folder)
     _print_table(news, load_baselines(folder), measeval)
+    if errors and args.only:
+        errors = [line for line in errors if line.startswith(args.only.upper())]
     if errors:
         print(f"\nfirst {args.errors} of {len(errors)} errors:")
         for line in errors[: args.errors]:

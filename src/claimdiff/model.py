@@ -28,6 +28,7 @@ __all__ = [
     "Skipped",
     "Comparison",
     "Extraction",
+    "FigureRecord",
     "QUALIFIERS",
     "CLAIM_KINDS",
     "ALIGNMENT_STATUSES",
@@ -97,7 +98,7 @@ class Source:
 class Article:
     """A cleaned article: the text every offset points into, plus its metadata.
 
-    Fields: ``id`` (content hash of the cleaned text and source), ``source`` (location as
+    Fields: ``id`` (content hash of the cleaned text, outlet and URL), ``source`` (location as
     given), ``text`` (cleaned), ``title``, ``outlet``, ``url``, ``published`` (ISO date),
     ``author``, ``doc_id``, ``reference_date`` (the date used to resolve relative times:
     ``published`` or, failing that, the latest full date the raw text mentions),
@@ -123,7 +124,9 @@ class Article:
         object.__setattr__(self, "offset_map", tuple(tuple(p) for p in self.offset_map))
         object.__setattr__(self, "removed", tuple(self.removed))
         if not self.id:
-            object.__setattr__(self, "id", content_id("article", self.source, self.text))
+            # Keyed by what the article says and who published it, not by where it was
+            # read from: the same article re-read from another file is the same article.
+            object.__setattr__(self, "id", content_id("article", self.text, self.outlet, self.url))
 
     def raw_offset(self, clean_offset: int) -> int:
         """Map an offset in ``text`` back to the raw input (identity when no map)."""
@@ -340,6 +343,22 @@ class Extraction:
     def __post_init__(self) -> None:
         object.__setattr__(self, "claims", tuple(self.claims))
         object.__setattr__(self, "quantities", tuple(self.quantities))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FigureRecord:
+    """One stored figure with where it was published: the ``claim``, the index of the
+    quantity in it (``quantity_index``), and its article's ``article_id``, ``outlet``,
+    ``published``, ``story_id``, ``syndicated_of`` and ``duplicate_of``."""
+
+    claim: Claim
+    quantity_index: int
+    article_id: str
+    outlet: str | None = None
+    published: str | None = None
+    story_id: str | None = None
+    syndicated_of: str | None = None
+    duplicate_of: str | None = None
 
 
 def claim_from_dict(data: dict[str, Any]) -> Claim:

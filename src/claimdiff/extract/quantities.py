@@ -699,6 +699,8 @@ class _Found:
     object_head: str | None = None
     detail: str | None = None
     conjunction: str | None = None
+    concept: str | None = None
+    change: str | None = None
 
 
 def _singular(word: str) -> str:
@@ -749,8 +751,12 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
                 _object_from_words(text, item, toks)
         except (ValueError, IndexError, AttributeError) as exc:  # pragma: no cover - defensive
             logger.debug("object lookup failed: %s", exc)
+    if spacy_tokens is not None:
+        _concepts(text, found, spacy_tokens)
     _link_conjunctions(text, found)
     _share_elided(text, found)
+    _signed_changes(text, found)
+    _share_conversions(text, found)
     out = []
     for item in sorted(found, key=lambda f: (f.start, f.end)):
         out.append(Quantity(
@@ -758,7 +764,7 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
             start=item.start + offset, end=item.end + offset, qualifier=item.qualifier,
             qualifier_text=item.qualifier_text, unit=item.unit, object=item.object,
             object_head=item.object_head, detail=item.detail, conjunction=item.conjunction,
-            vague=item.vague,
+            vague=item.vague, concept=item.concept, change=item.change,
         ))
     return out
 
@@ -1407,7 +1413,8 @@ CONCEPT_MAX_WORDS = 8
 _CLIMB_LIMIT = 8
 
 
-def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> None:
+def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]],
+                        others: set[int] = frozenset()) -> None:  # type: ignore[assignment]
     """Fill ``item.concept`` and ``item.change`` by walking up the dependency parse.
 
     The walk starts at the amount's syntactic root (or at the counted noun) and climbs:
@@ -1428,72 +1435,112 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
     anchor = min(roots, key=lambda t: (_depth(t), t.i))
     counted = item.unit is None and item.object is not None
     if counted:
-        head = _object_token(item, toks)
+        head = _object_token(text, item, toks)
         if head is not None:
             ids = ids | {t.i for t in head.subtree if t.i <= head.i}
             anchor = head
+    # other amounts are passed through: "7.3 points, 3.7 rebounds", "$1.8bn (£1.4bn)"
+    amounts = ids | (set(others) - ids)
     via_level = False
     change: str | None = None
     concept_tok = None
     node = anchor
+    came_from = ""
     for _ in range(_CLIMB_LIMIT):
+        if node is not anchor and node.pos_ in ("VERB", "AUX"):
+            if came_from in _SUBJECT_DEPS:
+                break  # the amount is the subject: what it measures is its own noun
+            found = _subject_of(node, amounts)
+            if found is not None:
+                concept_tok = found
+                break
+            if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") and node.head.i not in amounts:
+                concept_tok = node.head
+                break
+            found = _complement_of(node, amounts)
+            if found is not None and node.dep_ not in ("xcomp", "conj", "advcl", "pcomp"):
+                concept_tok = found  # "boost the range by 35 miles", "paid $35,538 for a system"
+                break
+            if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head.i != node.i:
+                came_from = node.dep_
+                node = node.head
+                continue
+            break
         dep = node.dep_
         head = node.head
         if head.i == node.i:
             break
-        if dep in ("compound", "nmod", "amod", "nummod", "quantmod", "npadvmod", "appos", "dobj") \
-                and head.pos_ in ("NOUN", "PROPN") and head.i not in ids and dep != "dobj":
+        if dep not in ("conj", "pobj", "prep") and head.pos_ in ("NOUN", "PROPN") and head.i not in amounts:
             concept_tok = head
             break
-        if dep == "conj" or (dep in ("appos",) and head.i in ids):
+        if dep == "conj" or head.i in amounts:
+            came_from = dep
             node = head
             continue
-        if dep == "pobj" and head.dep_ in ("prep", "agent", "dative") or dep == "pcomp":
+        if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative"):
             prep = head
             word = prep.lower_
             grand = prep.head
-            if grand.pos_ in ("NOUN", "PROPN") and grand.i not in ids:
-                if counted and word != "of":
-                    break
-                concept_tok = grand
+            if grand.pos_ in ("NOUN", "PROPN") and grand.i not in amounts:
+                if not (counted and word != "of"):
+                    concept_tok = grand
                 break
-            if word in _LEVEL_PREPS:
+            if word == "from" and item.value_max is not None:
+                pass  # "fell from $2,415 to $2,315": the range is the movement itself
+            elif word == "to" and not via_level and change is None and not _has_change_amount(grand, amounts):
+                via_level = True  # "increased to $5bn": the level reached is all the text says
+                change = _change_of(grand)
+            elif word in _LEVEL_PREPS:
                 via_level = True
             elif word in _CHANGE_PREPS and not via_level and change is None:
                 change = _change_of(grand)
+            came_from = "prep"
             node = grand
             continue
         if dep == "prep":
+            came_from = dep
             node = head
             continue
         if head.pos_ in ("VERB", "AUX", "ADJ", "ADV", "ADP") or dep in ("advmod", "acomp", "prt"):
-            if change is None and not via_level and not counted and dep in (
-                    "dobj", "npadvmod", "advmod", "attr", "nummod", "quantmod", "acomp", "oprd", "ccomp",
+            if change is None and not via_level and dep in (
+                    "dobj", "npadvmod", "advmod", "attr", "nummod", "quantmod", "acomp", "oprd",
                     "prt", "appos", "conj", "dep"):
                 change = _change_of(head)
-            if head.pos_ in ("VERB", "AUX"):
-                if dep in _SUBJECT_DEPS:
-                    break  # the amount is the subject: what it measures is its own noun
-                found = _subject_of(head, ids)
-                if found is not None:
-                    concept_tok = found
-                    break
-                if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN") and head.head.i not in ids:
-                    concept_tok = head.head
-                    break
-                if head.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp"):
-                    node = head
-                    continue
-                break
+            came_from = dep
             node = head
             continue
         break
     if change is not None and not counted:
         item.change = change
     if concept_tok is not None:
-        phrase = _concept_phrase(text, concept_tok, ids, toks)
+        phrase = _concept_phrase(text, concept_tok, amounts, toks)
         if phrase:
             item.concept = phrase
+
+
+def _concepts(text: str, found: list[_Found], toks: list[tuple[int, int, Any]]) -> None:
+    """Fill concept and change for every amount, each knowing where the others are."""
+    spans = [{tok.i for s, e, tok in toks if s < item.end and item.start < e} for item in found]
+    for k, item in enumerate(found):
+        others = set().union(*(ids for j, ids in enumerate(spans) if j != k)) if len(spans) > 1 else set()
+        try:
+            _concept_and_change(text, item, toks, others)
+        except (ValueError, IndexError, AttributeError) as exc:  # pragma: no cover - defensive
+            logger.debug("concept lookup failed: %s", exc)
+
+
+def _has_change_amount(verb: Any, ids: set[int]) -> bool:
+    """True when ``verb`` states its own amount of change ("rose 5% to ...", "rose by 5%")."""
+    for child in verb.children:
+        if child.i in ids:
+            continue
+        if child.dep_ in ("dobj", "npadvmod", "attr") and any(t.like_num for t in child.subtree):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return True
+        if child.dep_ == "advmod" and child.lower_ in ("up", "down") and any(t.like_num for t in child.subtree):
+            return True
+    return False
 
 
 def _depth(tok: Any) -> int:
@@ -1505,13 +1552,16 @@ def _depth(tok: Any) -> int:
     return depth
 
 
-def _object_token(item: _Found, toks: list[tuple[int, int, Any]]) -> Any:
+def _object_token(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> Any:
     """The spaCy token of the counted object's head noun, or None."""
     if not item.object:
         return None
-    end = item.end + len(text_after := "") if False else None  # noqa: F841 - placeholder
+    start = text.find(item.object, item.end)
+    if start < 0:
+        return None
+    end = start + len(item.object)
     for s, e, tok in toks:
-        if s >= item.end and tok.pos_ in ("NOUN", "PROPN") and tok.text == item.object.split()[-1]:
+        if e == end and s >= start:
             return tok
     return None
 
@@ -1528,6 +1578,23 @@ def _change_of(tok: Any) -> str | None:
         return "up"
     if lemma in CHANGE_DOWN or tok.lower_ in CHANGE_DOWN:
         return "down"
+    return None
+
+
+def _complement_of(verb: Any, ids: set[int]) -> Any:
+    """A verb's object, or else its "for"/"on" complement, when the amount is in neither."""
+    for deps, preps in ((("dobj",), ()), (("prep",), ("for", "on"))):
+        for child in verb.children:
+            if child.dep_ not in deps or any(t.i in ids for t in child.subtree):
+                continue
+            if preps:
+                if child.lower_ not in preps:
+                    continue
+                child = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if child is None:
+                    continue
+            if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in _EMPTY_PRONOUNS:
+                return child
     return None
 
 
@@ -1556,7 +1623,7 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
         tok = frontier.pop()
         for child in tok.lefts:
             if child.dep_ in _PHRASE_LEFT_DEPS and child.i not in ids and child.pos_ not in ("DET",) \
-                    and child.lower_ not in _EMPTY_PRONOUNS:
+                    and child.lower_ not in _EMPTY_PRONOUNS and not child.like_num and child.pos_ != "NUM":
                 left.append(child)
                 frontier.append(child)
     start_i = min(t.i for t in left)
@@ -1566,7 +1633,7 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
     for tok in sorted(kept, key=lambda t: -t.i):
         if tok.i > head.i:
             continue
-        between = [t for t in head.doc[tok.i:head.i] if t.i in ids]
+        between = [t for t in head.doc[tok.i:head.i] if t.i in ids or t.like_num]
         if between:
             break
         first = tok
@@ -1584,3 +1651,34 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
     if not words or len(words) > CONCEPT_MAX_WORDS + 4:
         phrase = head.text
     return phrase or None
+
+
+#: Units for which a written sign marks a change ("Dow +0.2%", "FTSE -0.6%").
+_SIGNED_CHANGE_UNITS = {"percent", "percentage_point", "basis_point", "point"}
+
+
+def _signed_changes(text: str, found: list[_Found]) -> None:
+    """A leading "+" or "-" on a percentage or point figure marks a rise or fall."""
+    for item in found:
+        if item.change is not None or item.unit not in _SIGNED_CHANGE_UNITS or item.value is None:
+            continue
+        if item.value_max is not None:
+            continue
+        before = text[item.start - 1:item.start] if item.start > 0 else ""
+        if before == "+" or text[item.start:item.start + 1] == "+":
+            item.change = "up"
+        elif item.value < 0 and text[item.start:item.start + 1] in ("-", "−"):
+            item.change = "down"
+
+
+def _share_conversions(text: str, found: list[_Found]) -> None:
+    """A conversion in brackets ("1.8 billion miles (2.8bn km)") measures the same thing as
+    the amount before it: it takes that amount's concept and change."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for prev, cur in zip(ordered, ordered[1:]):
+        if re.fullmatch(r"\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+)?", text[prev.end:cur.start]) is None:
+            continue
+        if cur.concept is None and cur.object is None:
+            cur.concept = prev.concept
+        if cur.change is None:
+            cur.change = prev.change

@@ -1,0 +1,101 @@
+"""How an estimate moves over time: stored figures for one counted object, ordered by
+the date of the statement, one entry per statement with every outlet that carried it.
+
+Pure: rows in (from ``Store.timeline_rows``), entries out. An estimate revised over
+months is a timeline, not a contradiction; outlets that give one statement differently
+(same speaker and day, another value or qualifier) are flagged ``disputed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .extract.attribution import speaker_key
+from .model import FigureRecord, Quantity
+
+__all__ = ["TimelineEntry", "build_timeline"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TimelineEntry:
+    """One statement of a figure: ``date`` (of the statement when the text says, else of
+    the earliest article), ``date_source`` (statement | article), ``value``,
+    ``value_max``, ``qualifier``, ``unit``, ``object``, ``speaker``, ``time_scope`` (text),
+    ``articles`` ({id, outlet, published, claim, syndicated_of}), ``outlets``,
+    ``independent`` (outlets that are not copies of another), ``disputed`` (another
+    entry gives the same speaker's statement of that day differently), ``text`` (the
+    words of the first evidence)."""
+
+    date: str | None
+    date_source: str
+    value: float | None
+    value_max: float | None
+    qualifier: str | None
+    unit: str | None
+    object: str | None
+    speaker: str | None
+    time_scope: str | None
+    articles: tuple[dict[str, Any], ...]
+    outlets: tuple[str, ...]
+    independent: int
+    disputed: bool
+    text: str
+
+
+def _quantity(row: FigureRecord) -> Quantity:
+    return row.claim.quantities[row.quantity_index]
+
+
+def _statement_key(row: FigureRecord) -> tuple:
+    """Rows with the same key report one statement."""
+    q = _quantity(row)
+    c = row.claim
+    date = c.statement_date or row.published
+    return (speaker_key(c.speaker) if c.kind != "narration" else "", date or "", q.object_head or "",
+            q.value, q.value_max, q.qualifier, q.unit)
+
+
+def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
+    """Group stored figures into statements and order them by date.
+
+    Args:
+        rows: figures for one object, as the store returns them.
+
+    Returns:
+        Entries sorted by date (undated last), then value.
+    """
+    groups: dict[tuple, list[FigureRecord]] = {}
+    for row in rows:
+        if row.duplicate_of:
+            continue  # the same article again adds nothing
+        groups.setdefault(_statement_key(row), []).append(row)
+    statement_variants: dict[tuple, set[tuple]] = {}
+    for key in groups:
+        statement_variants.setdefault(key[:3], set()).add(key[3:])
+    entries = []
+    for key, members in groups.items():
+        members = sorted(members, key=lambda r: (r.published or "", r.article_id))
+        first = members[0]
+        q, c = _quantity(first), first.claim
+        sp = c.speaker
+        speaker = (sp.name or sp.role or sp.mention) if sp else None
+        articles = tuple(
+            {"id": r.article_id, "outlet": r.outlet, "published": r.published, "claim": r.claim.id,
+             "syndicated_of": r.syndicated_of}
+            for r in members
+        )
+        outlets = tuple(sorted({r.outlet or r.article_id for r in members}))
+        independent = len({r.outlet or r.article_id for r in members if not r.syndicated_of}) or 1
+        entries.append(TimelineEntry(
+            date=c.statement_date or first.published, date_source="statement" if c.statement_date else "article",
+            value=q.value, value_max=q.value_max, qualifier=q.qualifier, unit=q.unit, object=q.object,
+            speaker=speaker if c.kind != "narration" else None,
+            time_scope=c.time_scope.text if c.time_scope else None, articles=articles, outlets=outlets,
+            independent=independent, disputed=bool(key[0]) and len(statement_variants[key[:3]]) > 1,
+            text=c.text,
+        ))
+    entries.sort(key=lambda e: (e.date is None, e.date or "", e.value if e.value is not None else float("inf"),
+                                e.speaker or "", e.articles[0]["id"]))
+    return entries
