@@ -17,10 +17,11 @@ quantities), following CQE's ``evaluate_models.py`` but matching one-to-one:
   them in ``object``, so when we have no unit the gold unit may equal either our
   ``object_head`` or our whole object phrase with its head singular; ``-`` when we have
   neither.
-- **value+change**: gold ``up``/``down`` mark an amount of change ("rose 3%"): our
-  ``change`` field ("up"/"down") answers those; otherwise our qualifier maps to CQE's
-  ``change``: approx → ``~``; more_than and at_least → ``>``; less_than, at_most, up_to
-  and nearly → ``<``; none → ``=``.  This is the figure comparable to CQE's.  The older
+- **value+change**: CQE's ``change`` holds one label.  When the amount carries a
+  qualifier, it gives the label (NewsQuant labels "was up about 19 per cent" ``~``):
+  approx → ``~``; more_than and at_least → ``>``; less_than, at_most, up_to and nearly →
+  ``<``.  Otherwise our ``change`` field gives ``up``/``down`` ("rose 3%"), else ``=``.
+  This is the figure comparable to CQE's.  The older
   figure that ignores ``change`` and scores ``up``/``down`` gold as ``=`` is printed as
   ``value+change (up/down as =)``, with the count on gold without up/down.
 - **value+concept**: CQE's "partial" match: the gold ``referred_concepts`` words and the

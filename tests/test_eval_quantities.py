@@ -15,8 +15,11 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLAIMDIFF_DATA", REPO.parent / "shared" / "data"))
 NEWSQUANT = DATA / "newsquant_cqe" / "formatted_test_set" / "NewsQuant.json"
 
-#: F1 floors; measured 89.1 / 79.8 / 86.4 / 17.6 (NewsQuant) and 69.9 (MeasEval spans).
-NEWSQUANT_FLOORS = {"value": 86.0, "value+unit": 77.0, "value+change": 83.0, "value+concept": 15.0}
+#: F1 floors; measured 89.1 / 79.8 / 82.2 / 60.9 (NewsQuant) and 69.9 (MeasEval spans).
+#: value+change counts gold up/down against our ``change`` field (CQE's protocol); the older
+#: figure that scores up/down gold as "=" (86.4) has its own floor.
+NEWSQUANT_FLOORS = {"value": 86.0, "value+unit": 77.0, "value+change": 79.0, "value+concept": 58.0,
+                    "value+change (up/down as =)": 83.0}
 MEASEVAL_SPAN_F1_FLOOR = 66.0
 
 pytestmark = [

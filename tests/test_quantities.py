@@ -407,3 +407,50 @@ def test_tokens_artillery_ammunition(nlp) -> None:
     found = find_quantities(text, tokens=nlp(text))
     assert found[0].object_head == "round"
     assert (found[1].value, found[1].value_max, found[1].object_head) == (40, 60, "vessel")
+
+
+# --------------------------------------------------------------------------- concept and change
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value", "concept", "change"),
+    [
+        ("The index was up about 19 per cent for the year.", 19, "index", "up"),
+        ("Congress approved a $60 billion aid request.", 6e10, "aid request", None),
+        ("The firm bought a stake of 5% in the bank.", 5, "stake", None),
+        ("Exports fell by 2 million tonnes.", 2e6, "Exports", "down"),
+        ("Revenue increased to $7.4 billion.", 7.4e9, "Revenue", "up"),
+        ("China's economy grew by just 3% last year.", 3, "China's economy", "up"),
+    ],
+)
+def test_concept_and_change(nlp, text: str, value: float, concept: str, change: str | None) -> None:
+    q = next(q for q in find_quantities(text, tokens=nlp(text)) if q.value == pytest.approx(value))
+    assert q.concept == concept
+    assert q.change == change
+
+
+@pytest.mark.model
+def test_level_after_change_amount_is_not_a_change(nlp) -> None:
+    text = "Vectura shares rose 6.5% to 164p."
+    rise, level = find_quantities(text, tokens=nlp(text))
+    assert (rise.change, rise.concept) == ("up", "Vectura shares")
+    assert (level.change, level.concept) == (None, "Vectura shares")
+
+
+@pytest.mark.model
+def test_conversion_in_brackets_shares_concept(nlp) -> None:
+    text = "Global debt was about $113 trillion (£90 trillion) last year."
+    first, second = find_quantities(text, tokens=nlp(text))
+    assert first.concept == "Global debt"
+    assert second.concept == first.concept
+
+
+def test_signed_percent_is_a_change() -> None:
+    up, down = find_quantities("Dow +0.2% FTSE -0.6%.")
+    assert (up.value, up.change) == (0.2, "up")
+    assert (down.value, down.change) == (-0.6, "down")
+
+
+def test_concept_needs_tokens() -> None:
+    (q,) = find_quantities("The index rose 3%.")
+    assert q.concept is None and q.change is None

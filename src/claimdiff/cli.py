@@ -18,7 +18,7 @@ from rich.table import Table
 from . import __version__
 from .errors import ClaimdiffError
 from .model import Comparison, Skipped
-from .report._common import article_labels
+from .report._common import QUALIFIER_WORDS, article_labels
 
 __all__ = ["app", "main"]
 
@@ -142,6 +142,238 @@ def extract(
     fmt = format.value if (len(extractions) == 1 or format is ExtractFormat.md) else "jsonl"
     _write("".join(render_extraction(e, fmt) for e in extractions), output)
     raise typer.Exit(_exit_code(len(articles), len(skipped)))
+
+
+DbOption = Annotated[
+    str, typer.Option("--db", envvar="CLAIMDIFF_DB", help="SQLite file or postgresql:// URL of the corpus.")
+]
+
+
+def _open_store(db: str):
+    """Open the corpus store (errors become one-line messages in ``main``)."""
+    from .store import Store
+
+    return Store.open(db)
+
+
+class StoryFormat(str, Enum):
+    """Output formats of ``story``."""
+
+    table = "table"
+    md = "md"
+    json = "json"
+    html = "html"
+    csv = "csv"
+
+
+class ListFormat(str, Enum):
+    """Output formats of listings."""
+
+    table = "table"
+    json = "json"
+
+
+class TimelineFormat(str, Enum):
+    """Output formats of ``timeline``."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class ExportFormat(str, Enum):
+    """Output formats of ``export``."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL, WARC, RSS/Atom feeds, URLs, or -.")],
+    db: DbOption = "claimdiff.db",
+    allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Largest input accepted, in bytes.")] = 20_000_000,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 10.0,
+) -> None:
+    """Add articles to the corpus: clean, extract claims, group into stories."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .corpus import ingest as run_ingest
+    from .fetch import HttpFetcher
+    from .pipeline import Options, load_nlp
+
+    options = Options(max_bytes=max_bytes)
+    fetcher = HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+    with _open_store(db) as store, Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("ingesting", total=None, rate="")
+        started = _now()
+
+        def progress(event) -> None:
+            rate = event.done / max(1e-9, _now() - started)
+            bar.update(task, completed=event.done, rate=f"{event.done} articles · {rate:.1f}/s")
+            if event.skipped is not None:
+                bar.console.print(f"[yellow]skipped[/] [{event.skipped.code}] {event.skipped.reason}", highlight=False)
+
+        summary = run_ingest(inputs, store, load_nlp(), options=options, fetcher=fetcher,
+                             stdin=sys.stdin.buffer, progress=progress)
+    err.print(
+        f"{summary.new} new, {summary.duplicate} already stored, {summary.updated} updated, "
+        f"{len(summary.failed)} failed · {summary.stories} new stories · {summary.rate:.1f} articles/s → {db}",
+        highlight=False,
+    )
+    raise typer.Exit(_exit_code(summary.articles, len(summary.failed)))
+
+
+def _now() -> float:
+    import time
+
+    return time.perf_counter()
+
+
+@app.command()
+def stories(
+    db: DbOption = "claimdiff.db",
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only stories mentioning this.")] = None,
+    sort: Annotated[str, typer.Option(help="last_date, first_date, size or title.")] = "last_date",
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List the stories in the corpus."""
+    import json
+
+    with _open_store(db) as store:
+        rows = [store.story(r.id) for r in store.stories(query=query, sort=sort, limit=limit)]
+    data = [
+        {"id": r.id, "title": r.title, "storyline": r.storyline_id, "first_date": r.first_date,
+         "last_date": r.last_date, "size": r.size,
+         "articles": [{k: a[k] for k in ("id", "source", "outlet", "published", "syndicated_of", "duplicate_of")}
+                      for a in r.articles]}
+        for r in rows if r is not None
+    ]
+    if format is ListFormat.json:
+        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"{len(data)} stories")
+    for column in ("id", "title", "outlets", "articles", "dates", "storyline"):
+        table.add_column(column, overflow="fold")
+    for r in data:
+        outlets = sorted({a["outlet"] or "?" for a in r["articles"]})
+        dates = " → ".join(d for d in dict.fromkeys((r["first_date"], r["last_date"])) if d) or "—"
+        table.add_row(r["id"][:10], r["title"] or "—", ", ".join(outlets), str(r["size"]), dates,
+                      "" if r["storyline"] == r["id"] else r["storyline"][:10])
+    out.print(table)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(metavar="ID", help="A story id (or a unique prefix of one).")],
+    db: DbOption = "claimdiff.db",
+    format: Annotated[StoryFormat, typer.Option("--format", "-f", help="Output format.")] = StoryFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
+) -> None:
+    """Compare how the outlets of one stored story report it (as `compare` does)."""
+    from .corpus import story_comparison
+    from .report import render
+
+    with _open_store(db) as store:
+        comparison = story_comparison(store, story_id)
+    if format is StoryFormat.table and output is None:
+        out.print(_table(comparison))
+        return
+    _write(render(comparison, "md" if format is StoryFormat.table else format.value), output)
+
+
+@app.command()
+def timeline(
+    query: Annotated[str, typer.Argument(help='A counted object or phrase: "containers", "152mm shells".')],
+    db: DbOption = "claimdiff.db",
+    format: Annotated[TimelineFormat, typer.Option("--format", "-f", help="Output format.")] = TimelineFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the timeline here.")] = None,
+) -> None:
+    """Follow an estimate over time: every statement of it, who gave it, who carried it."""
+    from .corpus import timeline as run_timeline
+    from .report.timeline import render_timeline
+
+    with _open_store(db) as store:
+        entries = run_timeline(store, query)
+    if format is TimelineFormat.table and output is None:
+        table = Table(title=f"{query}: {len(entries)} statements")
+        for column in ("date", "figure", "speaker", "time scope", "outlets", "note"):
+            table.add_column(column, overflow="fold")
+        for e in entries:
+            note = "[red]outlets disagree[/]" if e.disputed else ""
+            table.add_row(f"{e.date or '—'}{'' if e.date_source == 'statement' else '*'}",
+                          f"{QUALIFIER_WORDS.get(e.qualifier or '', '')} {_figure(e.value, e.value_max, e.unit)} "
+                          f"{e.object or ''}".strip(),
+                          e.speaker or "(outlet)", e.time_scope or "", f"{', '.join(e.outlets)} ({e.independent} independent)",
+                          note)
+        out.print(table)
+        err.print("* date of the article; the text gives no date for the statement", highlight=False)
+        return
+    _write(render_timeline(entries, query, format.value), output)
+
+
+def _figure(value: float | None, value_max: float | None, unit: str | None) -> str:
+    """A figure for a terminal cell."""
+    from .report._common import format_number
+
+    if value is None:
+        return "(vague)"
+    text = format_number(value) + (f"–{format_number(value_max)}" if value_max is not None else "")
+    return f"{text} {unit}" if unit else text
+
+
+@app.command()
+def sources(
+    story_id: Annotated[str, typer.Argument(metavar="STORY", help="A story id (or a unique prefix of one).")],
+    db: DbOption = "claimdiff.db",
+    format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """Show who cites whom in a story, and which outlet carried each fact first."""
+    import json
+
+    from .corpus import story_sources
+    from .model import to_dict
+
+    with _open_store(db) as store:
+        graph = story_sources(store, story_id)
+    if format is ListFormat.json:
+        sys.stdout.write(json.dumps(to_dict(graph), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        return
+    labels = {n["id"]: n["label"] for n in graph.nodes}
+    table = Table(title="citations: outlet → relay → speaker")
+    for column in ("from", "to", "claims"):
+        table.add_column(column, overflow="fold")
+    for e in graph.edges:
+        table.add_row(labels[e["source"]], labels[e["target"]], str(e["claims"]))
+    out.print(table)
+    first = Table(title="first carried by")
+    for column in ("fact", "status", "first", "published", "outlets", "independent"):
+        first.add_column(column, overflow="fold")
+    for f in graph.first:
+        first.add_row(f["label"], f["status"], f["outlet"], f["published"] or "—", str(f["outlets"]), str(f["independent"]))
+    out.print(first)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="A file (jsonl, csv) or folder (parquet).")],
+    db: DbOption = "claimdiff.db",
+) -> None:
+    """Export the corpus: articles, claims and alignments (one file each, or one JSONL)."""
+    from .export import export_corpus
+
+    with _open_store(db) as store:
+        written = export_corpus(store, format.value, output)
+    for path, rows in written:
+        err.print(f"wrote {rows} rows to {path}", highlight=False)
 
 
 @app.command()

@@ -45,6 +45,7 @@ see ``eval/stories.py`` for the figures on all data.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import math
 import re
@@ -89,6 +90,8 @@ log = logging.getLogger(__name__)
 #: MinHash permutations and seed; fixed so fingerprints are reproducible.
 NUM_PERM = 128
 MINHASH_SEED = 1
+#: datasketch ≥ 2.0 asks which permutation scheme stored hash values came from.
+_SCHEME = {"scheme": "affine32"} if "scheme" in inspect.signature(MinHash.__init__).parameters else {}
 #: Words per shingle for near-duplicate detection (3 keeps a few changed words from
 #: destroying the overlap of a short wire copy).
 SHINGLE_WORDS = 3
@@ -113,13 +116,21 @@ DUPLICATE_THRESHOLD = 0.9
 #: Estimated Jaccard at or above which another outlet's article is a copy of it.
 SYNDICATION_THRESHOLD = 0.5
 #: Cosine between an article and a story at or above which it joins the story.
-STORY_THRESHOLD = 0.30
+STORY_THRESHOLD = 0.16
 #: Cosine at or above which a new story is on the same topic (joins the storyline).
-TOPIC_THRESHOLD = 0.18
+TOPIC_THRESHOLD = 0.08
 #: Days between an article and a story's date range within which it may join the story.
 STORY_WINDOW_DAYS = 7
-#: Days within which a strongly similar older story links a new one into its storyline.
+#: Score taken off per day between an article and a story: reports of one event bunch
+#: within a day or two, so the further apart, the more alike they must be.
+DAY_PENALTY = 0.05
+#: Days assumed between an article and a story when either has no date.
+UNDATED_DAYS = 2
+#: Days within which a similar older story links a new one into its storyline.
 STORYLINE_WINDOW_DAYS = 365
+#: Cosine (without the day penalty) at or above which a story outside the story window
+#: is the same developing topic.
+STORYLINE_THRESHOLD = 0.30
 
 # --- index parameters -------------------------------------------------------------------
 #: Candidate stories scored per article.
@@ -242,7 +253,10 @@ class GroupingOptions:
     topic_threshold: float = TOPIC_THRESHOLD
     story_window_days: int = STORY_WINDOW_DAYS
     storyline_window_days: int = STORYLINE_WINDOW_DAYS
+    storyline_threshold: float = STORYLINE_THRESHOLD
     candidate_limit: int = CANDIDATE_LIMIT
+    day_penalty: float = DAY_PENALTY
+    undated_days: int = UNDATED_DAYS
 
 
 DEFAULT_OPTIONS = GroupingOptions()
@@ -328,7 +342,7 @@ def _minhash(words: Sequence[str]) -> tuple[int, ...]:
     shingles = sorted(set(_shingle_hashes(words)))
     if len(shingles) < MIN_SHINGLES:
         return ()
-    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_hash32)
+    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_hash32, **_SCHEME)
     sketch.update_batch(shingles)
     return tuple(int(v) for v in sketch.hashvalues)
 
@@ -475,25 +489,25 @@ def assign(fp: Fingerprint, index: StoryIndex, *, options: GroupingOptions = DEF
     scored = []
     for candidate in index.candidates(fp, limit=options.candidate_limit):
         apart = _days_apart(fp.date, candidate.first_date, candidate.last_date)
-        scored.append((score_candidate(fp, candidate), apart, candidate))
-    scored.sort(key=lambda item: (-item[0], item[2].story_id))
-    own = story_id_for(fp.article_id)
-    storyline, best_score = own, 0.0
-    for score, apart, candidate in scored:
-        in_window = apart is None or apart <= options.story_window_days
-        if in_window and score >= options.story_threshold:
+        similarity = score_candidate(fp, candidate)
+        gap = options.undated_days if apart is None else min(apart, options.story_window_days + 1)
+        scored.append((round(similarity - options.day_penalty * gap, 6), similarity, apart, candidate))
+    scored.sort(key=lambda item: (-item[0], item[3].story_id))
+    for score, _, apart, candidate in scored:
+        if (apart is None or apart <= options.story_window_days) and score >= options.story_threshold:
             return Decision(article_id=fp.article_id, story_id=candidate.story_id, new_story=False,
                             score=score, storyline_id=candidate.storyline_id)
-    for score, apart, candidate in scored:
-        in_window = apart is None or apart <= options.story_window_days
-        linked = (score >= options.topic_threshold if in_window
-                  else apart <= options.storyline_window_days and score >= options.story_threshold)
+    own = story_id_for(fp.article_id)
+    for score, similarity, apart, candidate in scored:
+        if apart is None or apart <= options.story_window_days:
+            linked = score >= options.topic_threshold
+        else:
+            linked = apart <= options.storyline_window_days and similarity >= options.storyline_threshold
         if linked:
-            storyline, best_score = candidate.storyline_id, score
-            break
-    if storyline == own and scored:
-        best_score = scored[0][0]
-    return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=best_score, storyline_id=storyline)
+            return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=score,
+                            storyline_id=candidate.storyline_id)
+    best = scored[0][0] if scored else 0.0
+    return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=max(best, 0.0), storyline_id=own)
 
 
 def _best_copy(fp: Fingerprint, matches: Sequence[NearDuplicate], options: GroupingOptions) -> NearDuplicate | None:
@@ -504,6 +518,11 @@ def _best_copy(fp: Fingerprint, matches: Sequence[NearDuplicate], options: Group
         if match.jaccard >= needed:
             return match
     return None
+
+
+def _sketch(hashvalues: Sequence[int]) -> MinHash:
+    """A datasketch MinHash rebuilt from stored hash values (for LSH insert and query)."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=np.asarray(hashvalues, dtype=np.uint64), **_SCHEME)
 
 
 # --- in-memory index --------------------------------------------------------------------
@@ -553,7 +572,7 @@ class MemoryStoryIndex:
         """Earlier articles sharing enough shingles with ``fp`` (LSH, then exact estimate)."""
         if not fp.minhash:
             return []
-        sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=np.asarray(fp.minhash, dtype=np.uint64))
+        sketch = _sketch(fp.minhash)
         found = []
         for article_id in sorted(self._lsh.query(sketch)):
             outlet, story_id = self._articles[article_id]
@@ -602,7 +621,7 @@ class MemoryStoryIndex:
         self._articles[fp.article_id] = (fp.outlet, decision.story_id)
         if fp.minhash and fp.article_id not in self._signatures:
             self._signatures[fp.article_id] = fp.minhash
-            sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=np.asarray(fp.minhash, dtype=np.uint64))
+            sketch = _sketch(fp.minhash)
             self._lsh.insert(fp.article_id, sketch)
         self._df.update(term for term, _ in fp.terms)
         self._n_docs += 1

@@ -1,28 +1,38 @@
-"""Read inputs (files, folders, JSONL, stdin, URLs) into :class:`~claimdiff.model.Source`.
+"""Read inputs (files, folders, JSONL, RSS/Atom feeds, WARC archives, stdin, URLs) into
+:class:`~claimdiff.model.Source`.
 
 This is the only pipeline stage that touches the file system. It decodes bytes, tells
-text from HTML from JSONL, reads the optional ``Title:``/``Date:``/… header of plain
-text files, and turns every problem into an :class:`~claimdiff.errors.InputError` with a
-one-line message that names the input. :func:`iter_sources` never stops on a bad input:
-it yields a :class:`~claimdiff.model.Skipped` for it and goes on.
+text from HTML from JSONL from a feed, reads the optional ``Title:``/``Date:``/… header
+of plain text files, and turns every problem into an
+:class:`~claimdiff.errors.InputError` with a one-line message that names the input.
+:func:`iter_sources` never stops on a bad input: it yields a
+:class:`~claimdiff.model.Skipped` for it and goes on.
 
-URL input goes through the :class:`Fetcher` seam; no fetcher ships yet, so a URL without
-one is reported as a :class:`~claimdiff.errors.FetchError`.
+Feeds (:func:`iter_feed`) yield one Source per entry; WARC archives (:func:`iter_warc`)
+one per archived HTML page. URL input goes through the :class:`Fetcher` seam
+(:class:`claimdiff.fetch.HttpFetcher` is the real one); a URL without a fetcher is
+reported as a :class:`~claimdiff.errors.FetchError`. :func:`check_url` and
+:func:`blocked_reason` are the stdlib half of the SSRF guard; the fetcher adds DNS
+resolution and re-checks every redirect.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import datetime as dt
+import html as html_lib
+import io
 import ipaddress
 import json
 import logging
+import os
 import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO, Protocol, TextIO
+from typing import Any, BinaryIO, Protocol, TextIO
 from urllib.parse import urlsplit
 
 from .errors import (
@@ -41,18 +51,28 @@ __all__ = [
     "TEXT_SUFFIXES",
     "HTML_SUFFIXES",
     "JSONL_SUFFIXES",
+    "FEED_SUFFIXES",
+    "WARC_SUFFIXES",
     "SUPPORTED_SUFFIXES",
     "HEADER_KEYS",
     "Fetcher",
     "iter_sources",
     "iter_folder",
     "iter_jsonl",
+    "iter_feed",
+    "iter_warc",
+    "looks_like_feed",
+    "blocked_reason",
     "load_source",
     "decode_bytes",
     "looks_like_html",
     "parse_header",
     "parse_date",
     "check_url",
+    "ALLOW_PRIVATE_HINT",
+    "HTML_MEDIA_TYPES",
+    "FEED_MEDIA_TYPES",
+    "JSONL_MEDIA_TYPES",
 ]
 
 logger = logging.getLogger(__name__)
@@ -65,7 +85,13 @@ BYTES_PER_KB = 1_000
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+#: Read as RSS/Atom when named so (``.xml`` too, but a folder scan leaves ``.xml`` out:
+#: folders are full of XML that is not a feed).
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
+#: WARC archives, matched on the end of the name (``.warc.gz`` has two suffixes).
+WARC_SUFFIXES = (".warc", ".warc.gz")
+#: What a folder scan picks up (WARC archives are matched separately by WARC_SUFFIXES).
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | frozenset({".rss", ".atom"})
 
 #: How much of the start of an input the format sniffers look at.
 SNIFF_CHARS = 4096
@@ -105,7 +131,11 @@ MIN_SNIFFED_TAGS = 3
 
 
 class Fetcher(Protocol):
-    """Fetches a URL: the seam that keeps network access out of tests (httpx's transport)."""
+    """Fetches a URL: the seam that keeps network access out of tests (httpx's transport).
+
+    A fetcher may also have an ``allow_private`` attribute; when it is true, the literal
+    host check in :func:`check_url` lets private addresses through to the fetcher.
+    """
 
     def fetch(self, url: str) -> tuple[bytes, str]:
         """Return the body and the content type of ``url``; raise ``FetchError`` on failure."""
@@ -486,18 +516,38 @@ def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
         raise InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name) from None
 
 
-def _iter_file(path: Path, name: str, max_bytes: int) -> Iterator[Source | InputError]:
-    """Yield the Sources in one file, or InputErrors for it (or for its bad lines)."""
+def _is_warc(path: Path) -> bool:
+    """Return True when ``path`` is named like a WARC archive."""
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def _iter_file(path: Path, name: str, max_bytes: int, fetcher: Fetcher | None = None) -> Iterator[Source | InputError]:
+    """Yield the Sources in one file (a page, JSONL lines, feed entries or WARC pages),
+    or InputErrors for it or its bad parts."""
+    if _is_warc(path):
+        yield from iter_warc(path, name, max_bytes=max_bytes)
+        return
     try:
-        text = decode_bytes(_read_file(path, name, max_bytes), name)
+        data = _read_file(path, name, max_bytes)
+        text = decode_bytes(data, name)
     except InputError as exc:
         yield exc
         return
-    yield from _sources_from_text(text, name, suffix=path.suffix.lower())
+    suffix = path.suffix.lower()
+    if looks_like_feed(text):
+        yield from iter_feed(data, name, fetcher=fetcher, max_bytes=max_bytes)
+    elif suffix in FEED_SUFFIXES and not looks_like_html(text):
+        yield UnsupportedFormat(
+            f"{name} is not an RSS or Atom feed (its root element is not <rss>, <feed> or <rdf:RDF>)",
+            source=name,
+        )
+    else:
+        yield from _sources_from_text(text, name, suffix=suffix)
 
 
 def load_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> list[Source]:
-    """Read one file into Sources: one for text/HTML, one per line for JSONL.
+    """Read one file into Sources: one for text/HTML, one per line for JSONL, one per
+    entry with full text for a feed, one per HTML page for a WARC archive.
 
     Args:
         path: the file.
@@ -529,11 +579,13 @@ def _is_hidden(path: Path, root: Path) -> bool:
 
 
 def iter_folder(folder: str | Path) -> Iterator[Path]:
-    """Yield the supported, non-hidden files under ``folder``, recursively, in sorted order."""
+    """Yield the supported, non-hidden files under ``folder`` (WARC archives included),
+    recursively, in sorted order."""
     root = Path(folder)
     found = [
         path for path in root.rglob("*")
-        if path.suffix.lower() in SUPPORTED_SUFFIXES and not _is_hidden(path, root) and path.is_file()
+        if (path.suffix.lower() in SUPPORTED_SUFFIXES or _is_warc(path))
+        and not _is_hidden(path, root) and path.is_file()
     ]
     yield from sorted(found, key=lambda p: p.relative_to(root).parts)
 
@@ -585,60 +637,479 @@ def _iter_stdin(stream: TextIO | BinaryIO, max_bytes: int) -> Iterator[Source | 
 
 _URL = re.compile(r"\A[a-z][a-z0-9+.-]*://", re.I)
 
+#: Told to the user whenever an address is refused.
+ALLOW_PRIVATE_HINT = "pass --allow-private to allow it"
+#: Host names that always mean "this machine or its network", whatever DNS says.
+_LOCAL_HOST_SUFFIXES = (".localhost", ".local", ".internal")
+#: Why an address is refused, most specific first (127.0.0.1 is also ``is_private``).
+_ADDRESS_CHECKS = (
+    ("unspecified", "is_unspecified"),
+    ("loopback", "is_loopback"),
+    ("link-local", "is_link_local"),
+    ("multicast", "is_multicast"),
+    ("private", "is_private"),
+    ("reserved", "is_reserved"),
+)
 
-def check_url(url: str) -> str:
-    """Refuse URLs that are not http(s) or that name a loopback/private/link-local host.
+#: Media types read as HTML pages.
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+#: Media types of feeds (generic XML is sniffed for an RSS/Atom root).
+FEED_MEDIA_TYPES = frozenset({
+    "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
+})
+#: Media types read as JSONL, one article object per line.
+JSONL_MEDIA_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "application/x-jsonlines"})
+_CHARSET_PARAM = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 
-    Only literal hosts are checked here; a real fetcher must also check the resolved
-    address before connecting.
+
+def blocked_reason(address: str | ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Return why an IP address must not be fetched, or ``None`` when it is public.
+
+    Args:
+        address: an IPv4 or IPv6 address. An IPv4-mapped IPv6 address
+            (``::ffff:127.0.0.1``) is judged as the IPv4 address it carries.
+
+    Returns:
+        ``unspecified``, ``loopback``, ``link-local``, ``multicast``, ``private``,
+        ``reserved`` or ``not publicly routable`` (e.g. 100.64.0.0/10), or ``None``.
 
     Raises:
-        FetchError: not an http(s) URL.
-        BlockedURL: the host is local or private.
+        ValueError: ``address`` is not an IP address.
+
+    Example:
+        >>> blocked_reason("::ffff:127.0.0.1"), blocked_reason("93.184.216.34")
+        ('loopback', None)
     """
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    ip = ipaddress.ip_address(address) if isinstance(address, str) else address
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for label, attribute in _ADDRESS_CHECKS:
+        if getattr(ip, attribute):
+            return label
+    return None if ip.is_global else "not publicly routable"
+
+
+def check_url(url: str, *, allow_private: bool = False) -> str:
+    """Refuse URLs that are not http(s) or whose host is a local name or a non-public IP.
+
+    Only literal hosts are checked here; a real fetcher must also check the resolved
+    address before connecting, and again on every redirect (``claimdiff.fetch`` does).
+
+    Args:
+        url: the URL as given.
+        allow_private: let local names and private addresses through (``--allow-private``).
+
+    Returns:
+        ``url`` unchanged.
+
+    Raises:
+        FetchError: not a valid http(s) URL.
+        BlockedURL: the host is local or private.
+
+    Example:
+        >>> check_url("https://example.org/a")
+        'https://example.org/a'
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as exc:
+        raise FetchError(f"{url} is not a valid URL ({exc}); check the address", source=url) from None
+    if parts.scheme not in ("http", "https") or not host:
         raise FetchError(f"{url} is not an http(s) URL; pass a web address or a file", source=url)
-    host = parts.hostname.lower().rstrip(".")
-    if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-        raise BlockedURL(f"{url} points at a local host; only public addresses are fetched", source=url)
+    if allow_private:
+        return url
+    host = host.rstrip(".")
+    if host == "localhost" or host.endswith(_LOCAL_HOST_SUFFIXES):
+        raise BlockedURL(f"{url} points at the local host name {host}; {ALLOW_PRIVATE_HINT}", source=url)
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
         return url
-    if not address.is_global:
-        raise BlockedURL(f"{url} points at a private or loopback address; only public addresses are fetched", source=url)
+    reason = blocked_reason(address)
+    if reason:
+        raise BlockedURL(f"{url} points at {address} ({reason}); {ALLOW_PRIVATE_HINT}", source=url)
     return url
 
 
-def _iter_url(url: str, fetcher: Fetcher | None, max_bytes: int) -> Iterator[Source | InputError]:
-    """Fetch a URL through ``fetcher`` and yield its Source."""
+def _allows_private(fetcher: Fetcher | None) -> bool:
+    """Return True when ``fetcher`` was built with ``allow_private`` (see :class:`Fetcher`)."""
+    return bool(getattr(fetcher, "allow_private", False))
+
+
+def _is_http(url: object) -> bool:
+    """Return True when ``url`` is a string that starts like an http(s) URL."""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+def _media_type(content_type: str | None) -> str:
+    """Return the bare, lower-case media type of a Content-Type value (``text/html``)."""
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _decode_body(body: bytes, content_type: str | None, name: str) -> str:
+    """Decode a fetched or archived body, trusting the Content-Type charset when it fits."""
+    match = _CHARSET_PARAM.search(content_type or "")
+    if match and not any(body.startswith(bom) for bom, _ in _BOMS):
+        try:
+            codec = codecs.lookup(match.group(1)).name
+            return _check_text(body.decode(codec), name)
+        except (LookupError, UnicodeDecodeError):
+            logger.debug("%s: declared charset %s does not fit; sniffing", name, match.group(1))
+    return decode_bytes(body, name)
+
+
+def _sources_from_body(
+    body: bytes,
+    content_type: str,
+    url: str,
+    *,
+    max_bytes: int,
+    fetcher: Fetcher | None = None,
+    feeds: bool = True,
+) -> Iterator[Source | InputError]:
+    """Turn a fetched body into Sources: feed entries, JSONL lines, one HTML or text page."""
+    if len(body) > max_bytes:
+        yield FetchError(f"{url} is {_size_text(len(body))}, over the {_size_text(max_bytes)} limit", source=url)
+        return
     try:
-        check_url(url)
-        if fetcher is None:
-            raise FetchError(
-                f"{url} is a URL; URL input comes with `claimdiff ingest` and is not available "
-                "here yet; save the page and pass the file",
-                source=url,
-            )
-        body, content_type = fetcher.fetch(url)
-        if len(body) > max_bytes:
-            raise FetchError(f"{url} is {_size_text(len(body))}, over the {_size_text(max_bytes)} limit", source=url)
-        text = decode_bytes(body, url)
+        text = _decode_body(body, content_type, url)
     except InputError as exc:
         yield exc
         return
-    is_html = "html" in content_type.lower() or looks_like_html(text)
+    media = _media_type(content_type)
+    if feeds and looks_like_feed(text):
+        yield from iter_feed(body, url, fetcher=fetcher, max_bytes=max_bytes, content_type=content_type)
+        return
+    if not text.strip():
+        yield EmptyInput(f"{url} is empty", source=url)
+        return
+    is_html = media in HTML_MEDIA_TYPES or looks_like_html(text)
+    if not is_html and (media in JSONL_MEDIA_TYPES or _looks_like_jsonl(text)):
+        yield from iter_jsonl(text, url)
+        return
+    if not is_html and media in FEED_MEDIA_TYPES:
+        yield UnsupportedFormat(f"{url} is {media} but not an RSS or Atom feed", source=url)
+        return
     if is_html:
         try:
             _check_html(text, url)
         except InputError as exc:
             yield exc
             return
-    elif not text.strip():
-        yield EmptyInput(f"{url} is empty", source=url)
+        yield Source(location=url, raw=text, format="html", url=url)
         return
-    yield Source(location=url, raw=text, format="html" if is_html else "text", url=url)
+    fields, _ = parse_header(text)
+    fields["url"] = url  # where it was fetched from beats what the text claims
+    yield Source(location=url, raw=text, format="text", **fields)
+
+
+def _iter_url(url: str, fetcher: Fetcher | None, max_bytes: int) -> Iterator[Source | InputError]:
+    """Fetch a URL through ``fetcher`` and yield its Source (or a feed's entries)."""
+    try:
+        check_url(url, allow_private=_allows_private(fetcher))
+        if fetcher is None:
+            raise FetchError(
+                f"{url} is a URL and nothing here fetches URLs; use `claimdiff ingest` "
+                "(which fetches them) or save the page and pass the file",
+                source=url,
+            )
+        body, content_type = fetcher.fetch(url)
+    except InputError as exc:
+        yield exc
+        return
+    yield from _sources_from_body(body, content_type, url, max_bytes=max_bytes, fetcher=fetcher)
+
+
+# ----------------------------------------------------------------------------- feeds
+
+_FEED_ROOT = re.compile(
+    r"\A\ufeff?(?:\s|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[A-Za-z_][\w.-]*:)?(?:rss|feed|RDF)[\s/>]",
+    re.S,
+)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def looks_like_feed(text: str) -> bool:
+    """Return True when the XML root element of ``text`` is ``<rss>``, ``<feed>`` or ``<rdf:RDF>``.
+
+    Example:
+        >>> looks_like_feed('<?xml version="1.0"?><rss version="2.0"><channel/></rss>')
+        True
+    """
+    return _FEED_ROOT.match(text[:SNIFF_CHARS]) is not None
+
+
+def _plain(value: object) -> str | None:
+    """Return feed metadata as one line of plain text (tags and entities removed), or None."""
+    if not isinstance(value, str):
+        return None
+    if "<" in value or "&" in value:
+        value = html_lib.unescape(_TAG.sub("", value))
+    value = " ".join(value.split())
+    return value or None
+
+
+def _entry_date(entry: Any) -> str | None:
+    """Return an entry's publication (else update) date as ISO, as the feed wrote it.
+
+    The date as written comes first: feedparser's parsed form is in UTC, which can move
+    a late-evening story to the next day.
+    """
+    for key in ("published", "updated", "created"):
+        written = entry.get(key)
+        if isinstance(written, str) and (iso := parse_date(written)):
+            return iso
+        parsed = entry.get(f"{key}_parsed")
+        if parsed:
+            if iso := _iso(parsed.tm_year, parsed.tm_mon, parsed.tm_mday):
+                return iso
+    return None
+
+
+def _entry_content(entry: Any) -> tuple[str | None, bool]:
+    """Return an entry's full text (``content:encoded`` / Atom ``content``) and whether it is HTML.
+
+    ``description``/``summary`` is not full text: it is usually a teaser.
+    """
+    for content in entry.get("content") or ():
+        value = content.get("value")
+        if isinstance(value, str) and value.strip():
+            media = _media_type(content.get("type") or "text/html")
+            return value, "html" in media or "xml" in media
+    return None, False
+
+
+def _as_document(fragment: str, title: str | None) -> str:
+    """Wrap an HTML fragment from a feed in a minimal document, so cleaning sees a page."""
+    if _HTML_START.match(fragment[:SNIFF_CHARS]):
+        return fragment
+    head = f"<title>{html_lib.escape(title)}</title>" if title else ""
+    return f"<html><head>{head}</head><body><article>{fragment}</article></body></html>"
+
+
+def _problem_text(problem: BaseException) -> str:
+    """Describe a feed parsing problem on one line (with its line number when known)."""
+    message = " ".join(str(getattr(problem, "getMessage", lambda: problem)()).split())
+    line = getattr(problem, "getLineNumber", lambda: None)()
+    return f"line {line}: {message}" if line else message or type(problem).__name__
+
+
+def _iter_entry(
+    entry: Any, index: int, name: str, outlet: str | None, fetcher: Fetcher | None, max_bytes: int
+) -> Iterator[Source | InputError]:
+    """Yield the Source for one feed entry: its full text, else its fetched page."""
+    where, location = f"entry {index} of {name}", f"{name}#{index}"
+    link = entry.get("link") if _is_http(entry.get("link")) else None
+    meta = {
+        "title": _plain(entry.get("title")),
+        "outlet": outlet,
+        "url": link,
+        "published": _entry_date(entry),
+        "author": _plain(entry.get("author")),
+        "doc_id": _scalar(entry.get("id")),
+    }
+    body, is_html = _entry_content(entry)
+    if body is not None:
+        raw = _as_document(body, meta["title"]) if is_html else body
+        yield Source(location=location, raw=raw, format="html" if is_html else "text", **meta)
+        return
+    if link is None:
+        yield EmptyInput(f"{where} has no full text and no http(s) link to read it from", source=location)
+        return
+    if fetcher is None:
+        yield FetchError(
+            f"{where} has no full text and its page {link} is not fetched here; "
+            "use `claimdiff ingest` (which fetches it) or save the page and pass the file",
+            source=link,
+        )
+        return
+    try:
+        check_url(link, allow_private=_allows_private(fetcher))
+        page, content_type = fetcher.fetch(link)
+    except InputError as exc:
+        yield type(exc)(f"{where}: {exc.message}", source=link)
+        return
+    for item in _sources_from_body(page, content_type, link, max_bytes=max_bytes, feeds=False):
+        if isinstance(item, InputError):
+            yield type(item)(f"{where}: {item.message}", source=link)
+        else:
+            # The page's own text stays; the feed's metadata is more reliable than a sniff.
+            yield dataclasses.replace(item, **{k: v for k, v in meta.items() if v is not None})
+
+
+def iter_feed(
+    data: bytes,
+    name: str,
+    *,
+    fetcher: Fetcher | None = None,
+    max_bytes: int = MAX_BYTES,
+    content_type: str = "application/xml",
+) -> Iterator[Source | InputError]:
+    """Yield one Source per entry of an RSS/Atom feed, or the InputError for an entry.
+
+    Args:
+        data: the feed's bytes (feedparser reads them itself; it never fetches anything).
+        name: the file or URL, used in locations and messages.
+        fetcher: fetches the page of an entry that carries no full text; without one,
+            such entries are skipped with CD104.
+        max_bytes: refuse any fetched page larger than this.
+        content_type: the Content-Type the feed was served with.
+
+    Returns:
+        An iterator, in feed order, of Sources with ``title``, ``url`` (the entry link),
+        ``published`` (ISO), ``author``, ``outlet`` (the feed title) and ``doc_id`` (the
+        entry id). An entry with full text (``content:encoded``, Atom ``content``) is
+        located at ``name#N`` (1-based); a fetched one at its link. A feed that cannot be
+        parsed gives one InputError; a malformed feed whose entries could still be read
+        gives them followed by one InputError.
+
+    Example:
+        >>> rss = b'<rss><channel><title>T</title><item><title>A</title></item></channel></rss>'
+        >>> [type(x).__name__ for x in iter_feed(rss, "t.rss")]
+        ['EmptyInput']
+    """
+    import feedparser  # only feeds need it; keeps `import claimdiff` fast
+
+    headers = {"content-type": content_type or "application/xml"}
+    if _URL.match(name):
+        headers["content-location"] = name  # base for the feed's relative links
+    try:
+        # A stream, never bytes or str: feedparser would open a path or fetch a URL.
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as exc:  # noqa: BLE001 - a third-party parser on untrusted bytes
+        yield UnsupportedFormat(f"{name} is not a readable RSS/Atom feed ({_problem_text(exc)})", source=name)
+        return
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, feedparser.ThingsNobodyCaresAboutButMe):  # encoding/content-type notes
+        logger.debug("%s: %s", name, problem)
+        problem = None
+    entries = parsed.get("entries") or []
+    if not entries:
+        if problem is not None:
+            yield UnsupportedFormat(
+                f"{name} is not a readable RSS/Atom feed ({_problem_text(problem)}); check the feed",
+                source=name,
+            )
+        else:
+            yield EmptyInput(f"{name} is a feed with no entries", source=name)
+        return
+    outlet = _plain(parsed.get("feed", {}).get("title"))
+    for index, entry in enumerate(entries, start=1):
+        yield from _iter_entry(entry, index, name, outlet, fetcher, max_bytes)
+    if problem is not None:
+        yield InputError(
+            f"{name} is malformed ({_problem_text(problem)}); its {len(entries)} readable "
+            "entries were read, anything after the damage was not; check the feed",
+            source=name,
+        )
+
+
+# ------------------------------------------------------------------------------ WARC
+
+
+def _warc_page(record: Any, location: str, max_bytes: int) -> tuple[bytes, str, str | None] | InputError | None:
+    """Return ``(body, content_type, target_uri)`` of an archived 200 HTML page, an
+    InputError for an unreadable one, or None for every other record."""
+    if record.rec_type == "response":
+        headers = record.http_headers
+        if headers is None or headers.get_statuscode() != "200":
+            return None
+        content_type = headers.get_header("Content-Type") or ""
+    elif record.rec_type == "resource":
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
+        return None
+    if _media_type(content_type) not in HTML_MEDIA_TYPES:
+        return None
+    try:
+        body = record.content_stream().read(max_bytes + 1)
+    except Exception as exc:  # noqa: BLE001 - bad chunking or Content-Encoding in one record
+        return InputError(f"{location} cannot be decoded ({_problem_text(exc)}); the record is damaged", source=location)
+    return body, content_type, record.rec_headers.get_header("WARC-Target-URI")
+
+
+def _warc_source(page: tuple[bytes, str, str | None], location: str, max_bytes: int) -> Source | InputError:
+    """Turn an archived page into a Source, or the InputError saying why not."""
+    body, content_type, uri = page
+    if len(body) > max_bytes:
+        return InputError(f"{location} ({uri}) is over the {_size_text(max_bytes)} limit; pass a larger --max-bytes", source=location)
+    try:
+        text = _decode_body(body, content_type, location)
+        _check_html(text, location)
+    except InputError as exc:
+        return exc
+    return Source(location=location, raw=text, format="html", url=uri if _is_http(uri) else None)
+
+
+def _warc_damage(name: str, offset: int, records: int, detail: str) -> InputError:
+    """The error for a WARC archive that is cut short or damaged at ``offset``."""
+    return InputError(
+        f"{name} is truncated or damaged at byte {offset} ({detail}); the {records} records "
+        "before it were read, the rest was not",
+        source=name,
+    )
+
+
+def iter_warc(path: str | Path, name: str | None = None, *, max_bytes: int = MAX_BYTES) -> Iterator[Source | InputError]:
+    """Yield one Source per archived HTML page in a ``.warc`` / ``.warc.gz`` file.
+
+    Args:
+        path: the archive.
+        name: how to call it in locations and messages (default: ``path``).
+        max_bytes: refuse any archived page larger than this (the archive itself may be
+            larger: it is streamed).
+
+    Returns:
+        An iterator of Sources for each ``response`` (or ``resource``) record with status
+        200 and an HTML content type: ``location`` is ``name#OFFSET`` (the record's byte
+        offset), ``url`` its ``WARC-Target-URI``. Other records are passed over. A
+        truncated or damaged archive gives the pages before the damage, then one
+        InputError naming the file and the offset.
+
+    Example:
+        >>> [type(x).__name__ for x in iter_warc("missing.warc.gz")]
+        ['InputError']
+    """
+    from warcio.archiveiterator import ArchiveIterator  # only WARC input needs it
+
+    name = name or str(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below
+    except FileNotFoundError:
+        yield InputError(f"{name} does not exist; check the path", source=name)
+        return
+    except OSError as exc:
+        yield InputError(f"{name} cannot be read ({exc.strerror}); check the path", source=name)
+        return
+    with handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
+            yield EmptyInput(f"{name} is empty", source=name)
+            return
+        archive = ArchiveIterator(handle)
+        records = 0
+        try:
+            for record in archive:
+                if record.rec_type is None:
+                    raise ValueError("no WARC record header here")
+                offset = archive.offset  # where this record starts
+                page = _warc_page(record, f"{name}#{offset}", max_bytes)
+                archive.read_to_end()  # the rest of the record, so a cut-off one shows
+                if getattr(record.raw_stream, "limit", 0):
+                    yield _warc_damage(name, offset, records, "the last record is cut short")
+                    return
+                records += 1
+                if isinstance(page, tuple):
+                    yield _warc_source(page, f"{name}#{offset}", max_bytes)
+                elif page is not None:
+                    yield page
+        except Exception as exc:  # noqa: BLE001 - warcio raises AttributeError, ValueError … on damage
+            yield _warc_damage(name, archive.offset, records, _problem_text(exc))
+            return
+        if archive.offset < size:
+            yield _warc_damage(name, archive.offset, records, f"{size - archive.offset} bytes there are not a WARC record")
 
 
 # ------------------------------------------------------------------------ iterating
@@ -657,8 +1128,8 @@ def _iter_input(item: str, stdin: TextIO | BinaryIO | None, max_bytes: int, fetc
         return _iter_url(item, fetcher, max_bytes)
     path = Path(item)
     if path.is_dir():
-        return (entry for file in iter_folder(path) for entry in _iter_file(file, str(file), max_bytes))
-    return _iter_file(path, item, max_bytes)
+        return (entry for file in iter_folder(path) for entry in _iter_file(file, str(file), max_bytes, fetcher))
+    return _iter_file(path, item, max_bytes, fetcher)
 
 
 def iter_sources(
@@ -671,11 +1142,14 @@ def iter_sources(
     """Read every input and yield its Sources; a bad input yields a Skipped and reading goes on.
 
     Args:
-        inputs: file paths, folders (read recursively, in sorted order), ``-`` for stdin,
-            or http(s) URLs (read through ``fetcher``).
+        inputs: file paths (text, HTML, JSONL, RSS/Atom feeds, ``.warc``/``.warc.gz``
+            archives), folders (read recursively, in sorted order), ``-`` for stdin, or
+            http(s) URLs of pages or feeds (read through ``fetcher``).
         stdin: the stream for ``-`` (defaults to ``sys.stdin``); text or binary.
         max_bytes: refuse any single input larger than this.
-        fetcher: fetches URL inputs; without one, URLs are skipped with CD104.
+        fetcher: fetches URL inputs and the pages of feed entries that carry no full
+            text (e.g. :class:`claimdiff.fetch.HttpFetcher`); without one, those are
+            skipped with CD104.
 
     Returns:
         An iterator of ``Source`` and ``Skipped(stage="ingest")`` records, in input order.

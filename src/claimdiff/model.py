@@ -180,7 +180,9 @@ class Quantity:
     ``start``/``end`` (offsets into the article text), ``conjunction`` ("and"/"or" when
     joined to the previous quantity), ``vague`` (True for "thousands of"),
     ``concept`` (the thing measured when it is not the counted object, e.g. the subject
-    of "rose 3%": "the index" in "The index rose 3%"; ``None`` when not found), and
+    of "rose 3%": "index" in "The index rose 3%", "stake" in "a stake of 5%"; for a
+    counted object, the subject or noun that holds it: "Duly" in "Duly has 900 doctors";
+    ``None`` when not found or when no parse was given), and
     ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
     2 million", "cut by a third"; ``None`` otherwise).
     """

@@ -108,8 +108,13 @@ def _m1_initial(sql: _Sql) -> None:
         sql.execute(statement)
 
 
+def _m2_signatures(sql: _Sql) -> None:
+    """MinHash signatures, so a near-duplicate found through LSH bands can be scored."""
+    sql.execute("CREATE TABLE signatures (article_id TEXT PRIMARY KEY, outlet TEXT, minhash TEXT NOT NULL)")
+
+
 #: Named migrations, in order; the store records each one it applies.
-MIGRATIONS: tuple[tuple[int, str, Any], ...] = ((1, "initial", _m1_initial),)
+MIGRATIONS: tuple[tuple[int, str, Any], ...] = ((1, "initial", _m1_initial), (2, "signatures", _m2_signatures))
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -437,6 +442,24 @@ class Store:
             "INSERT INTO lsh_bands (band, bucket, article_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [(i, b, article_id) for i, b in enumerate(buckets)],
         )
+
+    def add_signature(self, article_id: str, outlet: str | None, minhash: Sequence[int]) -> None:
+        """Keep an article's MinHash signature."""
+        self.sql.execute(
+            "INSERT INTO signatures (article_id, outlet, minhash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (article_id, outlet, " ".join(str(v) for v in minhash)),
+        )
+
+    def signatures(self, article_ids: Sequence[str]) -> dict[str, tuple[str | None, tuple[int, ...], str | None, str | None]]:
+        """(outlet, signature, story id, storyline id) of stored articles."""
+        out = {}
+        for aid in article_ids:
+            row = self.sql.one(
+                """SELECT s.outlet, s.minhash, a.story_id, a.storyline_id FROM signatures s
+                   LEFT JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?""", (aid,))
+            if row:
+                out[aid] = (row[0], tuple(int(v) for v in row[1].split()), row[2], row[3])
+        return out
 
     def articles_in_buckets(self, buckets: Sequence[str]) -> list[str]:
         """Articles sharing at least one band bucket."""

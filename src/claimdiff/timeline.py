@@ -44,6 +44,18 @@ class TimelineEntry:
     text: str
 
 
+#: Two figures this close (ratio) can be one statement reported differently.
+CLOSE_RATIO = 0.8
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    """True when two figures are near enough to be one statement given differently."""
+    if a is None or b is None:
+        return a is None and b is None
+    lo, hi = sorted((abs(a), abs(b)))
+    return hi == 0 or lo / hi >= CLOSE_RATIO
+
+
 def _quantity(row: FigureRecord) -> Quantity:
     return row.claim.quantities[row.quantity_index]
 
@@ -74,6 +86,14 @@ def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
     statement_variants: dict[tuple, set[tuple]] = {}
     for key in groups:
         statement_variants.setdefault(key[:3], set()).add(key[3:])
+
+    def disputed(key: tuple) -> bool:
+        """Another entry gives the same speaker's figure of that day differently."""
+        if not key[0]:
+            return False
+        value = key[3]
+        return any(other != key[3:] and _close(value, other[0]) for other in statement_variants[key[:3]])
+
     entries = []
     for key, members in groups.items():
         members = sorted(members, key=lambda r: (r.published or "", r.article_id))
@@ -93,7 +113,7 @@ def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
             value=q.value, value_max=q.value_max, qualifier=q.qualifier, unit=q.unit, object=q.object,
             speaker=speaker if c.kind != "narration" else None,
             time_scope=c.time_scope.text if c.time_scope else None, articles=articles, outlets=outlets,
-            independent=independent, disputed=bool(key[0]) and len(statement_variants[key[:3]]) > 1,
+            independent=independent, disputed=disputed(key),
             text=c.text,
         ))
     entries.sort(key=lambda e: (e.date is None, e.date or "", e.value if e.value is not None else float("inf"),

@@ -1450,7 +1450,11 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
         if node is not anchor and node.pos_ in ("VERB", "AUX"):
             if came_from in _SUBJECT_DEPS:
                 break  # the amount is the subject: what it measures is its own noun
-            found = _subject_of(node, amounts)
+            found = None
+            if came_from == "at":  # "estimated the cost at $1.2 billion", "put losses at 3%"
+                found = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                              and c.i not in amounts and c.lower_ not in _EMPTY_PRONOUNS), None)
+            found = found or _subject_of(node, amounts)
             if found is not None:
                 concept_tok = found
                 break
@@ -1487,14 +1491,14 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
                 break
             if word == "from" and item.value_max is not None:
                 pass  # "fell from $2,415 to $2,315": the range is the movement itself
-            elif word == "to" and not via_level and change is None and not _has_change_amount(grand, amounts):
+            elif word == "to" and not via_level and change is None and not _has_change_amount(grand, ids):
                 via_level = True  # "increased to $5bn": the level reached is all the text says
                 change = _change_of(grand)
             elif word in _LEVEL_PREPS:
                 via_level = True
             elif word in _CHANGE_PREPS and not via_level and change is None:
                 change = _change_of(grand)
-            came_from = "prep"
+            came_from = "at" if word == "at" else "prep"
             node = grand
             continue
         if dep == "prep":

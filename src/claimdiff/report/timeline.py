@@ -1,0 +1,125 @@
+"""A timeline of estimates as JSON, CSV or a self-contained HTML page with an SVG chart
+(drawn here: no JavaScript library, no CDN)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from ..errors import ConfigError
+from ..model import to_dict
+from ..timeline import TimelineEntry
+from ._common import QUALIFIER_WORDS, format_number
+
+__all__ = ["render_timeline", "timeline_to_dicts", "TIMELINE_FORMATS", "chart_points"]
+
+TIMELINE_FORMATS = ("json", "csv", "html")
+#: Chart geometry (SVG user units).
+WIDTH, HEIGHT, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 860, 360, 80, 24, 20, 48
+#: Marker per qualifier: the shape says how the figure was hedged.
+MARKERS = {
+    None: "circle", "approx": "diamond", "more_than": "triangle-up", "at_least": "triangle-up",
+    "up_to": "triangle-down", "at_most": "triangle-down", "nearly": "triangle-down", "less_than": "triangle-down",
+}
+
+_env = Environment(loader=PackageLoader("claimdiff", "report/templates"), autoescape=select_autoescape(["html", "j2"]),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def timeline_to_dicts(entries: Sequence[TimelineEntry]) -> list[dict[str, Any]]:
+    """The JSON form: one object per statement with ``date``, ``value``, ``qualifier``,
+    ``object``, ``speaker``, ``time_scope``, ``articles`` and more."""
+    return [to_dict(e) for e in entries]
+
+
+def _csv(entries: Sequence[TimelineEntry]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["date", "date_source", "value", "value_max", "qualifier", "unit", "object", "speaker",
+                     "time_scope", "outlets", "independent", "disputed", "articles"])
+    for e in entries:
+        writer.writerow([e.date or "", e.date_source, "" if e.value is None else format_number(e.value).replace(",", ""),
+                         "" if e.value_max is None else e.value_max, e.qualifier or "", e.unit or "", e.object or "",
+                         e.speaker or "", e.time_scope or "", ";".join(e.outlets), e.independent, e.disputed,
+                         ";".join(a["id"] for a in e.articles)])
+    return buffer.getvalue()
+
+
+def _ordinal(day: str) -> int:
+    return date.fromisoformat(day[:10]).toordinal()
+
+
+def _two_significant(value: float) -> float:
+    """Round an axis value to two significant digits (12,589.25 → 13,000)."""
+    if value == 0:
+        return 0.0
+    return round(value, 1 - int(math.floor(math.log10(abs(value)))))
+
+
+def chart_points(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
+    """Positions of the dated figures on the chart, with axis ticks (pure, testable)."""
+    dated = [e for e in entries if e.date and e.value is not None]
+    if not dated:
+        return {"points": [], "x_ticks": [], "y_ticks": [], "log": False}
+    xs = [_ordinal(e.date) for e in dated]  # type: ignore[arg-type]
+    values = [v for e in dated for v in (e.value, e.value_max) if v is not None]
+    lo_x, hi_x = min(xs), max(xs)
+    lo_y, hi_y = min(0.0, min(values)), max(values)
+    use_log = lo_y >= 0 and min(values) > 0 and hi_y / max(min(values), 1e-9) > 100
+    if use_log:
+        lo_y, hi_y = math.log10(min(values)) - 0.1, math.log10(hi_y) + 0.1
+    span_x = max(1, hi_x - lo_x)
+    span_y = (hi_y - lo_y) or 1.0
+    plot_w, plot_h = WIDTH - MARGIN_LEFT - MARGIN_RIGHT, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+    def x_of(ordinal: int) -> float:
+        return round(MARGIN_LEFT + (ordinal - lo_x) / span_x * plot_w if hi_x > lo_x else MARGIN_LEFT + plot_w / 2, 1)
+
+    def y_of(value: float) -> float:
+        v = math.log10(value) if use_log else value
+        return round(MARGIN_TOP + plot_h - (v - lo_y) / span_y * plot_h * 0.95, 1)
+
+    points = []
+    for e, x in zip(dated, xs, strict=True):
+        points.append({
+            "x": x_of(x), "y": y_of(e.value),  # type: ignore[arg-type]
+            "y_max": y_of(e.value_max) if e.value_max is not None else None,
+            "marker": MARKERS.get(e.qualifier, "circle"), "disputed": e.disputed,
+            "label": f"{e.date} · {QUALIFIER_WORDS.get(e.qualifier or '', '')} {format_number(e.value)} {e.object or ''} · "
+                     f"{e.speaker or 'outlet'} · {', '.join(e.outlets)}",
+        })
+    ticks_y = []
+    for i in range(5):
+        v = lo_y + span_y * i / 4
+        value = 10 ** v if use_log else v
+        ticks_y.append({"y": y_of(value) if value > 0 or not use_log else MARGIN_TOP + plot_h,
+                        "label": format_number(_two_significant(value))})
+    x_ticks = []
+    for i in range(5):
+        o = lo_x + round(span_x * i / 4)
+        x_ticks.append({"x": x_of(o), "label": date.fromordinal(o).isoformat(),
+                        "anchor": "start" if i == 0 else ("end" if i == 4 else "middle")})
+    return {"points": points, "x_ticks": x_ticks, "y_ticks": ticks_y, "log": use_log}
+
+
+def render_timeline(entries: Sequence[TimelineEntry], query: str, fmt: str) -> str:
+    """Render a timeline as ``json``, ``csv`` or ``html``."""
+    if fmt == "json":
+        return json.dumps(timeline_to_dicts(entries), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return _csv(entries)
+    if fmt == "html":
+        chart = chart_points(entries)
+        return _env.get_template("timeline.html.j2").render(
+            query=query, entries=entries, chart=chart, width=WIDTH, height=HEIGHT, format_number=format_number,
+            qualifier_words=QUALIFIER_WORDS,
+            plot_bottom=HEIGHT - MARGIN_BOTTOM, plot_left=MARGIN_LEFT, plot_right=WIDTH - MARGIN_RIGHT,
+        )
+    raise ConfigError(f"unknown timeline format {fmt!r}; use one of {', '.join(TIMELINE_FORMATS)}")
