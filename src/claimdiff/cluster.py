@@ -51,6 +51,7 @@ import math
 import re
 import zlib
 from collections import Counter, OrderedDict, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Iterable, Mapping, Protocol, Sequence
@@ -195,7 +196,7 @@ class StoryCandidate:
     """A story an index proposes for an article, with the profile needed to score it.
 
     Fields: ``story_id``, ``storyline_id``, ``terms`` (sum of its members' term vectors,
-    sorted by term), ``first_date``/``last_date`` (ISO dates of its dated members, or
+    order not significant), ``first_date``/``last_date`` (ISO dates of its dated members, or
     ``None``), ``size`` (members).
     """
 
@@ -284,6 +285,7 @@ class StoryIndex(Protocol):
 
 
 # --- fingerprint ------------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)
 def _normalise_word(word: str) -> str:
     """Lower-case, drop possessives and dots, and strip a plain plural ``s``."""
     word = word.lower().replace("’", "'")
@@ -337,12 +339,18 @@ def _hash32(data: bytes) -> int:
     return zlib.crc32(data)
 
 
+@lru_cache(maxsize=1)
+def _permutations() -> object:
+    """The MinHash permutation parameters for ``NUM_PERM``/``MINHASH_SEED`` (computed once)."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, **_SCHEME).permutations
+
+
 def _minhash(words: Sequence[str]) -> tuple[int, ...]:
     """MinHash hash values of the word shingles, or ``()`` when there are too few."""
     shingles = sorted(set(_shingle_hashes(words)))
     if len(shingles) < MIN_SHINGLES:
         return ()
-    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_hash32, **_SCHEME)
+    sketch = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_hash32, permutations=_permutations(), **_SCHEME)
     sketch.update_batch(shingles)
     return tuple(int(v) for v in sketch.hashvalues)
 
@@ -522,7 +530,8 @@ def _best_copy(fp: Fingerprint, matches: Sequence[NearDuplicate], options: Group
 
 def _sketch(hashvalues: Sequence[int]) -> MinHash:
     """A datasketch MinHash rebuilt from stored hash values (for LSH insert and query)."""
-    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=np.asarray(hashvalues, dtype=np.uint64), **_SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashvalues=np.asarray(hashvalues, dtype=np.uint64),
+                   permutations=_permutations(), **_SCHEME)
 
 
 # --- in-memory index --------------------------------------------------------------------
@@ -596,7 +605,7 @@ class MemoryStoryIndex:
             if apart is not None and apart > self._window:
                 continue
             found.append(StoryCandidate(story_id=story_id, storyline_id=story.storyline_id,
-                                        terms=tuple(sorted(story.terms.items())), first_date=story.first_date,
+                                        terms=tuple(story.terms.items()), first_date=story.first_date,
                                         last_date=story.last_date, size=story.size))
             if len(found) >= limit:
                 break

@@ -69,7 +69,6 @@ ACCEPT_HEADER = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
     "application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"
 )
-CHUNK_SIZE = 65_536
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _ERRNO_PREFIX = re.compile(r"^\[Errno -?\d+\]\s*")
 
@@ -282,7 +281,7 @@ class HttpFetcher:
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise too_large
         chunks, total = [], 0
-        for chunk in response.iter_bytes(CHUNK_SIZE):
+        for chunk in response.iter_bytes():  # as received: no buffering past the cap
             total += len(chunk)
             if total > self.max_bytes:
                 raise too_large

@@ -729,7 +729,7 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
         return url
     reason = blocked_reason(address)
     if reason:
-        raise BlockedURL(f"{url} points at {address} ({reason}); {ALLOW_PRIVATE_HINT}", source=url)
+        raise BlockedURL(f"{url} points at {host} ({reason}); {ALLOW_PRIVATE_HINT}", source=url)
     return url
 
 
