@@ -38,9 +38,8 @@ import re
 import sys
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -60,8 +59,7 @@ _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}”’]|n't\b|'s\b|'re\b|'ve\b|'ll
 _NO_SPACE_AFTER = re.compile(r"([(\[{“$]) ")
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """One corpus article with its gold event, dataset and dev/test part."""
 
     article: Article

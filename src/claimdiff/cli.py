@@ -377,6 +377,21 @@ def export(
 
 
 @app.command()
+def serve(
+    db: DbOption = "claimdiff.db",
+    host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    token: Annotated[
+        Optional[str], typer.Option(envvar="CLAIMDIFF_TOKEN", help="Access token required from every client.")
+    ] = None,
+) -> None:
+    """Start the local web app: browse stories, compare outlets, follow an estimate."""
+    from .web.serve import serve as run_server
+
+    run_server(db, host, port, token)
+
+
+@app.command()
 def version() -> None:
     """Print the claimdiff version."""
     out.print(f"claimdiff {__version__}")

@@ -703,13 +703,16 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
         ``url`` unchanged.
 
     Raises:
-        FetchError: not a valid http(s) URL.
+        FetchError: not a valid http(s) URL (or one with control characters).
         BlockedURL: the host is local or private.
 
     Example:
         >>> check_url("https://example.org/a")
         'https://example.org/a'
     """
+    if not url.isprintable():  # keeps every message that quotes the URL on one line
+        shown = url.encode("unicode_escape").decode("ascii")
+        raise FetchError(f"{shown} contains control characters; check the address", source=shown)
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -740,7 +743,7 @@ def _allows_private(fetcher: Fetcher | None) -> bool:
 
 def _is_http(url: object) -> bool:
     """Return True when ``url`` is a string that starts like an http(s) URL."""
-    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+    return isinstance(url, str) and url.isprintable() and url.lower().startswith(("http://", "https://"))
 
 
 def _media_type(content_type: str | None) -> str:
