@@ -152,7 +152,7 @@ def _response(writer: WARCWriter, uri: str, content_type: str, body: bytes, stat
     """Write one HTTP response record."""
     headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
     record = writer.create_warc_record(
-        uri, "response", payload=io.BytesIO(body), http_headers=headers,
+        uri, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers,
         warc_headers_dict={"WARC-Date": WARC_DATE, "WARC-Record-ID": f"<urn:claimdiff:{uri}>"},
     )
     writer.write_record(record)
@@ -162,9 +162,11 @@ def build_warc(path: Path) -> Path:
     """Write a small archive: a request, two HTML pages, an image and a 404 page."""
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=path.name.endswith(".gz"))
+        # Lengths given, so warcio needs no temporary file (which it leaves unclosed).
+        get = b"GET /news/port-containers HTTP/1.1\r\nHost: harbour-herald.example\r\n\r\n"
         request = writer.create_warc_record(
             "https://harbour-herald.example/news/port-containers", "request",
-            payload=io.BytesIO(b"GET /news/port-containers HTTP/1.1\r\nHost: harbour-herald.example\r\n\r\n"),
+            payload=io.BytesIO(get), length=len(get),
             warc_headers_dict={"WARC-Date": WARC_DATE, "WARC-Record-ID": "<urn:claimdiff:request>"},
         )
         writer.write_record(request)

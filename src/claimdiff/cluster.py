@@ -406,7 +406,9 @@ def fingerprint(article: Article, *, df: Mapping[str, int] | None = None, n_docs
     outlet = (article.outlet or "").strip().lower() or None
     return Fingerprint(
         article_id=article.id,
-        date=_parse_date(article.published or article.reference_date),
+        # Only a published date: a reference date guessed from dates the text mentions
+        # ("since September 2023") would push copies of one story months apart.
+        date=_parse_date(article.published),
         outlet=outlet,
         terms=terms,
         minhash=_minhash(words),
@@ -639,7 +641,7 @@ class MemoryStoryIndex:
 # --- batch helpers ----------------------------------------------------------------------
 def _order_key(article: Article) -> tuple[bool, str, str]:
     """Date order, undated last, ties broken by id so input order never matters."""
-    day = _parse_date(article.published or article.reference_date)
+    day = _parse_date(article.published)
     return (day is None, day or "", article.id)
 
 

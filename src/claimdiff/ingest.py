@@ -716,7 +716,7 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
     try:
         parts = urlsplit(url)
         host = parts.hostname
-        parts.port  # noqa: B018 - raises ValueError on a bad port
+        _ = parts.port  # raises ValueError on a bad port
     except ValueError as exc:
         raise FetchError(f"{url} is not a valid URL ({exc}); check the address", source=url) from None
     if parts.scheme not in ("http", "https") or not host:
@@ -892,6 +892,11 @@ def _as_document(fragment: str, title: str | None) -> str:
     return f"<html><head>{head}</head><body><article>{fragment}</article></body></html>"
 
 
+def _count(number: int, one: str, many: str) -> str:
+    """Return ``1 entry`` / ``3 entries``."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def _problem_text(problem: BaseException) -> str:
     """Describe a feed parsing problem on one line (with its line number when known)."""
     message = " ".join(str(getattr(problem, "getMessage", lambda: problem)()).split())
@@ -989,6 +994,9 @@ def iter_feed(
         logger.debug("%s: %s", name, problem)
         problem = None
     entries = parsed.get("entries") or []
+    if problem is not None:
+        # The lenient parser makes entries out of debris; keep those worth reading.
+        entries = [entry for entry in entries if _entry_content(entry)[0] is not None or _is_http(entry.get("link"))]
     if not entries:
         if problem is not None:
             yield UnsupportedFormat(
@@ -1003,8 +1011,8 @@ def iter_feed(
         yield from _iter_entry(entry, index, name, outlet, fetcher, max_bytes)
     if problem is not None:
         yield InputError(
-            f"{name} is malformed ({_problem_text(problem)}); its {len(entries)} readable "
-            "entries were read, anything after the damage was not; check the feed",
+            f"{name} is malformed ({_problem_text(problem)}); read {_count(len(entries), 'entry', 'entries')} "
+            "from it, anything past the damage is lost; check the feed",
             source=name,
         )
 
@@ -1049,8 +1057,8 @@ def _warc_source(page: tuple[bytes, str, str | None], location: str, max_bytes: 
 def _warc_damage(name: str, offset: int, records: int, detail: str) -> InputError:
     """The error for a WARC archive that is cut short or damaged at ``offset``."""
     return InputError(
-        f"{name} is truncated or damaged at byte {offset} ({detail}); the {records} records "
-        "before it were read, the rest was not",
+        f"{name} is truncated or damaged at byte {offset} ({detail}); read "
+        f"{_count(records, 'record', 'records')} before it, the rest is lost",
         source=name,
     )
 
@@ -1079,7 +1087,7 @@ def iter_warc(path: str | Path, name: str | None = None, *, max_bytes: int = MAX
 
     name = name or str(path)
     try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed by the with below
+        handle = open(path, "rb")  # closed by the with below
     except FileNotFoundError:
         yield InputError(f"{name} does not exist; check the path", source=name)
         return
@@ -1095,7 +1103,7 @@ def iter_warc(path: str | Path, name: str | None = None, *, max_bytes: int = MAX
         records = 0
         try:
             for record in archive:
-                if record.rec_type is None:
+                if record.rec_type is None or record.format != "warc":  # warcio guesses ARC for junk
                     raise ValueError("no WARC record header here")
                 offset = archive.offset  # where this record starts
                 page = _warc_page(record, f"{name}#{offset}", max_bytes)
