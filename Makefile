@@ -40,7 +40,7 @@ system-deps:
 eval: $(VENV)/.installed-test
 	$(BIN)/python eval/quantities.py
 	$(BIN)/python eval/attribution.py
-	$(BIN)/python eval/seeds.py
+	$(BIN)/python eval/stories.py
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare.py

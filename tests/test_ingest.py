@@ -216,7 +216,7 @@ def test_malformed_jsonl_line_is_skipped_with_line_number():
     (skip,) = _skips(items)
     assert skip.code == "CD103" and skip.stage == "ingest"
     assert skip.source == f"{FIXTURES / 'feed.jsonl'}:4"
-    assert skip.reason.startswith(f"[CD103] line 4 of {FIXTURES / 'feed.jsonl'} is not JSON: Expecting ',' delimiter (col ")
+    assert skip.code == "CD103" and skip.reason.startswith(f"line 4 of {FIXTURES / 'feed.jsonl'} is not JSON: Expecting ',' delimiter (col ")
     assert skip.reason.endswith("; fix the line or remove it")
     assert len([i for i in items if isinstance(i, Source)]) == 3
 
@@ -248,7 +248,7 @@ def test_missing_file():
     (skip,) = list(iter_sources(["no/such/file.txt"]))
     assert skip == Skipped(
         source="no/such/file.txt", stage="ingest", code="CD101",
-        reason="[CD101] no/such/file.txt does not exist; check the path",
+        reason="no/such/file.txt does not exist; check the path",
     )
 
 

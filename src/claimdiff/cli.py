@@ -102,14 +102,18 @@ def compare(
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = CompareFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 20_000_000,
+    allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses.")] = False,
 ) -> None:
     """Compare how the given articles report one story, claim by claim."""
+    from .fetch import HttpFetcher
     from .pipeline import Options
     from .pipeline import compare as run_compare
     from .report import render
 
-    with err.status("reading, extracting and aligning claims…"):
-        comparison = run_compare(inputs, options=Options(max_bytes=max_bytes), stdin=sys.stdin.buffer)
+    with err.status("reading, extracting and aligning claims…"), \
+            HttpFetcher(max_bytes=max_bytes, allow_private=allow_private) as fetcher:
+        comparison = run_compare(inputs, options=Options(max_bytes=max_bytes), stdin=sys.stdin.buffer,
+                                 fetcher=fetcher)
     _report_skipped(comparison.skipped)
     if comparison.articles:
         if format is CompareFormat.table and output is None:
@@ -206,8 +210,8 @@ def ingest(
     from .pipeline import Options, load_nlp
 
     options = Options(max_bytes=max_bytes)
-    fetcher = HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
-    with _open_store(db) as store, Progress(
+    with HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private) as fetcher, \
+            _open_store(db) as store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(), console=err, transient=True,
     ) as bar:

@@ -1128,7 +1128,7 @@ def iter_warc(path: str | Path, name: str | None = None, *, max_bytes: int = MAX
 
 def _skipped(error: ClaimdiffError, fallback: str) -> Skipped:
     """Turn an error into the Skipped record for the input it names."""
-    return Skipped(source=error.source or fallback, stage="ingest", code=error.code, reason=str(error))
+    return Skipped(source=error.source or fallback, stage="ingest", code=error.code, reason=error.message)
 
 
 def _iter_input(item: str, stdin: TextIO | BinaryIO | None, max_bytes: int, fetcher: Fetcher | None) -> Iterable[Source | InputError]:
@@ -1182,4 +1182,4 @@ def iter_sources(
             yield _skipped(exc, item)
         except OSError as exc:
             yield Skipped(source=item, stage="ingest", code=InputError.code,
-                          reason=f"[{InputError.code}] {item} cannot be read ({exc.strerror or exc}); check the path")
+                          reason=f"{item} cannot be read ({exc.strerror or exc}); check the path")

@@ -310,7 +310,8 @@ class Alignment:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Skipped:
     """A document that a stage could not use: ``source`` (location), ``stage``
-    (ingest | clean | extract), ``code`` (stable error code, e.g. CD101), ``reason``."""
+    (ingest | clean | extract), ``code`` (stable error code, e.g. CD101), ``reason`` (the
+    one-line message, without the code)."""
 
     source: str
     stage: str

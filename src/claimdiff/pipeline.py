@@ -10,7 +10,7 @@ import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
 
 from spacy.language import Language
 
@@ -66,7 +66,7 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
     return _NLP_CACHE[name]
 
 def read_articles(inputs: Sequence[str], *, options: Options = Options(), stdin: IO | None = None,
-                  timings: Timings | None = None) -> tuple[list[Article], list[Skipped]]:
+                  timings: Timings | None = None, fetcher: Any = None) -> tuple[list[Article], list[Skipped]]:
     """Read and clean every input; identical articles are kept once.
 
     Returns:
@@ -75,7 +75,7 @@ def read_articles(inputs: Sequence[str], *, options: Options = Options(), stdin:
     articles: dict[str, Article] = {}
     skipped: list[Skipped] = []
     start = time.perf_counter()
-    for item in iter_sources(inputs, stdin=stdin, max_bytes=options.max_bytes):
+    for item in iter_sources(inputs, stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher):
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
@@ -114,13 +114,14 @@ def compare_articles(articles: Sequence[Article], nlp: Language, *, options: Opt
                       skipped=tuple(skipped))
 
 def compare(inputs: Sequence[str], *, nlp: Language | None = None, options: Options = Options(),
-            stdin: IO | None = None, timings: Timings | None = None) -> Comparison:
+            stdin: IO | None = None, timings: Timings | None = None, fetcher: Any = None) -> Comparison:
     """Compare how the given inputs report one story.
 
     Args:
-        inputs: files, folders, JSONL files or ``-`` for stdin.
+        inputs: files, folders, JSONL, WARC, feeds, URLs or ``-`` for stdin.
         nlp: a loaded spaCy pipeline (default: ``load_nlp()``).
         options: limits and batch sizes.
+        fetcher: fetches URL inputs (``fetch.HttpFetcher``); URLs are skipped without one.
 
     Returns:
         A ``Comparison`` of articles, claims, alignments and skipped inputs.
@@ -128,7 +129,7 @@ def compare(inputs: Sequence[str], *, nlp: Language | None = None, options: Opti
     Example:
         >>> # report = compare(["a.txt", "b.html"]); report.alignments[0].status
     """
-    articles, skipped = read_articles(inputs, options=options, stdin=stdin, timings=timings)
+    articles, skipped = read_articles(inputs, options=options, stdin=stdin, timings=timings, fetcher=fetcher)
     if not articles:
         return Comparison(skipped=tuple(skipped))
     return compare_articles(articles, nlp or load_nlp(), options=options, skipped=skipped, timings=timings)
