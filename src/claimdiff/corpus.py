@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 LSH_BANDS = 32
 LSH_ROWS = NUM_PERM // LSH_BANDS
 #: Articles cleaned and extracted together (one spaCy stream) before they are stored.
-INGEST_BATCH = 32
+INGEST_BATCH = 200
 
 
 class _StoreDF(Mapping[str, int]):

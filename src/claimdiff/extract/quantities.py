@@ -57,6 +57,17 @@ SCALE_ABBREVIATIONS = {"k", "m", "mn", "mln", "mil", "bn", "b", "bln", "tn", "tr
 VAGUE_WORDS = {"dozens", "hundreds", "thousands", "millions", "billions", "trillions", "tens"}
 DOZEN = 12
 HALF = 0.5
+#: Fraction words (denominators): "a third", "two-thirds", "three quarters", "one fifth".
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7,
+    "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+}
+#: Words before "half" that make it a part of a period, not an amount ("the first half of").
+HALF_NOT_AMOUNT_BEFORE = {"first", "second", "the", "this", "that", "latter", "former", "other", "back",
+                          "top", "bottom", "each", "every", "one", "a", "an", "last", "next", "earlier"}
+#: Words after "half" that make it a fraction of what follows ("half the condos", "half of").
+HALF_BEFORE = {"of", "the", "its", "their", "his", "her", "our", "my", "your", "all", "these", "those"}
 #: Largest value parse_number accepts; beyond it the text is not a sensible amount.
 MAX_VALUE = 1e30
 
@@ -313,6 +324,7 @@ IRREGULAR_SINGULARS = {
 _TOKEN_RE = re.compile(
     r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"   # 6,700 / 1,463.87
     r"|\d+(?:\.\d+)?"                        # 3 / 1.5
+    r"|(?<![\w.,])\.\d+(?![\d.])"               # .001 / .500 (a leading decimal point)
     r"|[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)?"      # words (incl. it's)
     r"|\S",                                  # any other single character
 )
@@ -332,8 +344,8 @@ class _Tok:
 
     @property
     def is_digit(self) -> bool:
-        """True for digit tokens such as '6,700' or '1.5'."""
-        return self.text[0].isdigit()
+        """True for digit tokens such as '6,700', '1.5' or '.001'."""
+        return self.text[0].isdigit() or (self.text[0] == "." and len(self.text) > 1)
 
 
 def _tokenize(text: str) -> list[_Tok]:
@@ -514,6 +526,7 @@ class _Number:
     vague: bool = False
     has_scale: bool = False
     words: list[str] = field(default_factory=list)
+    fraction: bool = False   # "a third", "two-thirds", "1/16", "one in three"
 
 
 def _is_number_word(low: str) -> bool:
@@ -532,6 +545,9 @@ def _read_number(tokens: list[_Tok], i: int) -> _Number | None:
     tok = tokens[i]
     low = tok.low
     n = len(tokens)
+    fraction = _read_fraction(tokens, i)
+    if fraction is not None:
+        return fraction
     if tok.is_digit:
         words = [tok.text]
         j = i
@@ -605,6 +621,80 @@ def _read_number(tokens: list[_Tok], i: int) -> _Number | None:
             return None
     has_scale = any(w in ("thousand", "million", "billion", "trillion") for w in words)
     return _Number(i, j, value, has_scale=has_scale, words=words)
+
+
+_SMALL_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                     "seven": 7, "eight": 8, "nine": 9}
+
+
+def _read_fraction(tokens: list[_Tok], i: int) -> _Number | None:
+    """Read a fraction at token ``i``: "1/16" or "1⁄32" (before "of" or a unit is checked by
+    the caller's context), "a third of", "two-thirds of", "three quarters of", "half the",
+    and ratios "one in three", "one out of five"."""
+    n = len(tokens)
+    tok = tokens[i]
+    low = tok.low
+    # 1/16, 1⁄32: numerator < denominator, not a date (no second slash) and not "24/7"
+    if tok.is_digit and i + 2 < n and tokens[i + 1].text in ("/", "⁄") and _glued(tokens, i + 1) \
+            and _glued(tokens, i + 2) and tokens[i + 2].is_digit and "," not in tok.text + tokens[i + 2].text:
+        after = tokens[i + 3] if i + 3 < n else None
+        if after is not None and after.text in ("/", "⁄", "-", ".") and after.start == tokens[i + 2].end \
+                and i + 4 < n and tokens[i + 4].is_digit:
+            return None
+        num, den = _digits_value(tok.text), _digits_value(tokens[i + 2].text)
+        if num is None or not den or num >= den:
+            return None
+        follows_of = after is not None and after.low == "of"
+        if tokens[i + 1].text == "⁄" or follows_of or (after is not None and after.text[0].isalpha()
+                                                       and after.low in UNIT_FORMS):
+            return _Number(i, i + 2, num / den, words=[tok.text, "/", tokens[i + 2].text], fraction=True)
+        return None
+    # "half the condos", "almost half of which"
+    if low == "half":
+        prev = tokens[i - 1].low if i > 0 else ""
+        nxt = tokens[i + 1].low if i + 1 < n else ""
+        if nxt in HALF_BEFORE and prev not in HALF_NOT_AMOUNT_BEFORE and not (i > 0 and tokens[i - 1].text == "-"):
+            return _Number(i, i, HALF, words=["half"], fraction=True)
+        return None
+    # "a third of", "two-thirds of", "one fourth of", "three quarters of"
+    if low in _SMALL_NUMERATORS:
+        j = i + 1
+        if j < n and tokens[j].text in ("-", "–") and _glued(tokens, j) and j + 1 < n and _glued(tokens, j + 1):
+            j += 1
+        if j < n and tokens[j].low in FRACTION_WORDS and j + 1 < n and tokens[j + 1].low == "of":
+            den_word = tokens[j].low
+            num = _SMALL_NUMERATORS[low]
+            if (num == 1) == den_word.endswith("s"):
+                return None  # "two third of", "a thirds of": not a fraction as written
+            return _Number(i, j, num / FRACTION_WORDS[den_word], words=[t.low for t in tokens[i:j + 1]],
+                           fraction=True)
+    # ratios: "one in three adults", "1 in 5", "one out of three Germans"
+    if low in _SMALL_NUMERATORS and low not in ("a", "an") or (tok.is_digit and tok.text.isdigit()):
+        j = i + 1
+        if j < n and tokens[j].low == "in":
+            j += 1
+        elif j + 1 < n and tokens[j].low == "out" and tokens[j + 1].low == "of":
+            j += 2
+        else:
+            return None
+        if j >= n:
+            return None
+        den_tok = tokens[j]
+        den = _digits_value(den_tok.text) if den_tok.is_digit else (
+            UNITS_WORDS.get(den_tok.low) or TENS_WORDS.get(den_tok.low) or (100 if den_tok.low == "hundred" else None))
+        num = _SMALL_NUMERATORS.get(low) if not tok.is_digit else _digits_value(tok.text)
+        if not den or not num or num >= den or (den_tok.is_digit and "." in den_tok.text):
+            return None
+        after = tokens[j + 1] if j + 1 < n else None
+        if after is not None and after.text[0].isalpha() and (after.low in UNIT_FORMS or after.low in SCALE_WORDS
+                                                               or after.low in MONTHS):
+            return None  # "1 in 10 years", "one in 3 million"
+        if den_tok.is_digit and len(den_tok.text) == 4 and YEAR_MIN <= den <= YEAR_MAX:
+            return None  # "one in 2019"
+        if after is not None and after.text in ("-", "–", "/", ":") and after.start == den_tok.end:
+            return None
+        return _Number(i, j, num / den, words=[t.low for t in tokens[i:j + 1]], fraction=True)
+    return None
 
 
 def _token_span_for_words(words: list[str]) -> int:
@@ -1018,7 +1108,7 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
         value *= sign
 
     # range: "40 to 60", "2-3 million", "between 2 and 3 million", "from $2,415 to $2,315"
-    range_match = _read_range(text, tokens, number, last_index, unit)
+    range_match = None if number.fraction else _read_range(text, tokens, number, last_index, unit)
     if range_match is not None:
         value_lo, value_hi, last_index, pos = range_match
         if number.has_scale is False and value_lo is not None:
@@ -1041,9 +1131,8 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
             m_old = re.match(r"-?old\b|\s+old\b", text[pos:])
             unit = "year_of_age"
             pos += m_old.end()  # type: ignore[union-attr]
-    elif unit is None and not vague:
-        # "15 year-old", handled above; "aged 44"
-        pass
+    if unit is None and number.fraction:
+        unit = "fraction"  # "a third of those screened", "1/16 of a pint"
     # "Maddon, 66, said": a bare integer set off by commas after a name is an age
     if unit is None and value is not None and value_max is None and not number.has_scale \
             and value.is_integer() and MIN_AGE <= value <= MAX_AGE and first_tok.is_digit:
@@ -1208,7 +1297,7 @@ def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]
         return
     # vague amounts: "thousands of troops" → skip "of"
     if after[0][2].lower_ == "of" and (item.vague or item.unit in ("percent", "km", "mile", "year", "m", "tonne",
-                                                                    "kg", "USD", "EUR", "GBP")):
+                                                                    "kg", "USD", "EUR", "GBP", "fraction")):
         after = after[1:]
         while after and after[0][2].pos_ == "DET":
             after = after[1:]
@@ -1273,7 +1362,7 @@ def _object_from_words(text: str, item: _Found, toks: list[_Tok]) -> None:
     k = _token_after(toks, item.end)
     of_object = False
     if k < len(toks) and toks[k].low == "of" and (
-        item.vague or item.unit in ("percent", "km", "mile", "year", "m", "tonne", "kg")
+        item.vague or item.unit in ("percent", "km", "mile", "year", "m", "tonne", "kg", "fraction")
     ):
         k += 1
         while k < len(toks) and toks[k].low in ("the", "a", "an", "their", "its", "his", "her", "our"):
