@@ -99,7 +99,7 @@ from claimdiff.corpus import ingest
 from claimdiff.pipeline import load_nlp
 from claimdiff.store import Store
 with Store.open(sys.argv[1]) as store:
-    ingest([sys.argv[2]], store, load_nlp())
+    ingest([sys.argv[2]], store, load_nlp(), batch=4)
 """
 
 

@@ -188,7 +188,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Options = Options(),
            fetcher: Any = None, stdin: IO | None = None,
-           progress: Callable[[IngestEvent], None] | None = None) -> IngestSummary:
+           progress: Callable[[IngestEvent], None] | None = None, batch: int = INGEST_BATCH) -> IngestSummary:
     """Add every article of ``inputs`` to ``store``: clean, extract, group, store.
 
     Each article is written in one transaction with its claims and story, so an
@@ -202,6 +202,7 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
         options: limits and batch sizes.
         fetcher: fetches URLs (``fetch.HttpFetcher``); URLs are skipped without one.
         progress: called after each article or skipped input.
+        batch: articles cleaned and extracted together before they are stored.
 
     Returns:
         An ``IngestSummary``.
@@ -221,9 +222,9 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
         note(IngestEvent(summary.articles, skipped=skipped))
 
     sources = iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher)
-    for batch in _batches(sources, INGEST_BATCH):
+    for chunk in _batches(sources, batch):
         fresh: dict[str, Article] = {}
-        for item in batch:
+        for item in chunk:
             if isinstance(item, Skipped):
                 fail(item)
                 continue

@@ -549,6 +549,9 @@ def _read_number(tokens: list[_Tok], i: int) -> _Number | None:
     if fraction is not None:
         return fraction
     if tok.is_digit:
+        sci = _read_scientific(tokens, i)
+        if sci is not None:
+            return sci
         words = [tok.text]
         j = i
         # scale words after digits: "3 million", "4 hundred million", "3m", "1.5bn"
@@ -621,6 +624,38 @@ def _read_number(tokens: list[_Tok], i: int) -> _Number | None:
             return None
     has_scale = any(w in ("thousand", "million", "billion", "trillion") for w in words)
     return _Number(i, j, value, has_scale=has_scale, words=words)
+
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+#: Scientific notation after a mantissa: "×10−30", " x 10^-8", "×10⁻³".
+_SCIENTIFIC_RE = re.compile(r"\s?[×xX*]\s?10(?:\^|\*\*)?\s?([−\-–]?\d{1,3}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?![\d,])")
+
+
+def _read_scientific(tokens: list[_Tok], i: int) -> _Number | None:
+    """Read "1.99×10−30" / "2.998 x 10^-8" / "6×10²³" at digit token ``i``."""
+    tok = tokens[i]
+    text_after = "".join(
+        (" " if k > i + 1 and tokens[k].start > tokens[k - 1].end else "") + tokens[k].text
+        for k in range(i + 1, min(i + 8, len(tokens)))
+        if all(tokens[m].start - tokens[m - 1].end <= 1 for m in range(i + 1, k + 1))
+    )
+    if i + 1 < len(tokens) and tokens[i + 1].start > tok.end:
+        text_after = " " + text_after
+    m = _SCIENTIFIC_RE.match(text_after)
+    mantissa = _digits_value(tok.text)
+    if m is None or mantissa is None:
+        return None
+    exponent = int(m.group(1).translate(_SUPERSCRIPTS).replace("−", "-").replace("–", "-"))
+    # the token that ends the exponent
+    consumed = len(m.group(0).replace(" ", ""))
+    j, used = i, 0
+    while used < consumed and j + 1 < len(tokens):
+        j += 1
+        used += len(tokens[j].text)
+    if used != consumed:
+        return None
+    value = mantissa * 10.0 ** exponent
+    return _Number(i, j, value, has_scale=True, words=[t.text for t in tokens[i:j + 1]])
 
 
 _SMALL_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
