@@ -10,13 +10,16 @@ quantities), following CQE's ``evaluate_models.py`` but matching one-to-one:
 - per sentence, each gold quantity is matched to at most one unused prediction with the
   same value (ranges must match both ends, ``rtol=1e-5``); among candidates the one whose
   unit also matches is preferred.  P = matches / predictions, R = matches / gold.
+- vague amounts ("thousands of", value ``None`` in claimdiff) are compared in NewsQuant's
+  convention, the order of magnitude they name: "tens of thousands" → 10000-100000.
 - **value+unit**: our normalised unit is renamed to CQE's vocabulary (``percent`` →
   ``percentage``, ``USD`` → ``dollar``, ``km`` → ``kilometre`` …).  CQE treats a counted
   noun, with its modifiers, as the unit ("13000 workers" → ``worker``, "63000 Model 3
   sedans" → ``model 3 sedans``); claimdiff keeps counted nouns out of ``unit`` and puts
-  them in ``object``, so when we have no unit the gold unit may equal either our
-  ``object_head`` or our whole object phrase with its head singular; ``-`` when we have
-  neither.
+  them in ``object``, so when we have no unit the gold unit may equal our ``object_head``,
+  our whole object phrase with its head singular, or the phrase as written (NewsQuant
+  keeps some plurals: "Americans"); ``-`` when we have neither.  NewsQuant names lb-ft
+  both "pound-foot" and "foot pound-force"; either matches (``CQE_UNIT_SYNONYMS``).
 - **value+change**: CQE's ``change`` holds one label.  When the amount carries a
   qualifier, it gives the label (NewsQuant labels "was up about 19 per cent" ``~``):
   approx → ``~``; more_than and at_least → ``>``; less_than, at_most, up_to and nearly →
@@ -92,6 +95,11 @@ CQE_UNIT_NAMES = {
     "psi": "pound per square inch", "ksi": "kilopound per square inch", "Nm": "newton metre",
     "lb-ft": "pound-foot", "times": "count", "point": "point", "mmBtu": "mega british thermal unit",
     "capita": "capita", "person": "person", "share": "share", "game": "game", "night": "night",
+    "pint": "pint", "quart": "quart", "fl_oz": "fluid ounce",
+}
+#: NewsQuant names some units two ways; both names are the same unit, so either matches.
+CQE_UNIT_SYNONYMS = {
+    "pound-foot": {"foot pound-force"},  # lb-ft of torque: "pound-foot" and "foot pound-force"
 }
 #: Rate denominators whose NewsQuant name is singular ("dollar per square foot").
 DENOMINATOR_NAMES = {"sq_ft": "square foot", "m2": "square metre", "tonne": "metric ton"}
@@ -126,10 +134,13 @@ def load_nlp() -> Any:
 def _cqe_units(unit: str | None, object_text: str | None, object_head: str | None) -> set[str]:
     """Our unit in NewsQuant's vocabulary; for a counted noun, its head and its whole phrase."""
     if unit or not object_head:
-        return {_cqe_unit(unit, object_head)}
+        name = _cqe_unit(unit, object_head)
+        return {name} | CQE_UNIT_SYNONYMS.get(name, set())
     words = [w for w in re.split(r"\s+", (object_text or "").lower()) if w]
     phrase = " ".join(words[:-1] + [object_head.lower()]) if words else object_head.lower()
-    return {object_head.lower(), phrase}
+    # NewsQuant mostly singularises the noun ("workers" → worker) but sometimes keeps it as
+    # written ("Americans", "Model 3 sedans"): the phrase as written is the same noun too
+    return {object_head.lower(), phrase, " ".join(words)} - {""}
 
 
 def _cqe_unit(unit: str | None, object_head: str | None) -> str:
@@ -174,11 +185,33 @@ def _concept_words(text: str | None) -> set[str]:
     return {w for w in re.split(r"[,\s]+", text.lower()) if w and w not in CONCEPT_STOP and w != "-"}
 
 
+#: Plural scale words of a vague amount and the smallest number each stands for.
+VAGUE_SCALES = {"tens": 10, "dozens": 12, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
+                "billions": 1e9, "trillions": 1e12}
+
+
+def _vague_range(phrase: str) -> tuple[float, float] | None:
+    """A vague amount in NewsQuant's convention: the order of magnitude it names.
+
+    NewsQuant writes "thousands of" as 1000-10000, "tens of thousands of" as 10000-100000,
+    "millions of" as 1e6-1e7 and "dozens of" as 12-120 (lowest value, ten times it); the
+    finder keeps such amounts with ``value=None, vague=True`` and the phrase in ``text``
+    (DOMAIN.md).  This only renames our representation into CQE's, like the unit names.
+    """
+    words = [w for w in re.findall(r"[a-z]+", phrase.lower()) if w in VAGUE_SCALES]
+    if not words:
+        return None
+    low = math.prod(VAGUE_SCALES[w] for w in words)
+    return (float(low), float(low * 10))
+
+
 def _prediction(q: Any) -> dict[str, Any]:
     """A finder Quantity in the comparison format."""
     value: float | tuple[float, float] | None = q.value
     if q.value is not None and q.value_max is not None:
         value = (q.value, q.value_max)
+    if q.value is None and q.vague:
+        value = _vague_range(q.text)
     concept = getattr(q, "concept", None)
     words = _concept_words(concept) if concept else _concept_words(q.object) | _concept_words(q.detail)
     qualifier_change = CHANGE_OF_QUALIFIER[q.qualifier]

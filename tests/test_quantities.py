@@ -454,3 +454,131 @@ def test_signed_percent_is_a_change() -> None:
 def test_concept_needs_tokens() -> None:
     (q,) = find_quantities("The index rose 3%.")
     assert q.concept is None and q.change is None
+
+
+# --------------------------------------------------------------------------- rules from NewsQuant error classes
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("A third of those screened were obese.", 1 / 3, "fraction"),
+        ("Nearly two-thirds of the sales came from CDs.", 2 / 3, "fraction"),
+        ("One fourth of the US population is vaccinated.", 0.25, "fraction"),
+        ("Half the condos have sold.", 0.5, "fraction"),
+        ("One out of three Germans have housing problems.", 1 / 3, "fraction"),
+        ("one in five adults smoke", 0.2, "fraction"),
+        ("One ounce is 1/16 of a US pint.", 0.0625, "pint"),
+        ("It takes 1/2 pound of chocolate.", 0.5, "lb"),
+    ],
+)
+def test_fractions(text: str, value: float, unit: str) -> None:
+    q = next(q for q in find_quantities(text) if q.unit == unit)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text", ["in the first half of 2019 sales rose", "on 9/11 and 1/16/2020 and 24/7", "a two third share"],
+)
+def test_not_fractions(text: str) -> None:
+    assert not any(q.unit == "fraction" for q in find_quantities(text))
+
+
+def test_fraction_keeps_qualifier() -> None:
+    (q,) = find_quantities("Nearly two-thirds of the combined sales")
+    assert (q.qualifier, q.text) == ("nearly", "Nearly two-thirds")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The mass of the sun is approximately 1.99×10−30 kilograms.", 1.99e-30, "kg"),
+        ("light moves at 2.998 x 10^8 metres per second", 2.998e8, "m/s"),
+        ("about 6×10²³ atoms", 6e23, None),
+    ],
+)
+def test_scientific_notation(text: str, value: float, unit: str | None) -> None:
+    (q,) = find_quantities(text)
+    assert q.value == pytest.approx(value)
+    assert q.unit == unit
+
+
+def test_leading_decimal_point() -> None:
+    (q,) = find_quantities("the false positive rate fell to .001 per cent.")
+    assert (q.value, q.unit) == (0.001, "percent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In the S P 500 utilities held up.", "the sp 500 was flat", "the FTSE 100 and the Russell 2000",
+     "a Fortune 500 company", "the Euro Stoxx 50 index", "the Galaxy S23 and the S22", "the new Audi A1",
+     "He lives at 9 E 71st St, Manhattan.", "at 49 Zorro Ranch Road", "In the 90049 ZIP Code",
+     "between A.D. 1000 and 1260", "built in 300 BC", "the tie ended 2-2 on aggregate"],
+)
+def test_names_codes_and_ties_are_not_amounts(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_index_level_may_still_be_an_amount() -> None:
+    assert [q.value for q in find_quantities("the Dow hit 30,000 on Friday")] == [30000]
+
+
+def test_index_level_in_points_when_the_sentence_counts_points() -> None:
+    move, level = find_quantities("The S&P 500 rose 64.06 points to 4,577.10.")
+    assert (move.unit, level.value, level.unit) == ("point", 4577.10, "point")
+    (_, level) = find_quantities("The index rose 3% to 4,577.10.")
+    assert level.unit is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("a package worth up to PS2.7m.", 2.7e6, "GBP"),  # "£" folded to ASCII
+        ("paid HK $216,925 (PS21,700) for flights", 21700, "GBP"),
+        ("2.14degF (1.19deg C) higher", 1.19, "celsius"),
+        ("a notebook for 1,200€ to work", 1200, "EUR"),
+        ("the neck is 25.5″ long", 25.5, "inch"),
+        ("It was minus 387 Fahrenheit ,minus 233 Celsius", -233, "celsius"),
+        ("sub-7 nanometer chips", 7, "nm"),
+        ("the offer of C $6 (US $4.46) per share", 6, "CAD/share"),
+        ("a 9 billion shekels ($2.408 billion) a year industry", 9e9, "ILS/year"),
+        ("children under the age of 5 years", 5, "year_of_age"),
+    ],
+)
+def test_units_and_currencies_added(text: str, value: float, unit: str) -> None:
+    q = next(q for q in find_quantities(text) if q.value == pytest.approx(value))
+    assert q.unit == unit
+
+
+def test_ps_console_is_not_pounds() -> None:
+    assert all(q.unit != "GBP" for q in find_quantities("the PS5 sold 20m units"))
+
+
+def test_age_after_name() -> None:
+    q = find_quantities("Nick Hague 44 has spent the last 200 days in space.")[0]
+    assert (q.value, q.unit) == (44, "year_of_age")
+    assert find_quantities("Super Bowl 53 was close.") == []
+
+
+def test_ranges_by_and_scale() -> None:
+    change, level = find_quantities("The deficit increased by $43.6 billion to $419.2 billion.")
+    assert (change.value, change.value_max, level.value) == (43.6e9, None, 419.2e9)
+    (q,) = find_quantities("temperatures dropped by 1 to 1.5 degrees Celsius")
+    assert (q.value, q.value_max, q.unit) == (1, 1.5, "celsius")
+    (q,) = find_quantities("claims ranging from $200 to $4 million")
+    assert (q.value, q.value_max) == (200, 4e6)
+    (q,) = find_quantities("that 0-to-60-mph time")
+    assert (q.value, q.value_max, q.unit) == (0, 60, "mph")
+
+
+def test_hyphen_compounds_and_suspended_hyphens() -> None:
+    four, five, six = find_quantities("four-, five- and six-cylinder engine options")
+    assert [q.object_head for q in (four, five, six)] == ["cylinder"] * 3
+    seven, eight = find_quantities("on a 7- or 8-inch touchscreen")
+    assert (seven.unit, eight.unit) == ("inch", "inch")
+
+
+def test_elided_unit_after_from_and_who() -> None:
+    qs = find_quantities("from about 14-18 mpg to 24 for SUVs")
+    assert qs[-1].unit == "mpg"
+    qs = find_quantities("There are 68400 people who waited one to two years and 95800 who waited longer.")
+    assert qs[-1].object_head == "people" and qs[-1].unit is None

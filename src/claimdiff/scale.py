@@ -337,7 +337,7 @@ def run_shard(shard: Shard, *, parquet_dir: str, options: Options = Options(), m
         shard: what to read.
         parquet_dir: folder (local path or pyarrow URI such as ``s3://bucket/run``) that
             the client can read too.
-        options: limits and batch sizes (``n_process`` is ignored: one process per worker).
+        options: limits and batch sizes (``n_process`` is ignored: a worker parses in its own process).
         model: the spaCy pipeline to load.
 
     Returns:
@@ -361,7 +361,7 @@ def run_shard(shard: Shard, *, parquet_dir: str, options: Options = Options(), m
             """Extract the pending articles and queue their rows (a failure skips the batch)."""
             start = time.perf_counter()
             try:
-                extractions = extract_many([a for _, a in fresh], nlp, batch_size=options.batch_size)
+                extractions = extract_many([a for _, a in fresh], nlp, batch_size=options.batch_size, n_process=1)
             except (ValueError, RuntimeError) as exc:  # as pipeline.extract_articles
                 error = ExtractionError(f"claim extraction failed: {exc}")
                 for pos, article in fresh:

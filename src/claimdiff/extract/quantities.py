@@ -11,7 +11,9 @@ Three public functions:
 
 The finder is lexical: a small tokenizer, a grammar of number words and scale words, and
 tables of qualifiers, currencies and units.  Years, dates, times of day, ordinals, model
-numbers (F-16, COVID-19), calibres (152mm) and phone numbers are rejected.  When a spaCy
+numbers (F-16, Galaxy S23), index names (S&P 500, FTSE 100), house numbers, postal codes,
+ties ("2-2"), calibres (152mm) and phone numbers are rejected; fractions ("two-thirds of",
+"1/16 of a pint", "one in three") and scientific notation ("1.99×10−30") are read.  When a spaCy
 ``Doc``/``Span`` is passed as ``tokens``, its part-of-speech tags pick the counted object;
 without it a word-list heuristic does.
 """
@@ -106,7 +108,7 @@ _QUALIFIER_RE = re.compile(
 CURRENCY_PREFIXES: dict[str, str] = {
     "US$": "USD", "US $": "USD", "U.S.$": "USD", "USD": "USD", "$": "USD", "USD$": "USD",
     "A$": "AUD", "AU$": "AUD", "AU $": "AUD", "$A": "AUD", "AUD": "AUD",
-    "C$": "CAD", "CA$": "CAD", "CAD": "CAD", "HK$": "HKD", "HK $": "HKD", "HKD": "HKD",
+    "C$": "CAD", "C $": "CAD", "CA$": "CAD", "CAD": "CAD", "HK$": "HKD", "HK $": "HKD", "HKD": "HKD",
     "NZ$": "NZD", "NZ $": "NZD", "NZD": "NZD", "S$": "SGD", "S $": "SGD", "SGD": "SGD",
     "R$": "BRL", "€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "¥": "JPY",
     "JPY": "JPY", "Y=": "JPY", "₹": "INR", "Rs.": "INR", "Rs": "INR", "INR": "INR",
@@ -114,6 +116,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "CNY": "CNY", "RMB": "CNY", "RM": "MYR", "MYR": "MYR", "₪": "ILS", "NIS": "ILS",
     "CHF": "CHF", "Sh": "KES", "$US": "USD", "$C": "CAD", "$NZ": "NZD",
     "AUD$": "AUD", "SEK": "SEK", "DKK": "DKK", "NOK": "NOK", "ZAR": "ZAR", "TRY": "TRY",
+    "PS": "GBP",  # "£" folded to ASCII by transliteration ("PS2.7m"); only glued (see _glued_currency)
     "BRL": "BRL", "MXN": "MXN", "SAR": "SAR", "AED": "AED", "NGN": "NGN", "PKR": "PKR",
     "IDR": "IDR", "THB": "THB", "PHP": "PHP", "VND": "VND", "TWD": "TWD", "ILS": "ILS",
 }
@@ -151,8 +154,8 @@ UNIT_FORMS: dict[str, str] = {
     "millimeters": "mm", "millimetre": "mm", "millimeter": "mm", "feet": "ft", "foot": "ft",
     "ft": "ft", "inches": "inch", "inch": "inch", "in.": "inch", "yards": "yard",
     "yard": "yard", "yds": "yard", "nautical miles": "nautical_mile",
-    "nautical mile": "nautical_mile", "nm": "nm", "nanometres": "nm", "nanometers": "nm",
-    "micrometres": "um", "micrometers": "um", "μm": "um", "microns": "um",
+    "nautical mile": "nautical_mile", "nm": "nm", "nanometres": "nm", "nanometers": "nm", "nanometre": "nm", "nanometer": "nm",
+    "micrometres": "um", "micrometers": "um", "micrometre": "um", "micrometer": "um", "μm": "um", "microns": "um",
     # area
     "km2": "km2", "km²": "km2", "sq km": "km2", "square kilometres": "km2",
     "square kilometers": "km2", "square kilometre": "km2", "square kilometer": "km2",
@@ -188,7 +191,8 @@ UNIT_FORMS: dict[str, str] = {
     "degrees fahrenheit": "fahrenheit", "degree fahrenheit": "fahrenheit",
     "°f": "fahrenheit", "degrees f": "fahrenheit", "fahrenheit": "fahrenheit",
     "f": "fahrenheit", "degf": "fahrenheit", "degrees": "degree", "degree": "degree",
-    "°": "degree",
+    "°": "degree", "deg": "degree", "deg c": "celsius", "degc": "celsius", "deg f": "fahrenheit",
+    # "deg" is "°" folded to ASCII by transliteration ("1.19deg C")
     # energy, power, volume, data, misc
     "barrels": "barrel", "barrel": "barrel", "bbl": "barrel", "bpd": "barrel/day",
     "barrels per day": "barrel/day", "barrels a day": "barrel/day",
@@ -199,6 +203,8 @@ UNIT_FORMS: dict[str, str] = {
     "mwh": "MWh", "gwh": "GWh", "twh": "TWh", "litres": "litre", "liters": "litre",
     "litre": "litre", "liter": "litre", "l": "litre", "ml": "ml", "millilitres": "ml",
     "milliliters": "ml", "gallons": "gallon", "gallon": "gallon", "cubic metres": "m3",
+    "pints": "pint", "pint": "pint", "quarts": "quart", "quart": "quart", "fluid ounces": "fl_oz",
+    "fluid ounce": "fl_oz", "fl oz": "fl_oz",
     "cubic meters": "m3", "cubic feet": "cubic_ft", "gb": "GB", "gigabytes": "GB",
     "tb": "TB", "terabytes": "TB", "mb": "MB", "megabytes": "MB", "gbps": "Gbps",
     "mbps": "Mbps", "ghz": "GHz", "mhz": "MHz", "khz": "kHz", "hz": "Hz", "hertz": "Hz",
@@ -211,7 +217,8 @@ UNIT_FORMS: dict[str, str] = {
     "points": "point", "point": "point", "pts": "point", "m.p.h.": "mph", "p": "pence", "ppg": "point/game", "rpg": "rebound/game",
     "apg": "assist/game", "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "cny": "CNY",
     "inr": "INR", "krw": "KRW", "rub": "RUB", "uah": "UAH", "aud": "AUD", "cad": "CAD",
-    "chf": "CHF",
+    "chf": "CHF", "€": "EUR",  # "1,200€": the euro sign after the amount
+    "″": "inch", "′": "ft",  # prime marks: 25.5″, 30′
 }
 #: Units whose short form is only trusted with the exact case shown.
 CASE_SENSITIVE_UNITS = {
@@ -273,6 +280,26 @@ CALIBRE_NOUNS = {
 CALIBRES_MM = {5.45, 5.56, 7.62, 9.0, 12.7, 14.5, 20.0, 23.0, 25.0, 30.0, 35.0, 40.0, 57.0,
                60.0, 73.0, 76.0, 81.0, 82.0, 100.0, 105.0, 115.0, 120.0, 122.0, 125.0, 130.0,
                152.0, 155.0, 203.0, 220.0, 227.0, 240.0, 300.0}
+#: Stock indices and lists whose name ends in the number of members ("S&P 500", "FTSE 100",
+#: "Fortune 500"): that number names the index, it is not an amount.  Other numbers after
+#: the same word stay amounts ("the Dow hit 30,000").
+INDEX_MEMBER_COUNTS: dict[str, set[int]] = {
+    "s&p": {100, 400, 500, 600, 1500}, "s & p": {100, 400, 500, 600, 1500},
+    "s p": {100, 400, 500, 600, 1500}, "sp": {100, 400, 500, 600, 1500},
+    "ftse": {100, 250, 350}, "ftse mib": {40}, "stoxx": {50, 600}, "euro stoxx": {50},
+    "dow": {30}, "djia": {30}, "dow jones": {30}, "russell": {1000, 2000, 3000}, "nikkei": {225},
+    "nasdaq": {100}, "cac": {40}, "dax": {30, 40}, "mdax": {50}, "asx": {20, 50, 100, 200, 300},
+    "ibex": {35}, "kospi": {200}, "kosdaq": {150}, "nifty": {50}, "sensex": {30}, "bse": {500},
+    "csi": {300}, "topix": {100, 500}, "aex": {25}, "smi": {20}, "omx": {30}, "omxs": {30},
+    "tsx": {60}, "jse top": {40}, "fortune": {100, 500, 1000}, "forbes": {400},
+    "inc.": {500, 5000}, "inc": {500, 5000}, "global": {2000}, "hot": {100}, "billboard": {200},
+}
+_INDEX_NAME_RE = re.compile(
+    r"(?:^|(?<=[\s(\"'“‘]))("
+    + "|".join(re.escape(k).replace("\\ ", r"\s?") for k in sorted(INDEX_MEMBER_COUNTS, key=len, reverse=True))
+    + r")\s?$",
+    re.IGNORECASE,
+)
 YEAR_MIN, YEAR_MAX = 1100, 2199
 #: Bounds for reading "Name, 66," as an age.
 MIN_AGE, MAX_AGE = 1, 120
@@ -757,6 +784,24 @@ _GLUED_CURRENCY_WORDS = {k.rstrip("$= .") for k in CURRENCY_PREFIXES if k[0].isa
     "US", "HK", "A", "C", "NZ", "S", "AU", "R"}
 
 
+#: Letter-only currency forms that may touch the digits on their own ("RM23", "Rs500").
+_LETTER_CURRENCIES = {k for k in CURRENCY_PREFIXES if k.isalpha()} | {"Rs", "PS"}
+
+
+def _glued_currency(tokens: list[_Tok], k: int, number: _Number) -> bool:
+    """True when the letters at token ``k``, touching the number, spell its currency:
+    "RM23", "$US55,931,000", "$A82m", "PS2.7m" (an ASCII-folded "£"); not "S23" or "A1"."""
+    word = tokens[k].text
+    if word == "PS":  # "£" folded to ASCII; "PS5" is a games console, so ask for a money-like number
+        first = tokens[number.first].text
+        return number.has_scale or "," in first or "." in first
+    if word in _LETTER_CURRENCIES:
+        return True
+    if word in _GLUED_CURRENCY_WORDS and k > 0 and tokens[k - 1].text == "$" and tokens[k - 1].end == tokens[k].start:
+        return True  # "$US", "$A", "$C", "$NZ"
+    return False
+
+
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
     """Character spans that hold times of day and phone numbers."""
     spans = [m.span() for m in _TIME_RE.finditer(text)]
@@ -879,7 +924,9 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
     if spacy_tokens is not None:
         _concepts(text, found, spacy_tokens)
     _link_conjunctions(text, found)
+    _hyphen_compounds(text, found)
     _share_elided(text, found)
+    _index_levels(text, found)
     _signed_changes(text, found)
     _share_conversions(text, found)
     out = []
@@ -938,10 +985,10 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
     if first.is_digit:
         # glued to a letter or letter-hyphen before: F-16, COVID-19, G7, cac40
         if prev is not None and prev.end == first.start:
-            if prev.text[0].isalpha() and prev.text not in _GLUED_CURRENCY_WORDS:
-                return True
+            if prev.text[0].isalpha() and not _glued_currency(tokens, number.first - 1, number):
+                return True  # "Galaxy S23", "Audi A1", "PLX-R18", "G7"
             if prev.text == "-" and prev2 is not None and prev2.end == prev.start and prev2.text[0].isalpha() \
-                    and prev2.low != "minus" and prev2.low not in ("to", "from"):
+                    and prev2.low not in ("minus", "to", "from", "sub"):  # "sub-7 nanometer" is an amount
                 return True
             if prev.text in ("#", "№", "/", ":", "."):
                 return True
@@ -953,6 +1000,10 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
             if not number.has_scale and _match_unit(text, last.end, number.value or 0) is None \
                     and suffix not in SCALE_ABBREVIATIONS:
                 return True
+        if nxt is not None and nxt.start == last.end and nxt.text == "/" and number.last + 2 < n \
+                and tokens[number.last + 2].start == nxt.end and tokens[number.last + 2].is_digit \
+                and not number.fraction:
+            return True  # dates and codes: "9/11", "1/16/2020", "24/7"
         if nxt is not None and nxt.start == last.end and nxt.text in ("'", "’") and number.first + 2 < n \
                 and tokens[number.first + 2].low == "s":
             return True
@@ -975,6 +1026,10 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
                 return True
         if _TIME_AFTER_RE.match(text, last.end):
             return True
+        if _is_index_name(text, first.start, number):
+            return True
+        if _age_after_name(tokens, number):
+            return False
         # identifiers: "S&P 500", "Section 427", "Model 3", "No. 10"
         if prev is not None and _is_identifier_label(text, tokens, number.first - 1) \
                 and not number.has_scale and _match_unit(text, last.end, number.value or 0) is None:
@@ -1005,6 +1060,51 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
                 and not _sentence_initial(text, first):
             return True  # "BBC One", "Formula One"
     return False
+
+
+#: Words after "First Last 44" that show the number is the person's age.
+AGE_AFTER_NAME_VERBS = {"has", "had", "is", "was", "said", "says", "who", "will", "would", "told", "died",
+                        "had", "became", "lives", "lived", "wrote", "added", "from", "of"}
+#: Capitalised labels that a number follows as an identifier, not as an age.
+LABEL_WORDS = {"section", "chapter", "room", "route", "flight", "bowl", "row", "level", "grade", "article",
+               "category", "highway", "interstate", "gate", "terminal", "platform", "page", "volume",
+               "season", "episode", "game", "week", "round", "stage", "day", "model", "version", "phase",
+               "act", "rule", "item", "class", "district", "ward", "building", "block", "unit", "suite",
+               "floor", "pier", "lot", "part", "title", "amendment", "number", "no", "track", "lane",
+               "street", "avenue", "road", "precinct", "squadron", "battalion", "division", "brigade",
+               "regiment", "corps", "fleet", "army", "group", "channel", "series", "mark", "mk", "type"}
+AGE_AFTER_NAME_MIN = 15
+
+
+def _age_after_name(tokens: list[_Tok], number: _Number) -> bool:
+    """True for an age written straight after a person's name: "Nick Hague 44 has spent"."""
+    k = number.first
+    if k < 2 or k + 1 >= len(tokens) or number.last != k or number.has_scale:
+        return False
+    first, last, nxt = tokens[k - 2], tokens[k - 1], tokens[k + 1]
+    value = number.value
+    if value is None or not value.is_integer() or not AGE_AFTER_NAME_MIN <= value <= MAX_AGE:
+        return False
+    if not tokens[k].text.isdigit() or nxt.low not in AGE_AFTER_NAME_VERBS or not nxt.text.islower():
+        return False
+    names = (first, last)
+    return all(t.text.isalpha() and t.text[0].isupper() and t.text[1:].islower() and len(t.text) > 1
+               and t.low not in LABEL_WORDS and t.low not in MONTHS and t.low not in OBJECT_STOP
+               for t in names) and tokens[k - 1].end < tokens[k].start
+
+
+def _is_index_name(text: str, start: int, number: _Number) -> bool:
+    """True for the member count in an index or list name: "S&P 500", "sp 500", "FTSE 100"."""
+    if number.has_scale or number.value is None or not number.value.is_integer() or number.last != number.first:
+        return False
+    m = _INDEX_NAME_RE.search(text, 0, start)
+    if m is None:
+        return False
+    name = re.sub(r"\s+", " ", m.group(1).lower())
+    sizes = INDEX_MEMBER_COUNTS.get(name) or INDEX_MEMBER_COUNTS.get(name.replace(" ", ""), set())
+    if name in ("global", "hot", "billboard", "inc", "inc.") and not m.group(1)[0].isupper():
+        return False  # "global 2000" in lower case is not Forbes' list
+    return int(number.value) in sizes
 
 
 def _is_identifier_label(text: str, tokens: list[_Tok], k: int) -> bool:
@@ -1107,13 +1207,16 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
         elif prev.text == "+" and prev.end == start:
             start = prev.start
     before = text[:start]
-    minus = re.search(r"(?:^|\s)(minus|negative)[\s-]$", before, re.IGNORECASE)
+    minus = re.search(r"(?:^|[\s,(])(minus|negative)[\s-]$", before, re.IGNORECASE)
     if minus and sign > 0:
         sign, start = -1.0, minus.start(1)
 
     # currency before the number
     unit: str | None = None
     currency = _CURRENCY_PREFIX_RE.search(text[:start])
+    if currency and currency.group(1) == "PS" and (currency.end(1) != start or not _glued_currency(
+            tokens, number.first - 1, number)):
+        currency = None  # "PS" is "£" only glued to a money-like number ("PS2.7m", not "PS 5")
     if currency and first_tok.is_digit:
         unit = CURRENCY_PREFIXES[currency.group(1)]
         start = currency.start(1)
@@ -1149,6 +1252,11 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
         if number.has_scale is False and value_lo is not None:
             value = value_lo * sign
         value_max = value_hi
+    if range_match is not None and value is not None and value == value_max \
+            and unit is None and text[tokens[number.last].end:tokens[number.last].end + 1] in ("-", "–"):
+        return None  # a tie, not a range: "ended 2-2", "tied at 89-89"
+    if _is_address_or_code(text, start, pos):
+        return None
     # unit after the number
     unit_match = _match_unit(text, pos, value if value is not None else 0.0)
     if unit_match is not None and not vague:
@@ -1167,7 +1275,17 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
             unit = "year_of_age"
             pos += m_old.end()  # type: ignore[union-attr]
     if unit is None and number.fraction:
-        unit = "fraction"  # "a third of those screened", "1/16 of a pint"
+        unit = "fraction"  # "a third of those screened"
+        of_unit = re.match(r"\s+of\s+an?\s+(?:(?:US|U\.S\.|imperial|metric)\s+)?", text[pos:])
+        if of_unit:  # "1/16 of a US pint": a fraction of a unit is an amount in that unit
+            measured = _match_unit(text, pos + of_unit.end(), value or 0.0)
+            if measured is not None and measured[0] not in ("USD", "EUR", "GBP", "year", "times") \
+                    and re.match(r"\s*(?:[,.;:)]|$|\s(?!of\b))", text[measured[1]:]):
+                unit, pos = measured[0], measured[1]
+    if unit == "year" and re.search(r"\bage\s+of\s*$", text[:start], re.IGNORECASE):
+        unit = "year_of_age"  # "under the age of 5 years"
+    if unit is None and value_max is None and _age_after_name(tokens, number):
+        unit = "year_of_age"  # "Nick Hague 44 has spent"
     # "Maddon, 66, said": a bare integer set off by commas after a name is an age
     if unit is None and value is not None and value_max is None and not number.has_scale \
             and value.is_integer() and MIN_AGE <= value <= MAX_AGE and first_tok.is_digit:
@@ -1180,6 +1298,14 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
         if rate is not None and unit not in ("year_of_age",):
             unit = f"{unit}/{rate[0]}"
             pos = rate[1]
+        elif unit not in ("year_of_age", "fraction"):
+            # a conversion in brackets sits between the amount and its rate:
+            # "9 billion shekels ($2.408 billion) a year", "C$6 (US$4.46) per share"
+            bracket = re.match(r"\s*\([^()]{1,40}\)", text[pos:])
+            if bracket and re.search(r"\d", bracket.group(0)):
+                rate = _match_rate(text, pos + bracket.end())
+                if rate is not None:
+                    unit = f"{unit}/{rate[0]}"
     # qualifier before
     qualifier = qualifier_text = None
     if range_match is None or not text[:start].rstrip().lower().endswith(("between", "from")):
@@ -1201,6 +1327,28 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
     while item.end > item.start and text[item.end - 1].isspace():
         item.end -= 1
     return item
+
+
+#: A street name after a house number: "9 E 71st St", "49 Zorro Ranch Road", "16-18 Industrial Avenue".
+_ADDRESS_RE = re.compile(
+    r"\s+(?:[NSEW]\.?\s+)?(?:(?:\d+(?:st|nd|rd|th)|[A-Z][a-z]+)\s+){1,3}"
+    r"(?:St|Street|Rd|Road|Ave|Avenue|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|Terrace|Parkway"
+    r"|Pkwy|Square|Sq|Crescent|Close|Highway|Hwy)\b"
+)
+#: Calendar eras and postal codes after a number: "300 BC", "1000 A.D.", "90049 ZIP code".
+_CODE_AFTER_RE = re.compile(r"\s*(?:(?i:zip\s*codes?|postal\s*codes?|postcodes?)\b|B\.C\.(?:E\.)?|BCE?\b|A\.D\.|AD\b|CE\b)")
+
+
+def _is_address_or_code(text: str, start: int, end: int) -> bool:
+    """True for a house number, a postal code or a year of an era, not an amount."""
+    before = text[max(0, start - 20):start]
+    if _ADDRESS_RE.match(text, end) and not re.search(r"[$€£¥]\s*$", before):
+        return True
+    if re.search(r"\b(?:zip|postal|post)\s*codes?\s*$", before, re.IGNORECASE):
+        return True
+    if re.search(r"(?:\bA\.D\.|\bAD|\bCE)\s*$", before):  # case-sensitive: "A.D. 1000", not "ad"
+        return True
+    return _CODE_AFTER_RE.match(text, end) is not None
 
 
 def _false_qualifier(text: str, at: int, word: str) -> bool:
@@ -1251,8 +1399,18 @@ def _read_range(text: str, tokens: list[_Tok], number: _Number, last_index: int,
             j = _token_after(tokens, lo_unit[1])
     if j >= n:
         return None
+    if re.search(r"(?:^|\s)by(?:\s+(?:an?|about|some|around|nearly|almost|roughly|more\s+than|over|just))*"
+                 r"\s*(?:[a-z]{0,3}\s?[$€£¥]|rs\.?|rm)?$", before) and (
+                     unit is not None or lo_unit is not None or number.has_scale):
+        # "increased by $43.6 billion to $419.2 billion": a change, then the level reached
+        # (but "dropped by 1 to 1.5 degrees" is a range of the change)
+        return None
     sep = tokens[j]
     glued_dash = sep.text in ("-", "–") and sep.start == tokens[j - 1].end
+    if glued_dash and j + 3 < n and tokens[j + 1].low == "to" and tokens[j + 2].text == "-" \
+            and _glued(tokens, j + 1) and _glued(tokens, j + 2) and _glued(tokens, j + 3):
+        j += 2  # "0-to-60-mph"
+        sep = tokens[j]
     if not (sep.low == "to" or (sep.low == "and" and between) or sep.text in ("-", "–")):
         return None
     if sep.text in ("-", "–") and not glued_dash and text[sep.end:sep.end + 1] != " ":
@@ -1295,8 +1453,8 @@ def _read_range(text: str, tokens: list[_Tok], number: _Number, last_index: int,
     if upper.has_scale and not number.has_scale and "," not in first_tok.text and lo < 1000:
         head = tokens[upper.first].text.lower() if tokens[upper.first].is_digit else upper.words[0]
         base = _word_sequence_value([head])
-        if base:
-            lo = lo * (hi / base) if not tokens[upper.first].is_digit else lo * (hi / base)
+        if base and lo * (hi / base) <= hi:  # not "$200 to $4 million" (200 million > 4 million)
+            lo = lo * (hi / base)
     return lo, hi, upper.last, tokens[upper.last].end
 
 
@@ -1491,7 +1649,19 @@ def _share_elided(text: str, found: list[_Found]) -> None:
         prev = ordered[index - 1] if index > 0 else None
         if prev is None or prev.vague:
             continue
+        if re.match(r"\s+who\b", text[cur.end:]):
+            # "68400 people who ... for one to two years and 95800 who ...": people, not years
+            people = next((p for p in reversed(ordered[:index]) if p.object is not None
+                           and not re.search(r"[.;!?]\s", text[p.end:cur.start])), None)
+            if people is not None and _BACKWARD_LINK_RE.match(text[prev.end:cur.start]):
+                cur.object, cur.object_head = people.object, people.object_head
+            continue
         gap = text[prev.end:cur.start]
+        if prev.unit is not None and re.fullmatch(r"\s+to\s+", gap) \
+                and re.search(r"\bfrom\s+$", text[:prev.start]):
+            if not text[cur.end:cur.end + 2][:1].isalpha() or re.match(r"\s(?:for|in|by|on)\b", text[cur.end:]):
+                cur.unit = prev.unit  # "from about 14-18 mpg to 24 for SUVs": the level in the same unit
+                continue
         if len(gap) > CONJUNCTION_MAX_GAP or not _BACKWARD_LINK_RE.match(gap):
             continue
         after = text[cur.end:cur.end + 2]
@@ -1783,6 +1953,60 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
 
 #: Units for which a written sign marks a change ("Dow +0.2%", "FTSE -0.6%").
 _SIGNED_CHANGE_UNITS = {"percent", "percentage_point", "basis_point", "point"}
+
+
+_HYPHEN_NOUN_RE = re.compile(r"-([a-z]{3,})\b(?!-)")
+_SUSPENDED_RE = re.compile(r"-(?:,\s*|\s+(?:and|or|to)\s+|,\s*(?:and|or)\s+)$")
+
+
+def _hyphen_compounds(text: str, found: list[_Found]) -> None:
+    """A counted noun written into a compound ("a four-cylinder engine" counts cylinders),
+    and suspended hyphens ("four-, five- and six-cylinder", "a 7- or 8-inch screen"): the
+    first numbers take the unit or noun written after the last one."""
+    for item in found:
+        if item.unit is None and item.object is None and not item.vague and item.value is not None:
+            m = _HYPHEN_NOUN_RE.match(text, item.end)
+            if m and m.group(1) not in OBJECT_STOP and m.group(1) not in ("old", "year", "odd", "plus"):
+                item.object = m.group(1)
+                item.object_head = _singular(m.group(1))
+    ordered = sorted(found, key=lambda f: f.start)
+    for index in range(len(ordered) - 2, -1, -1):
+        cur, nxt = ordered[index], ordered[index + 1]
+        if cur.unit is not None or cur.object is not None:
+            continue
+        gap_end = nxt.start
+        if _SUSPENDED_RE.search(text[cur.end:gap_end]) or re.fullmatch(
+                r"-(?:,\s*|\s+(?:and|or|to)\s+|,\s*(?:and|or)\s+)", text[cur.end:gap_end]):
+            cur.unit, cur.object, cur.object_head = nxt.unit, nxt.object, nxt.object_head
+
+
+#: Words that show a bare level is a stock index's ("the TA-125 climbed 0.1% to 1,333.18").
+_INDEX_CUE_RE = re.compile(
+    r"\b(?:index|indices|indexes|S&P|Dow|Nasdaq|NASDAQ|FTSE|Nikkei|TSX|Stoxx|STOXX|DAX|CAC|Hang\s+Seng|Kospi|KOSPI"
+    r"|Sensex|Nifty|TA-\d+|blue[- ]chip|Stock\s+Exchange)")
+_LEVEL_BEFORE_RE = re.compile(r"(?:\b(?:to|at|of)\s+|\(\s*)$")
+
+
+def _index_levels(text: str, found: list[_Found]) -> None:
+    """A bare figure that a stock index moved to or closed at, in a sentence that counts the
+    index's moves in points, is a level in points (the text elides the unit): "The S&P 500
+    rose 64.06 points to 4,577.10"; "... 1,463.87 points, while the TA-125 climbed 0.1% to
+    1,333.18"."""
+    if not any(f.unit == "point" for f in found):
+        return
+    for item in found:
+        if item.unit is not None or item.object is not None or item.vague or item.value is None \
+                or item.value_max is not None or item.value < 100:
+            continue
+        surface = text[item.start:item.end]
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+\.\d{1,2}", surface):
+            continue
+        before = text[:item.start]
+        if not _LEVEL_BEFORE_RE.search(before):
+            continue
+        clause = re.split(r"[.;!?]\s", before)[-1]
+        if _INDEX_CUE_RE.search(clause):
+            item.unit = "point"
 
 
 def _signed_changes(text: str, found: list[_Found]) -> None:

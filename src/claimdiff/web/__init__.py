@@ -7,14 +7,24 @@ package without them raises ``ConfigError`` with the install hint (httpx's CLI f
 
 from __future__ import annotations
 
-from ..errors import ConfigError
-
 import importlib.util
+
+from ..errors import ConfigError
 
 #: Import names of the ``web`` extra (python-multipart is ``python_multipart`` since 0.0.13,
 #: ``multipart`` before).
 _REQUIRED = (("fastapi",), ("uvicorn",), ("python_multipart", "multipart"))
-_missing = [names[0] for names in _REQUIRED if not any(importlib.util.find_spec(n) for n in names)]
+
+
+def _installed(name: str) -> bool:
+    """True when ``name`` can be imported (a module blocked in ``sys.modules`` is not)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+_missing = [names[0] for names in _REQUIRED if not any(_installed(n) for n in names)]
 if _missing:
     raise ConfigError(
         f"the web app needs the 'web' extra ({', '.join(_missing)} missing): pip install 'claimdiff[web]'"

@@ -35,6 +35,7 @@ from fastapi import FastAPI, File, Form, Path as PathParam, Query, Request, Uplo
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -70,6 +71,8 @@ MAX_FILES = 50
 #: Rows per page of the story list, and the most any API page may ask for.
 PAGE_SIZE = 25
 MAX_LIMIT = 200
+#: A rendered story page is served without re-checking the store for this long.
+PAGE_FRESH_SECONDS = 2.0
 #: Longest search phrase accepted.
 MAX_QUERY = 200
 #: Host names a loopback-bound app answers to (anything else smells of DNS rebinding).
@@ -88,6 +91,17 @@ SECURITY_HEADERS = [
 SORTS = ("last_date", "first_date", "size", "title")
 EXPORT_TYPES = {"md": "text/markdown; charset=utf-8", "json": "application/json", "csv": "text/csv; charset=utf-8"}
 HERE = Path(__file__).parent
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="items to skip")]
+TextField = Annotated[str, Form(description="pasted article text (header lines Title:/Date:/Outlet: allowed)")]
+TitleField = Annotated[str, Form(max_length=500, description="title of the pasted text")]
+OutletField = Annotated[str, Form(max_length=200, description="outlet of the pasted text")]
+DateField = Annotated[str, Form(max_length=40, description="publication date of the pasted text (YYYY-MM-DD)")]
+ArticleUrlField = Annotated[str, Form(max_length=2000, description="where the pasted text was published")]
+UrlField = Annotated[str, Form(max_length=2000, pattern=r"^(https?://\S+)?$",
+                               description="a page or RSS/Atom feed to fetch (public addresses only)")]
+FilesField = Annotated[list[UploadFile], File(description="article files: .txt, .html, .jsonl, .warc, feeds")]
+StoryId = Annotated[str, PathParam(min_length=1, max_length=64, description="story id or unique prefix")]
 ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorResponse, "description": "no such story, claim or job"},
     422: {"model": ErrorResponse, "description": "a parameter is invalid"},
@@ -104,20 +118,22 @@ class _Stores:
         self.local = threading.local()
         self.lock = threading.Lock()
         self.opened: list[Store] = []
+        self.generation = 0
 
     def get(self) -> Store:
-        """This thread's store, opened on first use."""
+        """This thread's store, opened on first use (and again after ``close``)."""
         store = getattr(self.local, "store", None)
-        if store is None:
+        if store is None or getattr(self.local, "generation", -1) != self.generation:
             store = Store.open(self.location)
-            self.local.store = store
+            self.local.store, self.local.generation = store, self.generation
             with self.lock:
                 self.opened.append(store)
         return store
 
     def close(self) -> None:
-        """Close every connection opened so far."""
+        """Close every connection opened so far; threads open fresh ones when next asked."""
         with self.lock:
+            self.generation += 1
             for store in self.opened:
                 try:
                     store.close()
@@ -282,8 +298,8 @@ def _render(name: str, **context: Any) -> str:
     return _ENV.get_template(name).render(**context)
 
 
-def _page(name: str, nav: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return HTMLResponse(_render(name, nav=nav, **context), status_code=status)
+def _page(name: str, nav: str, *, http_status: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(_render(name, nav=nav, **context), status_code=http_status)
 
 
 def _status_of(exc: ClaimdiffError) -> int:
@@ -344,7 +360,7 @@ def create_app(store_location: str, *, token: str | None = None,
     Store.open(store_location).close()  # fail now, not on the first request
     stores = _Stores(store_location)
     cache = views.StoryCache()
-    runner = JobRunner(store_location, nlp_loader, fetcher_factory)
+    runner = JobRunner(store_location, nlp_loader, fetcher_factory, on_done=cache.clear)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -371,7 +387,7 @@ def create_app(store_location: str, *, token: str | None = None,
     def error_response(request: Request, status: int, code: str, message: str) -> Response:
         if _wants_json(request.url.path) or request.method != "GET":
             return JSONResponse(_error_body(status, code, message), status_code=status)
-        return _page("error.html.j2", nav="", status=status, message=message)
+        return _page("error.html.j2", nav="", http_status=status, status=status, message=message)
 
     @app.exception_handler(ClaimdiffError)
     async def on_claimdiff_error(request: Request, exc: ClaimdiffError) -> Response:
@@ -463,10 +479,6 @@ def create_app(store_location: str, *, token: str | None = None,
 
     # ------------------------------------------------------------------ API
 
-    Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page")]
-    Offset = Annotated[int, Query(ge=0, le=10**9, description="items to skip")]
-    StoryId = Annotated[str, PathParam(min_length=1, max_length=64, description="story id or unique prefix")]
-
     @app.get("/api/stories", response_model=StoryPage, responses=ERRORS, tags=["stories"])
     def api_stories(request: Request, q: Annotated[str | None, Query(max_length=MAX_QUERY, description="words in titles or outlets")] = None,
                     sort: Literal["last_date", "first_date", "size", "title"] = "last_date",
@@ -557,24 +569,13 @@ def create_app(store_location: str, *, token: str | None = None,
         return {"query": q, "total": len(entries), "items": timeline_report.timeline_to_dicts(page), "limit": limit,
                 "offset": offset, "has_more": more, "next": _next_url(request, offset, limit, more)}
 
-    IngestFields = dict(
-        text=Form(default=None, description="pasted article text (header lines Title:/Date:/Outlet: allowed)"),
-        title=Form(default=None, max_length=500), outlet=Form(default=None, max_length=200),
-        published=Form(default=None, max_length=40), article_url=Form(default=None, max_length=2000),
-        url=Form(default=None, max_length=2000, description="a page or RSS/Atom feed to fetch (public addresses only)"),
-    )
-
     @app.post("/api/ingest", status_code=202, response_model=IngestJobOut, tags=["ingest"],
               responses={400: {"model": ErrorResponse, "description": "nothing to ingest, or a blocked URL"},
                          413: {"model": ErrorResponse, "description": "the upload is over the size limit"},
                          422: ERRORS[422]})
-    def api_ingest(text: Annotated[str | None, IngestFields["text"]] = None,
-                   title: Annotated[str | None, IngestFields["title"]] = None,
-                   outlet: Annotated[str | None, IngestFields["outlet"]] = None,
-                   published: Annotated[str | None, IngestFields["published"]] = None,
-                   article_url: Annotated[str | None, IngestFields["article_url"]] = None,
-                   url: Annotated[str | None, IngestFields["url"]] = None,
-                   files: Annotated[list[UploadFile] | None, File(description="article files: .txt, .html, .jsonl, .warc, feeds")] = None) -> dict[str, Any]:
+    def api_ingest(text: TextField = "", title: TitleField = "", outlet: OutletField = "",
+                   published: DateField = "", article_url: ArticleUrlField = "", url: UrlField = "",
+                   files: FilesField = []) -> dict[str, Any]:
         """Start ingesting pasted text, uploaded files and/or a URL or feed; poll ``url`` for progress."""
         return start_ingest(text, title, outlet, published, article_url, url, files or [])
 
@@ -599,14 +600,23 @@ def create_app(store_location: str, *, token: str | None = None,
                      sorts={"last_date": "newest", "first_date": "oldest", "size": "most articles", "title": "title"},
                      link=lambda p: "/?" + urlencode({"q": q, "sort": sort, "page": p}))
 
-    @app.get("/stories/{story_id}", include_in_schema=False)
-    def page_story(story_id: str) -> HTMLResponse:
-        data = story_or_404(story_id[:64])
+    def story_page_bytes(story_id: str) -> bytes:
+        data = story_or_404(story_id)
         key = (data.row.id, data.row.size, "html")
         html = cache.get(key)
         if html is None:
-            html = cache.put(key, _render("story.html.j2", nav="stories", **views.story_page_view(data)))
-        return HTMLResponse(html)
+            html = cache.put(key, _render("story.html.j2", nav="stories", **views.story_page_view(data)).encode())
+        return cache.put_fresh(("page", 0, story_id), html)
+
+    @app.get("/stories/{story_id}", include_in_schema=False)
+    async def page_story(story_id: str) -> Response:
+        # A page seen in the last PAGE_FRESH_SECONDS is answered on the event loop, without
+        # a thread hop or a query; older ones are checked against the store's story size.
+        story_id = story_id[:64]
+        body = cache.fresh(("page", 0, story_id), PAGE_FRESH_SECONDS)
+        if body is None:
+            body = await run_in_threadpool(story_page_bytes, story_id)
+        return Response(body, media_type="text/html; charset=utf-8")
 
     @app.get("/timeline", include_in_schema=False)
     def page_timeline(q: str = "", outlet: str = "") -> HTMLResponse:
@@ -624,10 +634,9 @@ def create_app(store_location: str, *, token: str | None = None,
         return _page("add.html.j2", "add", limit_mb=max_upload_bytes // (1024 * 1024), max_files=MAX_FILES, job=None)
 
     @app.post("/add", include_in_schema=False)
-    def page_add_post(text: Annotated[str | None, Form()] = None, title: Annotated[str | None, Form()] = None,
-                      outlet: Annotated[str | None, Form()] = None, published: Annotated[str | None, Form()] = None,
-                      article_url: Annotated[str | None, Form()] = None, url: Annotated[str | None, Form()] = None,
-                      files: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+    def page_add_post(text: TextField = "", title: TitleField = "", outlet: OutletField = "",
+                      published: DateField = "", article_url: ArticleUrlField = "", url: UrlField = "",
+                      files: FilesField = []) -> Response:
         job = start_ingest(text, title, outlet, published, article_url, url, files or [])
         return RedirectResponse(f"/add/{job['id']}", status_code=303)
 
@@ -638,6 +647,10 @@ def create_app(store_location: str, *, token: str | None = None,
             raise _not_found(f"no ingest job {job_id!r} (jobs are kept in memory until the server stops)")
         return _page("add.html.j2", "add", limit_mb=max_upload_bytes // (1024 * 1024), max_files=MAX_FILES,
                      job=job.snapshot())
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=308)
 
     @app.get("/api", include_in_schema=False)
     def page_api() -> HTMLResponse:

@@ -90,14 +90,16 @@ class Job:
 
 
 class JobRunner:
-    """Runs ingest jobs one after another on a background thread."""
+    """Runs ingest jobs one after another on a background thread; ``on_done`` is called
+    after each (the app drops its page cache)."""
 
     def __init__(self, store_location: str, nlp_loader: Callable[[], Any],
-                 fetcher_factory: Callable[[], Any]) -> None:
+                 fetcher_factory: Callable[[], Any], on_done: Callable[[], None] | None = None) -> None:
         self.location = store_location
+        self.on_done = on_done
         self.nlp_loader = nlp_loader
         self.fetcher_factory = fetcher_factory
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimdiff-ingest")
+        self.executor: ThreadPoolExecutor | None = None
         self.jobs: OrderedDict[str, Job] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -114,7 +116,10 @@ class JobRunner:
             self.jobs[job.id] = job
             while len(self.jobs) > KEPT_JOBS:
                 self.jobs.popitem(last=False)
-        self.executor.submit(self._run, job, list(inputs), folder, fetch)
+        with self.lock:
+            if self.executor is None:
+                self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimdiff-ingest")
+            self.executor.submit(self._run, job, list(inputs), folder, fetch)
         return job
 
     def _run(self, job: Job, inputs: list[str], folder: Path | None, fetch: bool) -> None:
@@ -145,11 +150,16 @@ class JobRunner:
                 shutil.rmtree(folder, ignore_errors=True)
             with job.lock:
                 job.seconds = round(time.perf_counter() - job.started, 3)
+            if self.on_done is not None:
+                self.on_done()
 
     def new_folder(self) -> Path:
         """A private temporary folder for one job's uploads."""
         return Path(tempfile.mkdtemp(prefix="claimdiff-upload-"))
 
     def shutdown(self) -> None:
-        """Stop taking jobs (running ones finish)."""
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        """Drop queued jobs (a running one finishes); a later submit starts a new thread."""
+        with self.lock:
+            executor, self.executor = self.executor, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)

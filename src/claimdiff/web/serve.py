@@ -60,9 +60,9 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     token = check_binding(host, token)
     import uvicorn
 
-    from .app import create_app
+    from .app import LOOPBACK_HOSTS, create_app
 
-    app = create_app(db, token=token)
+    app = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS | {host.lower()})
     shown = f"[{host}]" if ":" in host else host
     log.info("serving %s on http://%s:%d/", db, shown, port)
     uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False, server_header=False)

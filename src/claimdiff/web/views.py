@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -70,6 +71,23 @@ class StoryCache:
             if value is not None:
                 self.items.move_to_end(key)
             return value
+
+    def fresh(self, key: tuple[str, int, str], max_age: float) -> Any:
+        """The value cached with ``put_fresh`` under ``key`` if younger than ``max_age`` seconds."""
+        hit = self.get(key)
+        if hit is not None and time.monotonic() - hit[0] <= max_age:
+            return hit[1]
+        return None
+
+    def put_fresh(self, key: tuple[str, int, str], value: Any) -> Any:
+        """Cache ``value`` with the time, for ``fresh``."""
+        self.put(key, (time.monotonic(), value))
+        return value
+
+    def clear(self) -> None:
+        """Forget everything (after an ingest changed the store)."""
+        with self.lock:
+            self.items.clear()
 
     def put(self, key: tuple[str, int, str], value: Any) -> Any:
         """Cache ``value`` (evicting the least recently used) and return it."""
