@@ -164,6 +164,15 @@ class IngestSummary:
     failed: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
 
+    def count(self, result: AddResult) -> None:
+        """Count one article by what storing it did."""
+        if result.status == "new":
+            self.new += 1
+        elif result.status == "updated":
+            self.updated += 1
+        else:
+            self.duplicate += 1
+
     @property
     def articles(self) -> int:
         """Articles handled (new, duplicate or updated)."""
@@ -248,12 +257,7 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
             continue
         for extraction in extractions:
             result = _store_one(store, index, extraction.article, extraction.claims)
-            if result.status == "new":
-                summary.new += 1
-            elif result.status == "updated":
-                summary.updated += 1
-            else:
-                summary.duplicate += 1
+            summary.count(result)
             note(IngestEvent(summary.articles, result=result))
     summary.seconds = time.perf_counter() - start
     summary.stories = store.count("stories") - stories_before
