@@ -38,11 +38,13 @@ __all__ = [
     "outlet_deltas",
 ]
 
-#: Stories whose comparison (and page) is kept in memory.
-CACHE_SIZE = 512
+#: Cache entries kept (a story viewed uses up to three: its comparison, its page, its freshness stamp).
+CACHE_SIZE = 1024
 #: Citation graph geometry (SVG user units).
-GRAPH_WIDTH, GRAPH_ROW, GRAPH_TOP, GRAPH_NODE_W = 760, 30, 28, 200
-GRAPH_COLUMNS = {"outlet": 90, "relay": 380, "speaker": 670}
+GRAPH_WIDTH, GRAPH_ROW, GRAPH_TOP, GRAPH_NODE_W = 800, 30, 28, 200
+GRAPH_COLUMNS = {"outlet": 104, "relay": 400, "speaker": 694}
+#: Longest node label drawn (the full label is in the hover text).
+GRAPH_LABEL_CHARS = 28
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,11 +237,22 @@ def graph_layout(graph: CitationGraph) -> dict[str, Any]:
         columns.setdefault(node["kind"], []).append(node)
     place: dict[str, tuple[float, float]] = {}
     nodes = []
+    sources: dict[str, list[str]] = {}
+    for edge in graph.edges:
+        sources.setdefault(edge["target"], []).append(edge["source"])
+    rows = max((len(v) for v in columns.values()), default=0)
     for kind, items in columns.items():
-        for i, node in enumerate(sorted(items, key=lambda n: n["label"].lower())):
-            x, y = GRAPH_COLUMNS.get(kind, 0), GRAPH_TOP + 14 + i * GRAPH_ROW
+        top = GRAPH_TOP + 14 + (rows - len(items)) * GRAPH_ROW / 2  # columns centred on each other
+        # Order each column by the mean height of what points at it (fewer crossings).
+        def rank(node: dict[str, Any]) -> tuple[float, str]:
+            ys = [place[s][1] for s in sources.get(node["id"], []) if s in place]
+            return (sum(ys) / len(ys) if ys else float("inf"), node["label"].lower())
+
+        for i, node in enumerate(sorted(items, key=rank)):
+            x, y = GRAPH_COLUMNS.get(kind, 0), top + i * GRAPH_ROW
             place[node["id"]] = (x, y)
-            nodes.append({**node, "x": x, "y": y})
+            label = node["label"] if len(node["label"]) <= GRAPH_LABEL_CHARS else node["label"][:GRAPH_LABEL_CHARS - 1] + "…"
+            nodes.append({**node, "x": x, "y": y, "short": label})
     edges = []
     for edge in graph.edges:
         if edge["source"] in place and edge["target"] in place:
@@ -248,7 +261,6 @@ def graph_layout(graph: CitationGraph) -> dict[str, Any]:
                           "width": round(1 + math.log2(edge["claims"]), 2),
                           "title": f"{_label(graph, edge['source'])} cites {_label(graph, edge['target'])}: "
                                    f"{edge['claims']} claim{'' if edge['claims'] == 1 else 's'}"})
-    rows = max((len(v) for v in columns.values()), default=0)
     return {"nodes": nodes, "edges": edges, "width": GRAPH_WIDTH, "height": GRAPH_TOP + 14 + rows * GRAPH_ROW,
             "node_width": GRAPH_NODE_W, "columns": GRAPH_COLUMNS}
 
