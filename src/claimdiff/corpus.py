@@ -49,6 +49,7 @@ __all__ = [
     "story_sources",
     "timeline",
     "resolve_story",
+    "story_copies",
 ]
 
 log = logging.getLogger(__name__)
@@ -295,7 +296,7 @@ def resolve_story(store: Store, story: str) -> StoryRow:
     return row
 
 
-def _copies(row: StoryRow) -> dict[str, str]:
+def story_copies(row: StoryRow) -> dict[str, str]:
     """Article → the article it copies, for a story's syndicated and duplicate articles."""
     return {a["id"]: a["syndicated_of"] or a["duplicate_of"] for a in row.articles
             if a["syndicated_of"] or a["duplicate_of"]}
@@ -313,7 +314,7 @@ def story_comparison(store: Store, story: str) -> Comparison:
 def story_sources(store: Store, story: str) -> CitationGraph:
     """Who cites whom in a stored story, and which outlet carried each fact first."""
     row = resolve_story(store, story)
-    return citation_graph(story_comparison(store, row.id), copies=_copies(row))
+    return citation_graph(story_comparison(store, row.id), copies=story_copies(row))
 
 
 def timeline(store: Store, query: str) -> list[TimelineEntry]:

@@ -38,7 +38,7 @@ from ._common import (
     summary_counts,
 )
 
-__all__ = ["Span", "Token", "iter_tokens", "render_html"]
+__all__ = ["Span", "Token", "iter_tokens", "render_html", "safe_url", "view_model"]
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "report.html.j2"
@@ -154,14 +154,14 @@ def _claim_spans(claims: list[Claim], statuses: dict[str, list[str]]) -> list[Sp
     return spans
 
 
-def _safe_url(url: str | None) -> str | None:
+def safe_url(url: str | None) -> str | None:
     """Return ``url`` when it is plain http(s), else ``None`` (it is then shown as text)."""
     if url and url.strip().lower().startswith(SAFE_URL_SCHEMES):
         return url.strip()
     return None
 
 
-def _view_model(comparison: Comparison) -> dict[str, Any]:
+def view_model(comparison: Comparison) -> dict[str, Any]:
     """Compute everything the template prints."""
     articles: list[Article] = sorted_articles(comparison)
     labels = article_labels(articles)
@@ -205,7 +205,7 @@ def _view_model(comparison: Comparison) -> dict[str, Any]:
                 "published": article.published,
                 "author": article.author,
                 "source": article.source,
-                "url": _safe_url(article.url) or _safe_url(article.source),
+                "url": safe_url(article.url) or safe_url(article.source),
                 "claims": len(article_claims),
                 "tokens": list(iter_tokens(article.text, _claim_spans(article_claims, statuses))),
             }
@@ -246,4 +246,4 @@ def render_html(comparison: Comparison) -> str:
         >>> render_html(Comparison()).startswith("<!DOCTYPE html>")
         True
     """
-    return _environment().get_template(TEMPLATE_NAME).render(**_view_model(comparison))
+    return _environment().get_template(TEMPLATE_NAME).render(**view_model(comparison))

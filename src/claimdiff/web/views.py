@@ -15,11 +15,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
-from ..corpus import _copies
+from ..corpus import story_copies
 from ..errors import StoreError
 from ..model import Alignment, Claim, Comparison, to_dict
 from ..report._common import alignment_label, article_labels, sorted_alignments, sorted_articles, summary_counts
-from ..report.html import _safe_url, _view_model
+from ..report.html import safe_url, view_model
 from ..sources import CitationGraph, citation_graph
 from ..store import Store, StoryRow
 from ..align import align
@@ -120,7 +120,7 @@ def load_story(store: Store, row: StoryRow, cache: StoryCache) -> StoryData:
     articles = store.articles(ids)
     claims = store.claims_of(ids)
     comparison = Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(align(claims, articles)))
-    graph = citation_graph(comparison, copies=_copies(row))
+    graph = citation_graph(comparison, copies=story_copies(row))
     return cache.put(key, StoryData(row=row, comparison=comparison, graph=graph,
                                     labels=article_labels(sorted_articles(comparison))))
 
@@ -209,7 +209,7 @@ def article_dicts(data: StoryData) -> list[dict[str, Any]]:
         counts[claim.article] = counts.get(claim.article, 0) + 1
     return [
         {"id": a.id, "label": data.labels[a.id], "outlet": a.outlet, "title": a.title, "published": a.published,
-         "author": a.author, "url": _safe_url(a.url), "source": a.source, "claims": counts.get(a.id, 0),
+         "author": a.author, "url": safe_url(a.url), "source": a.source, "claims": counts.get(a.id, 0),
          "duplicate_of": links.get(a.id, {}).get("duplicate_of"),
          "syndicated_of": links.get(a.id, {}).get("syndicated_of"), "text": a.text}
         for a in sorted_articles(data.comparison)
@@ -273,7 +273,7 @@ def _label(graph: CitationGraph, node_id: str) -> str:
 def story_page_view(data: StoryData) -> dict[str, Any]:
     """The story page's template context: the HTML report's view model (rows, columns
     of highlight tokens, counts) plus outlet deltas and the graph."""
-    view = _view_model(data.comparison)
+    view = view_model(data.comparison)
     return {
         **view,
         "story": story_summary(data.row, data),
@@ -303,7 +303,7 @@ def _appearance(article: Any, claim: Claim) -> dict[str, Any]:
     work: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title, "datePublished": article.published,
                             "publisher": {"@type": "Organization", "name": article.outlet or article.source},
                             "text": claim.text}
-    url = _safe_url(article.url)
+    url = safe_url(article.url)
     if url:
         work["url"] = url
     return work
