@@ -126,11 +126,10 @@ class SqlStoryIndex:
             since = (date.fromisoformat(fp.date) - timedelta(days=self.window)).isoformat()
         found = []
         for story_id, _ in self.store.stories_with_terms(query, since=since, limit=limit):
-            first, last, storyline = self.store.story_dates(story_id)
+            first, last, storyline, size = self.store.story_profile(story_id)
             terms = tuple(sorted(self.store.story_terms(story_id).items()))
-            size = self.store.story(story_id)
             found.append(StoryCandidate(story_id=story_id, storyline_id=storyline, terms=terms, first_date=first,
-                                        last_date=last, size=size.size if size else 1))
+                                        last_date=last, size=size))
         return found
 
     def add(self, fp: Fingerprint, decision: Decision, *, title: str | None = None) -> None:

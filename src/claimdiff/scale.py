@@ -530,12 +530,7 @@ def _merge(rows: Iterable[dict[str, Any]], store: Store, index: SqlStoryIndex, s
             continue
         claims = [claim_from_dict(c) for c in json.loads(row["claims"])]
         result = _store_one(store, index, _article(row), claims)
-        if result.status == "new":
-            summary.new += 1
-        elif result.status == "updated":
-            summary.updated += 1
-        else:
-            summary.duplicate += 1
+        summary.count(result)
         note(IngestEvent(summary.articles, result=result))
 
 

@@ -113,8 +113,22 @@ def _m2_signatures(sql: _Sql) -> None:
     sql.execute("CREATE TABLE signatures (article_id TEXT PRIMARY KEY, outlet TEXT, minhash TEXT NOT NULL)")
 
 
+def _m3_bounded_postings(sql: _Sql) -> None:
+    """Index story terms by story, and date each posting so lookups read only the most
+    recently touched stories per term (as the in-memory index does)."""
+    sql.execute("CREATE INDEX story_terms_story ON story_terms (story_id)")
+    sql.execute("ALTER TABLE story_terms ADD COLUMN touched BIGINT NOT NULL DEFAULT 0")
+    sql.execute("CREATE INDEX story_terms_recent ON story_terms (term, touched)")
+
+
 #: Named migrations, in order; the store records each one it applies.
-MIGRATIONS: tuple[tuple[int, str, Any], ...] = ((1, "initial", _m1_initial), (2, "signatures", _m2_signatures))
+MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
+    (1, "initial", _m1_initial),
+    (2, "signatures", _m2_signatures),
+    (3, "bounded_postings", _m3_bounded_postings),
+)
+#: A term's lookup reads at most this many stories, the most recently touched first.
+POSTING_LIMIT = 256
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -376,15 +390,15 @@ class Store:
                          (first, last, int(row[2]) + 1, story_id))
 
     def add_story_terms(self, story_id: str, terms: Mapping[str, float]) -> None:
-        """Add term weights to a story's profile (summed with what it has)."""
-        for term, weight in sorted(terms.items()):
-            row = self.sql.one("SELECT weight FROM story_terms WHERE term = ? AND story_id = ?", (term, story_id))
-            if row is None:
-                self.sql.execute("INSERT INTO story_terms (term, story_id, weight) VALUES (?, ?, ?)",
-                                 (term, story_id, weight))
-            else:
-                self.sql.execute("UPDATE story_terms SET weight = ? WHERE term = ? AND story_id = ?",
-                                 (float(row[0]) + weight, term, story_id))
+        """Add term weights to a story's profile (summed with what it has), marking its
+        postings as the most recently touched."""
+        touched = self.n_docs() + 1
+        self.sql.executemany(
+            """INSERT INTO story_terms (term, story_id, weight, touched) VALUES (?, ?, ?, ?)
+               ON CONFLICT (term, story_id) DO UPDATE
+               SET weight = story_terms.weight + excluded.weight, touched = excluded.touched""",
+            [(term, story_id, weight, touched) for term, weight in sorted(terms.items())],
+        )
 
     def story_terms(self, story_id: str) -> dict[str, float]:
         """A story's term profile."""
@@ -394,31 +408,40 @@ class Store:
         """Stories sharing ``terms`` (summed weight), last seen on or after ``since``."""
         if not terms:
             return []
-        marks = ", ".join("?" for _ in terms)
-        window = "AND (s.last_date IS NULL OR s.last_date >= ?)" if since else ""
+        # Each term contributes only its POSTING_LIMIT most recently touched stories, so a
+        # common word never makes the lookup scan the whole corpus.
+        postings = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT story_id, weight FROM story_terms WHERE term = ? "
+            f"ORDER BY touched DESC LIMIT {POSTING_LIMIT}) AS p{i}"
+            for i in range(len(terms))
+        )
+        window = "WHERE s.last_date IS NULL OR s.last_date >= ?" if since else ""
         params: list[Any] = list(terms) + ([since] if since else []) + [limit]
         rows = self.sql.all(
-            f"""SELECT t.story_id, SUM(t.weight) AS w FROM story_terms t JOIN stories s ON s.id = t.story_id
-                WHERE t.term IN ({marks}) {window} GROUP BY t.story_id ORDER BY w DESC, t.story_id LIMIT ?""",
+            f"""SELECT u.story_id, SUM(u.weight) AS w FROM ({postings}) AS u JOIN stories s ON s.id = u.story_id
+                {window} GROUP BY u.story_id ORDER BY w DESC, u.story_id LIMIT ?""",
             params,
         )
         return [(r[0], float(r[1])) for r in rows]
 
     def story_dates(self, story_id: str) -> tuple[str | None, str | None, str]:
         """(first date, last date, storyline id) of a story."""
-        row = self.sql.one("SELECT first_date, last_date, storyline_id FROM stories WHERE id = ?", (story_id,))
+        first, last, storyline, _ = self.story_profile(story_id)
+        return first, last, storyline
+
+    def story_profile(self, story_id: str) -> tuple[str | None, str | None, str, int]:
+        """(first date, last date, storyline id, size) of a story."""
+        row = self.sql.one("SELECT first_date, last_date, storyline_id, size FROM stories WHERE id = ?", (story_id,))
         if row is None:
             raise StoreError(f"no story {story_id} in {self.location}")
-        return row[0], row[1], row[2]
+        return row[0], row[1], row[2], int(row[3])
 
     def bump_df(self, terms: Iterable[str]) -> None:
         """Count one more document for each term, and one more document overall."""
-        for term in sorted(set(terms)):
-            row = self.sql.one("SELECT df FROM term_df WHERE term = ?", (term,))
-            if row is None:
-                self.sql.execute("INSERT INTO term_df (term, df) VALUES (?, 1)", (term,))
-            else:
-                self.sql.execute("UPDATE term_df SET df = ? WHERE term = ?", (int(row[0]) + 1, term))
+        self.sql.executemany(
+            "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1",
+            [(term,) for term in sorted(set(terms))],
+        )
         self.set_meta("n_docs", str(self.n_docs() + 1))
 
     def df(self, terms: Iterable[str]) -> dict[str, int]:
