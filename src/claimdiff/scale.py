@@ -466,7 +466,7 @@ class DaskExecutor:
             if workers < 1:
                 raise ConfigError(f"--workers must be at least 1, not {workers}")
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=":0")  # no fixed port: never collides
             self.client = Client(self.cluster)
         try:
             self.client.register_plugin(_LoadModel(model), name=_LoadModel.name)
