@@ -160,6 +160,13 @@ def _open_store(db: str):
     return Store.open(db)
 
 
+class Engine(str, Enum):
+    """How ``ingest`` runs."""
+
+    serial = "serial"
+    dask = "dask"
+
+
 class StoryFormat(str, Enum):
     """Output formats of ``story``."""
 
@@ -201,6 +208,12 @@ def ingest(
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses.")] = False,
     max_bytes: Annotated[int, typer.Option(help="Largest input accepted, in bytes.")] = 20_000_000,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for a URL.")] = 10.0,
+    engine: Annotated[Engine, typer.Option(help="serial: this process; dask: parallel workers.")] = Engine.serial,
+    workers: Annotated[int, typer.Option(help="With --engine dask: local worker processes.")] = 2,
+    scheduler: Annotated[Optional[str], typer.Option(help="With --engine dask: tcp://HOST:PORT of a cluster.")] = None,
+    parquet_dir: Annotated[
+        Optional[str], typer.Option(help="With --engine dask: where workers write Parquet partitions (kept).")
+    ] = None,
 ) -> None:
     """Add articles to the corpus: clean, extract claims, group into stories."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -224,8 +237,14 @@ def ingest(
             if event.skipped is not None:
                 bar.console.print(f"[yellow]skipped[/] [{event.skipped.code}] {event.skipped.reason}", highlight=False)
 
-        summary = run_ingest(inputs, store, load_nlp(), options=options, fetcher=fetcher,
-                             stdin=sys.stdin.buffer, progress=progress)
+        if engine is Engine.dask:
+            from .scale import ingest_parallel
+
+            summary = ingest_parallel(inputs, store, workers=workers, scheduler=scheduler, parquet_dir=parquet_dir,
+                                      options=options, progress=progress)
+        else:
+            summary = run_ingest(inputs, store, load_nlp(), options=options, fetcher=fetcher,
+                                 stdin=sys.stdin.buffer, progress=progress)
     err.print(
         f"{summary.new} new, {summary.duplicate} already stored, {summary.updated} updated, "
         f"{len(summary.failed)} failed · {summary.stories} new stories · {summary.rate:.1f} articles/s → {db}",
