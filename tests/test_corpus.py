@@ -140,3 +140,19 @@ def test_ingest_killed_midway_finishes_on_rerun(tmp_path: Path) -> None:
         assert total == s.count("articles")  # every stored article is in exactly one story
         claim_articles = {r[0] for r in s.sql.all("SELECT DISTINCT article_id FROM claims")}
         assert claim_articles <= set(ids)
+
+
+def test_syndicated_copy_is_not_an_independent_confirmation(store: Store, nlp) -> None:
+    from claimdiff.pipeline import compare
+
+    ingest([str(DEMO)], store, nlp)
+    (row,) = store.stories()
+    stored = story_comparison(store, row.id)
+    direct = compare([str(DEMO)], nlp=nlp)
+    for report in (stored, direct):
+        outlets = {a.id: a.outlet for a in report.articles}
+        claims = {c.id: c for c in report.claims}
+        pairs = [al for al in report.alignments
+                 if {outlets[claims[c].article] for c in al.claims} == {"Capital Wire", "Lakeshore Herald"}]
+        assert pairs and all(al.independent == 1 for al in pairs)
+        assert any(al.independent >= 3 for al in report.alignments)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .extract.attribution import speaker_key
@@ -364,12 +364,15 @@ def _candidate_pairs(facts: Sequence[Fact], vectors: _Vectors) -> list[tuple[int
     return sorted(found)
 
 
-def align(claims: Sequence[Claim], articles: Sequence[Article] = ()) -> list[Alignment]:
+def align(claims: Sequence[Claim], articles: Sequence[Article] = (), *,
+          originals: Mapping[str, str] | None = None) -> list[Alignment]:
     """Group claims reporting the same fact across articles.
 
     Args:
         claims: claims of all articles being compared.
         articles: the articles (optional; used only to order output).
+        originals: article id → the original it copies (itself when none), so that a
+            syndicated copy does not count as an independent confirmation.
 
     Returns:
         Alignments sorted by status (differ, agree, unique), then by label: each names its
@@ -410,9 +413,11 @@ def align(claims: Sequence[Claim], articles: Sequence[Article] = ()) -> list[Ali
             diffs = _differences(group)
             status = "differ" if any(not d.minor for d in diffs) else "agree"
             score = round(best.get(gid, 1.0), 3)
+        carriers = {f.claim.article for f in group}
         alignments.append(Alignment(
             status=status, claims=tuple(dict.fromkeys(f.claim.id for f in group)),  # type: ignore[arg-type]
             members=tuple(f.key for f in group), label=_label(group), differences=diffs, score=score,
+            independent=len({(originals or {}).get(a, a) for a in carriers}),
         ))
     order = {"differ": 0, "agree": 1, "unique": 2}
     alignments.sort(key=lambda a: (order[a.status], a.label.lower(), a.id))

@@ -75,6 +75,7 @@ __all__ = [
     "merge_terms",
     "group",
     "independent_sources",
+    "resolve_roots",
     "jaccard",
     "story_id_for",
     "DUPLICATE_THRESHOLD",
@@ -688,7 +689,13 @@ def independent_sources(decisions: Iterable[Decision]) -> dict[str, str]:
         >>> independent_sources(d)
         {'a': 'a', 'b': 'a'}
     """
-    parent = {d.article_id: d.duplicate_of or d.syndicated_of or d.article_id for d in decisions}
+    return resolve_roots({d.article_id: d.duplicate_of or d.syndicated_of or d.article_id for d in decisions})
+
+
+def resolve_roots(parent: Mapping[str, str]) -> dict[str, str]:
+    """Follow "copy of" links to the original: ``{copy: what it copies}`` → ``{article:
+    root}`` for every article named (an article absent from ``parent`` is its own root)."""
+    parent = {**{p: p for p in parent.values() if p not in parent}, **parent}
     roots: dict[str, str] = {}
     for article_id in sorted(parent):
         seen = [article_id]

@@ -31,6 +31,7 @@ from .cluster import (
     assign,
     fingerprint,
     jaccard,
+    resolve_roots,
 )
 from .errors import ClaimdiffError, StoreError
 from .ingest import iter_sources
@@ -307,7 +308,8 @@ def story_comparison(store: Store, story: str) -> Comparison:
     ids = [a["id"] for a in row.articles if not a["duplicate_of"]]
     articles = store.articles(ids)
     claims = store.claims_of(ids)
-    return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(align(claims, articles)))
+    alignments = align(claims, articles, originals=resolve_roots(story_copies(row)))
+    return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments))
 
 
 def story_sources(store: Store, story: str) -> CitationGraph:

@@ -288,7 +288,9 @@ class Alignment:
     Fields: ``id``, ``status`` (agree | differ | unique), ``claims`` (claim ids, sorted),
     ``members`` (pairs of claim id and quantity index, or -1 for a claim aligned as a
     whole), ``label`` (a short human label, e.g. "6,700 containers"),
-    ``differences`` (``FieldDiff`` list), ``score`` (match confidence 0..1).
+    ``differences`` (``FieldDiff`` list), ``score`` (match confidence 0..1),
+    ``independent`` (articles carrying the fact, counting a syndicated copy or a
+    duplicate and its original once).
     """
 
     status: Status
@@ -297,6 +299,7 @@ class Alignment:
     label: str = ""
     differences: tuple[FieldDiff, ...] = ()
     score: float = 1.0
+    independent: int = 1
     id: str = ""
 
     def __post_init__(self) -> None:

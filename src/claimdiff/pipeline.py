@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from .align import align
 from .clean import clean
+from .cluster import group, independent_sources
 from .errors import ClaimdiffError, ConfigError, ExtractionError
 from .extract.claims import DEFAULT_BATCH_SIZE, extract_many
 from .ingest import MAX_BYTES, iter_sources
@@ -108,7 +109,9 @@ def compare_articles(articles: Sequence[Article], nlp: Language, *, options: Opt
     extractions = extract_articles(articles, nlp, options=options, timings=timings)
     claims = [c for e in extractions for c in e.claims]
     start = time.perf_counter()
-    alignments = align(claims, articles)
+    # Syndicated copies among the inputs count once when facts are confirmed.
+    originals = independent_sources(group(articles))
+    alignments = align(claims, articles, originals=originals)
     if timings is not None:
         timings.add("align", time.perf_counter() - start)
     return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments),

@@ -191,6 +191,8 @@ def view_model(comparison: Comparison) -> dict[str, Any]:
                 "minor": minor,
                 "claims": " ".join(alignment.claims),
                 "cells": [cells.get(a.id, []) for a in articles],
+                "carriers": len(cells),
+                "independent": alignment.independent,
             }
         )
 

@@ -64,6 +64,7 @@ def alignment_to_dict(alignment: Alignment) -> dict[str, Any]:
         "members": [[claim_id, index] for claim_id, index in alignment.members],
         "differences": [field_diff_to_dict(d) for d in alignment.differences],
         "score": to_dict(alignment.score),
+        "independent": alignment.independent,
     }
 
 

@@ -75,6 +75,15 @@ def member_line(view: MemberView, differing: set[str], *, outlet: bool = True) -
     return [f"- {lead}{' — '.join(facts)}", f"  > “{escape(view.evidence)}”"]
 
 
+def _carried(alignment: Alignment, claims: dict[str, Claim]) -> str:
+    """"Carried by 3 outlets, 2 independent" for a group seen in several articles."""
+    carriers = len({claims[c].article for c in alignment.claims if c in claims})
+    text = f"Carried by {carriers} outlets"
+    if alignment.independent < carriers:
+        text += f", {alignment.independent} independent (the others copy them)"
+    return text + "."
+
+
 def _group_lines(alignment: Alignment, claims: dict[str, Claim], labels: dict[str, str], order: dict[str, int]) -> list[str]:
     """Render the member claims of one group, in article order."""
     major, minor = diff_fields(alignment)
@@ -135,7 +144,7 @@ def render_markdown(comparison: Comparison) -> str:
         lines += ["No differing claims.", ""]
     for alignment in differ:
         major, _ = diff_fields(alignment)
-        lines += [f"### {escape(alignment_label(alignment, claims))}", ""]
+        lines += [f"### {escape(alignment_label(alignment, claims))}", "", _carried(alignment, claims), ""]
         if major:
             lines += ["Differs in: " + ", ".join(f"**{field_name(f)}**" for f in major), ""]
         lines += _group_lines(alignment, claims, labels, order) + [""]
@@ -144,7 +153,7 @@ def render_markdown(comparison: Comparison) -> str:
     if not agree:
         lines += ["No claims reported alike by several outlets.", ""]
     for alignment in agree:
-        lines += [f"### {escape(alignment_label(alignment, claims))}", ""]
+        lines += [f"### {escape(alignment_label(alignment, claims))}", "", _carried(alignment, claims), ""]
         lines += _group_lines(alignment, claims, labels, order) + [""]
 
     lines += ["## Only in one outlet", ""]
