@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus import IngestEvent, ingest
+from ..corpus import IngestEvent, IngestSummary, ingest
 from ..errors import ClaimdiffError
 from ..store import Store
 
@@ -49,9 +49,7 @@ class Job:
     inputs: list[str]
     state: str = "queued"
     done: int = 0
-    new: int = 0
-    duplicate: int = 0
-    updated: int = 0
+    counts: IngestSummary = field(default_factory=IngestSummary)
     failed: list[dict[str, str]] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
     message: str | None = None
@@ -68,12 +66,7 @@ class Job:
                 self.failed.append({"source": s.source, "stage": s.stage, "code": s.code, "reason": s.reason})
             elif event.result is not None:
                 result = event.result
-                if result.status == "new":
-                    self.new += 1
-                elif result.status == "updated":
-                    self.updated += 1
-                else:
-                    self.duplicate += 1
+                self.counts.count(result)
                 if result.story_id and result.story_id not in self.stories:
                     self.stories.append(result.story_id)
             self.seconds = round(time.perf_counter() - self.started, 3)
@@ -82,8 +75,9 @@ class Job:
         """The job as the API returns it."""
         with self.lock:
             return {
-                "id": self.id, "state": self.state, "inputs": list(self.inputs), "done": self.done, "new": self.new,
-                "duplicate": self.duplicate, "updated": self.updated, "failed": list(self.failed),
+                "id": self.id, "state": self.state, "inputs": list(self.inputs), "done": self.done,
+                "new": self.counts.new, "duplicate": self.counts.duplicate, "updated": self.counts.updated,
+                "failed": list(self.failed),
                 "stories": list(self.stories), "message": self.message, "seconds": self.seconds,
                 "url": f"/api/ingest/{self.id}",
             }
