@@ -130,3 +130,17 @@ def test_golden_alignment_of_fixtures(nlp, update_golden) -> None:
 
     report = compare([str(FIXTURES / "extract")], nlp=nlp)
     check_golden("drought.align.json", to_json(report.alignments), update_golden)
+
+
+def test_surname_and_acronym_name_the_same_speaker() -> None:
+    from claimdiff.align import same_speaker_key
+
+    assert same_speaker_key("buttigieg", "pete buttigieg")
+    assert same_speaker_key("ntsb", "national transportation safety board")
+    assert not same_speaker_key("nis", "national transportation safety board")
+    a = claim("A", "Buttigieg said $60 million was released.", [q(6e7, None, unit="USD")],
+              speaker=Speaker(name="Buttigieg", type="person"))
+    b = claim("B", "Pete Buttigieg said $60 million was released.", [q(6e7, None, unit="USD")],
+              speaker=Speaker(name="Pete Buttigieg", type="person"))
+    (al,) = align([a, b])
+    assert al.status == "agree"

@@ -531,3 +531,24 @@ def test_resolver_skips_she_over_an_article(nlp) -> None:
     assert out['"The harbour is busy," she said.'].name == "Maria Lopez"
     # Lopez spoke last, but she is "she": "he" goes to Shin, named in between.
     assert out["He said 40 ships were waiting."].name == "Shin Won-sik"
+
+
+@pytest.mark.model
+def test_surname_without_person_tag_and_acronym_resolve_within_an_article(nlp) -> None:
+    from claimdiff.extract.attribution import SpeakerResolver, find_attribution
+
+    resolver = SpeakerResolver()
+    sentences = [
+        "The National Transportation Safety Board said the ship lost power twice.",
+        "Transportation Secretary Pete Buttigieg said the port would reopen.",
+        "Buttigieg said the money was a first installment.",
+        "The NTSB said its investigators would stay a week.",
+    ]
+    names = []
+    for text in sentences:
+        span = nlp(text)[:]
+        attribution = find_attribution(span)
+        names.append(resolver.resolve(attribution.speaker).name)
+        resolver.note_entities(span)
+    assert names == ["National Transportation Safety Board", "Pete Buttigieg", "Pete Buttigieg",
+                     "National Transportation Safety Board"]

@@ -39,6 +39,8 @@ RARE_WORDS = 6
 #: A word in more than this share of claims (and more than COMMON_MIN) is too common to block on.
 COMMON_SHARE = 0.05
 COMMON_MIN = 8
+#: Small words an acronym leaves out ("National Transportation Safety Board" → NTSB).
+ACRONYM_SKIP = frozenset("of the and for on in to at".split())
 #: Fields whose differences are wording only: they do not make a group "differ".
 MINOR_FIELDS = frozenset({"cue", "kind"})
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -193,12 +195,28 @@ def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
     return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0)
 
 
+def same_speaker_key(a: str, b: str) -> bool:
+    """True when two speaker keys name one speaker: equal, a surname and a full name
+    ("buttigieg" / "pete buttigieg"), or an acronym and its body ("ntsb" / "national
+    transportation safety board")."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if set(short.split()) <= set(long_.split()):
+        return True
+    return " " not in short and short == _acronym(long_)
+
+
+def _acronym(key: str) -> str:
+    """Initials of a body's name, skipping small words: "ntsb"."""
+    return "".join(w[0] for w in key.split() if w not in ACRONYM_SKIP)
+
+
 def _speakers_match(a: Claim, b: Claim) -> bool:
     """True when two claims name the same speaker (by normalised key)."""
-    ka, kb = speaker_key(a.speaker), speaker_key(b.speaker)
-    if not ka or not kb:
-        return False
-    return ka == kb or ka in kb or kb in ka
+    return same_speaker_key(speaker_key(a.speaker), speaker_key(b.speaker))
 
 
 def _fact_hedged(fact: Fact) -> bool:
@@ -308,6 +326,18 @@ def _values_differ(quantities: Sequence[Quantity]) -> bool:
     return hi > 0 and (hi - lo) / hi > UNIT_TOLERANCE
 
 
+def _canonical_speakers(keys: Sequence[str]) -> list[str]:
+    """Map each speaker key to the longest key in the group naming the same speaker, so
+    "Buttigieg" and "Pete Buttigieg", or "NTSB" and its full name, do not differ.  A
+    body tied to a person ("ministry|shin") stays apart from the person."""
+    out = []
+    for key in keys:
+        base = key.split("|")[0]
+        same = [k for k in keys if "|" not in k and "|" not in key and same_speaker_key(base, k)]
+        out.append(max(same, key=lambda k: (len(k), k)) if same else key)
+    return out
+
+
 def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
     """The fields on which a group's facts disagree."""
     per_fact = [(f.claim.article, _field_values(f)) for f in facts]
@@ -315,6 +345,8 @@ def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
     diffs = []
     for name in fields:
         present = [values[name][1] for _, values in per_fact if name in values]  # type: ignore[index]
+        if name == "speaker":
+            present = _canonical_speakers(present)
         differs = _values_differ(present) if name == "value" else len({repr(k) for k in present}) > 1
         if differs:
             diffs.append(FieldDiff(

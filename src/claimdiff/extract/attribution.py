@@ -553,9 +553,29 @@ class SpeakerResolver:
                 if _same_person(known.name, speaker.of):
                     speaker = replace(speaker, of=known.name)
                     break
+        name = speaker.name or ""
+        if speaker.type in ("organisation", "unnamed") and not speaker.of and re.fullmatch(r"[A-Z][a-z'’-]+", name):
+            # A surname the tagger did not see as a person ("Buttigieg said"): the person
+            # named in full earlier in the article.
+            for known in reversed(self.people):
+                if _same_person(known.name, name):
+                    resolved = replace(known, mention=speaker.mention)
+                    self._remember_speaker(resolved)
+                    return resolved
+        if speaker.type == "organisation" and re.fullmatch(r"[A-Z]{2,6}", name):
+            # "NTSB" after "the National Transportation Safety Board": one body.
+            bodies = [b.name for b in self.bodies] + [p.org for p in self.speakers if p.org]
+            for body in reversed(bodies):
+                if body and _initials(body) == name:
+                    return replace(speaker, name=body, org=body)
         if speaker.type == "organisation" and not _is_description(speaker.mention or ""):
             self.bodies.append(speaker)
         return speaker
+
+
+def _initials(name: str) -> str:
+    """Upper-case initials of a body's name, small words left out."""
+    return "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and", "for"))
 
 
 def _is_description(mention: str) -> bool:
