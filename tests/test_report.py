@@ -36,7 +36,7 @@ from claimdiff.model import (
 )
 from claimdiff.report import FORMATS, render
 from claimdiff.report.csv import COLUMNS
-from claimdiff.report.html import Span, iter_tokens
+from claimdiff.report.html import Span, iter_tokens, render_html
 
 XSS_SCRIPT = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -487,3 +487,18 @@ def test_json_claims_round_trip_to_the_model(comparison):
     assert sorted((claim_from_dict(c) for c in data["claims"]), key=lambda c: c.id) == sorted(
         comparison.claims, key=lambda c: c.id
     )
+
+
+def test_html_counts_outlets_and_independent_sources(comparison):
+    from dataclasses import replace
+
+    claims = {c.id: c for c in comparison.claims}
+    shared = next(a for a in comparison.alignments if len({claims[c].article for c in a.claims}) >= 2)
+    carriers = len({claims[c].article for c in shared.claims})
+    copied = replace(comparison, alignments=tuple(
+        replace(a, independent=1) if a.id == shared.id else a for a in comparison.alignments))
+    html = render_html(copied)
+    assert f"{carriers} outlets, 1 independent" in html
+    plain = replace(comparison, alignments=tuple(
+        replace(a, independent=carriers) if a.id == shared.id else a for a in comparison.alignments))
+    assert f"{carriers} outlets</div>" in render_html(plain)

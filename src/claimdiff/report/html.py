@@ -191,7 +191,7 @@ def view_model(comparison: Comparison) -> dict[str, Any]:
                 "minor": minor,
                 "claims": " ".join(alignment.claims),
                 "cells": [cells.get(a.id, []) for a in articles],
-                "carriers": len(cells),
+                "carriers": sum(1 for members in cells.values() if members),
                 "independent": alignment.independent,
             }
         )
