@@ -156,3 +156,30 @@ def test_syndicated_copy_is_not_an_independent_confirmation(store: Store, nlp) -
                  if {outlets[claims[c].article] for c in al.claims} == {"Capital Wire", "Lakeshore Herald"}]
         assert pairs and all(al.independent == 1 for al in pairs)
         assert any(al.independent >= 3 for al in report.alignments)
+
+
+class _FakeEncoder:
+    """A stand-in sentence model: a unit vector from the words' hashes (deterministic)."""
+
+    def encode(self, texts):
+        import hashlib
+        import math
+
+        out = []
+        for text in texts:
+            vec = [0.0] * 16
+            for word in text.lower().split():
+                vec[int(hashlib.md5(word.encode()).hexdigest(), 16) % 16] += 1.0
+            norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+            out.append(tuple(v / norm for v in vec))
+        return out
+
+
+def test_ingest_with_embeddings_stores_story_vectors(store: Store, nlp) -> None:
+    summary = ingest([str(DEMO), str(DROUGHT)], store, nlp, embedder=_FakeEncoder())
+    assert summary.new == 7
+    rows = store.stories()
+    assert sorted(r.size for r in rows) == [2, 5]
+    for row in rows:
+        vector = store.story_embedding(row.id)
+        assert len(vector) == 16 and any(vector)

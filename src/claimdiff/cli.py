@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import __version__
-from .errors import ClaimdiffError
+from .errors import ClaimdiffError, ConfigError
 from .model import Comparison, Skipped
 from .report._common import QUALIFIER_WORDS, article_labels
 
@@ -214,6 +214,7 @@ def ingest(
     parquet_dir: Annotated[
         Optional[str], typer.Option(help="With --engine dask: where workers write Parquet partitions (kept).")
     ] = None,
+    embed: Annotated[bool, typer.Option(help="Group stories with sentence embeddings too (the [embed] extra).")] = False,
 ) -> None:
     """Add articles to the corpus: clean, extract claims, group into stories."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -240,11 +241,19 @@ def ingest(
         if engine is Engine.dask:
             from .scale import ingest_parallel
 
+            if embed:
+                raise ConfigError("--embed works with the serial engine only; drop --engine dask or --embed")
+
             summary = ingest_parallel(inputs, store, workers=workers, scheduler=scheduler, parquet_dir=parquet_dir,
                                       options=options, progress=progress)
         else:
+            embedder = None
+            if embed:
+                from .embed import load_embedder
+
+                embedder = load_embedder()
             summary = run_ingest(inputs, store, load_nlp(), options=options, fetcher=fetcher,
-                                 stdin=sys.stdin.buffer, progress=progress)
+                                 stdin=sys.stdin.buffer, progress=progress, embedder=embedder)
     err.print(
         f"{summary.new} new, {summary.duplicate} already stored, {summary.updated} updated, "
         f"{len(summary.failed)} failed · {summary.stories} new stories · {summary.rate:.1f} articles/s → {db}",

@@ -31,6 +31,7 @@ from .cluster import (
     assign,
     fingerprint,
     jaccard,
+    merge_embedding,
     resolve_roots,
 )
 from .errors import ClaimdiffError, StoreError
@@ -129,14 +130,18 @@ class SqlStoryIndex:
         for story_id, _ in self.store.stories_with_terms(query, since=since, limit=limit):
             first, last, storyline, size = self.store.story_profile(story_id)
             terms = tuple(sorted(self.store.story_terms(story_id).items()))
+            embedding = self.store.story_embedding(story_id) if fp.embedding else ()
             found.append(StoryCandidate(story_id=story_id, storyline_id=storyline, terms=terms, first_date=first,
-                                        last_date=last, size=size))
+                                        last_date=last, size=size, embedding=embedding))
         return found
 
     def add(self, fp: Fingerprint, decision: Decision, *, title: str | None = None) -> None:
         """Record an article's terms, story membership and signature."""
         self.store.upsert_story(decision.story_id, decision.storyline_id, title, fp.date)
         self.store.add_story_terms(decision.story_id, dict(fp.terms))
+        if fp.embedding:
+            merged = merge_embedding(self.store.story_embedding(decision.story_id), fp.embedding)
+            self.store.set_story_embedding(decision.story_id, merged)
         self.store.bump_df(t for t, _ in fp.terms)
         if fp.minhash:
             self.store.add_signature(fp.article_id, fp.outlet, fp.minhash)
@@ -198,7 +203,8 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Options = Options(),
            fetcher: Any = None, stdin: IO | None = None,
-           progress: Callable[[IngestEvent], None] | None = None, batch: int = INGEST_BATCH) -> IngestSummary:
+           progress: Callable[[IngestEvent], None] | None = None, batch: int = INGEST_BATCH,
+           embedder: Any = None) -> IngestSummary:
     """Add every article of ``inputs`` to ``store``: clean, extract, group, store.
 
     Each article is written in one transaction with its claims and story, so an
@@ -213,6 +219,8 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
         fetcher: fetches URLs (``fetch.HttpFetcher``); URLs are skipped without one.
         progress: called after each article or skipped input.
         batch: articles cleaned and extracted together before they are stored.
+        embedder: a sentence-embedding model (``embed.load_embedder()``, the [embed]
+            extra) that story grouping blends in; grouping uses terms alone without it.
 
     Returns:
         An ``IngestSummary``.
@@ -256,8 +264,13 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
             for article in fresh.values():
                 fail(Skipped(source=article.source, stage="extract", code=exc.code, reason=exc.message))
             continue
-        for extraction in extractions:
-            result = _store_one(store, index, extraction.article, extraction.claims)
+        vectors: list[tuple[float, ...]] = [()] * len(extractions)
+        if embedder is not None:
+            from .embed import embed_articles
+
+            vectors = embed_articles([e.article for e in extractions], embedder)
+        for extraction, vector in zip(extractions, vectors, strict=True):
+            result = _store_one(store, index, extraction.article, extraction.claims, embedding=vector)
             summary.count(result)
             note(IngestEvent(summary.articles, result=result))
     summary.seconds = time.perf_counter() - start
@@ -265,13 +278,14 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
     return summary
 
 
-def _store_one(store: Store, index: SqlStoryIndex, article: Article, claims: Sequence[Any]) -> AddResult:
+def _store_one(store: Store, index: SqlStoryIndex, article: Article, claims: Sequence[Any], *,
+               embedding: Sequence[float] = ()) -> AddResult:
     """Group and store one article in one transaction."""
     with store.transaction():
         if store.has_article(article.id):
             return AddResult(status="duplicate", article_id=article.id)
         df, n_docs = index.document_frequency()
-        fp = fingerprint(article, df=df, n_docs=n_docs)
+        fp = fingerprint(article, df=df, n_docs=n_docs, embedding=embedding)
         decision = assign(fp, index)
         result = store.insert_article(
             article, claims, story_id=decision.story_id, storyline_id=decision.storyline_id,

@@ -121,11 +121,17 @@ def _m3_bounded_postings(sql: _Sql) -> None:
     sql.execute("CREATE INDEX story_terms_recent ON story_terms (term, touched)")
 
 
+def _m4_story_embeddings(sql: _Sql) -> None:
+    """The summed sentence embedding of each story's members (the optional [embed] extra)."""
+    sql.execute("ALTER TABLE stories ADD COLUMN embedding TEXT")
+
+
 #: Named migrations, in order; the store records each one it applies.
 MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (1, "initial", _m1_initial),
     (2, "signatures", _m2_signatures),
     (3, "bounded_postings", _m3_bounded_postings),
+    (4, "story_embeddings", _m4_story_embeddings),
 )
 #: A term's lookup reads at most this many stories, the most recently touched first.
 POSTING_LIMIT = 256
@@ -423,6 +429,16 @@ class Store:
             params,
         )
         return [(r[0], float(r[1])) for r in rows]
+
+    def story_embedding(self, story_id: str) -> tuple[float, ...]:
+        """The summed embedding of a story's members (``()`` when none was stored)."""
+        row = self.sql.one("SELECT embedding FROM stories WHERE id = ?", (story_id,))
+        return tuple(float(x) for x in row[0].split()) if row and row[0] else ()
+
+    def set_story_embedding(self, story_id: str, embedding: Sequence[float]) -> None:
+        """Replace a story's summed embedding."""
+        self.sql.execute("UPDATE stories SET embedding = ? WHERE id = ?",
+                         (" ".join(repr(float(x)) for x in embedding) or None, story_id))
 
     def story_dates(self, story_id: str) -> tuple[str | None, str | None, str]:
         """(first date, last date, storyline id) of a story."""
