@@ -127,9 +127,11 @@ class SqlStoryIndex:
         if fp.date:
             since = (date.fromisoformat(fp.date) - timedelta(days=self.window)).isoformat()
         found = []
-        for story_id, _ in self.store.stories_with_terms(query, since=since, limit=limit):
+        ranked = [story_id for story_id, _ in self.store.stories_with_terms(query, since=since, limit=limit)]
+        profiles = self.store.stories_terms(ranked)
+        for story_id in ranked:
             first, last, storyline, size = self.store.story_profile(story_id)
-            terms = tuple(sorted(self.store.story_terms(story_id).items()))
+            terms = tuple(sorted(profiles[story_id].items()))
             embedding = self.store.story_embedding(story_id) if fp.embedding else ()
             found.append(StoryCandidate(story_id=story_id, storyline_id=storyline, terms=terms, first_date=first,
                                         last_date=last, size=size, embedding=embedding))

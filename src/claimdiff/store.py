@@ -408,7 +408,18 @@ class Store:
 
     def story_terms(self, story_id: str) -> dict[str, float]:
         """A story's term profile."""
-        return {t: float(w) for t, w in self.sql.all("SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,))}
+        return self.stories_terms([story_id]).get(story_id, {})
+
+    def stories_terms(self, story_ids: Sequence[str]) -> dict[str, dict[str, float]]:
+        """Term profiles of several stories, read in one query."""
+        if not story_ids:
+            return {}
+        marks = ", ".join("?" for _ in story_ids)
+        out: dict[str, dict[str, float]] = {sid: {} for sid in story_ids}
+        for sid, term, weight in self.sql.all(
+                f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({marks})", list(story_ids)):
+            out[sid][term] = float(weight)
+        return out
 
     def stories_with_terms(self, terms: Sequence[str], *, since: str | None, limit: int) -> list[tuple[str, float]]:
         """Stories sharing ``terms`` (summed weight), last seen on or after ``since``."""
