@@ -552,3 +552,30 @@ def test_surname_without_person_tag_and_acronym_resolve_within_an_article(nlp) -
         resolver.note_entities(span)
     assert names == ["National Transportation Safety Board", "Pete Buttigieg", "Pete Buttigieg",
                      "National Transportation Safety Board"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "is_cue"),
+    [
+        ("Congress on Wednesday rejected the president's veto of the bill.", False),
+        ("The ministry rejected the claims as baseless.", True),
+        ("Lawmakers dismissed the concerns raised by the agency.", True),
+    ],
+)
+def test_reject_and_dismiss_report_speech_only_about_something_said(nlp, sentence: str, is_cue: bool) -> None:
+    from claimdiff.extract.attribution import find_attribution
+
+    attribution = find_attribution(nlp(sentence)[:])
+    assert (attribution is not None) is is_cue
+    if attribution is not None:
+        assert attribution.polarity == "deny"
+
+
+@pytest.mark.model
+def test_attribution_only_sentence_says_nothing(nlp) -> None:
+    from claimdiff.extract.attribution import find_attribution
+
+    assert not find_attribution(nlp("Obama wrote in a letter delivered Tuesday.")[:]).says
+    assert find_attribution(nlp("Obama wrote that the bill was misguided.")[:]).says
+    assert find_attribution(nlp("The bill is misguided, Obama wrote in a letter.")[:]).says

@@ -33,6 +33,15 @@ NEEDS_CLAUSE = frozenset(
 #: Verbs that report speech whatever their subject ("Dockworkers said").
 SPEECH_VERBS = frozenset("say tell".split())
 DENIAL_VERBS = frozenset("deny reject dismiss refute".split())
+#: Verbs that report speech only when their object is something said ("rejected the
+#: claims", "dismissed the concerns"), not an act ("rejected the veto").
+OBJECT_VERBS = frozenset("reject dismiss accuse confirm".split())
+SPEECH_OBJECTS = frozenset(
+    """claim claims report reports allegation allegations accusation accusations suggestion suggestions
+    notion idea criticism criticisms concern concerns warning warnings charge charges rumour rumours
+    rumor rumors account accounts assertion assertions statement statements comment comments
+    characterization characterisation description speculation findings finding estimate estimates""".split()
+)
 #: Reporting verbs that present the content as an estimate or belief, not a fact.
 HEDGING_VERBS = frozenset("estimate believe think expect project forecast predict suspect assess calculate".split())
 #: Nouns that head a subject able to speak for itself.
@@ -73,7 +82,9 @@ class Attribution:
     ``kind`` quote or paraphrase; ``content`` the (start, end) sentence-relative char
     span of what was said; ``cites`` the relays from the outlet inward (each a Speaker);
     ``speaker_span`` the sentence-relative span naming the speaker (to keep its numbers
-    out of the claim's quantities); ``date_context`` words that date the statement.
+    out of the claim's quantities); ``date_context`` words that date the statement;
+    ``says`` False for an attribution-only sentence ("Obama wrote in a letter.") that
+    names the speaker of a neighbouring quotation and says nothing itself.
     """
 
     speaker: Speaker | None
@@ -86,6 +97,7 @@ class Attribution:
     polarity: str = "affirm"
     date_context: str = ""
     hedge_cues: tuple[str, ...] = field(default=())
+    says: bool = True
 
 
 def _rel(token: Token, sent: Span) -> int:
@@ -247,6 +259,17 @@ def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
     return []
 
 
+def _cue_first(verb: Token, sent: Span) -> bool:
+    """True when nothing but the speaker comes before the cue ("Obama wrote in …")."""
+    return all(t.i >= verb.i or t.dep_ in ("nsubj", "compound", "det", "amod", "poss", "case", "punct", "appos")
+               or t.head.dep_ in ("nsubj", "appos") for t in sent)
+
+
+def _speech_object(verb: Token) -> bool:
+    """True when a verb's direct object is something said: "rejected the claims"."""
+    return any(c.dep_ == "dobj" and c.lower_ in SPEECH_OBJECTS for c in verb.children)
+
+
 def _verb_cues(sent: Span) -> list[tuple[Token, Token]]:
     """(verb, subject head) pairs for reporting verbs with a subject that can speak.
 
@@ -285,6 +308,8 @@ def _verb_cues(sent: Span) -> list[tuple[Token, Token]]:
         has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
         if lemma in NEEDS_CLAUSE and not (has_ccomp or quoted):
             continue
+        if lemma in OBJECT_VERBS and not (quoted or _speech_object(token)):
+            continue  # "Congress rejected the veto" reports an act, not a statement
         nested = token.dep_ not in ("ROOT", "parataxis") and token.head.i != token.i
         if nested and not (has_ccomp or quoted) and token.dep_ != "conj":
             continue
@@ -433,6 +458,9 @@ def find_attribution(sent: Span) -> Attribution | None:
         cue_span=cue_span, polarity=polarity,
         date_context=_date_context(verb, sent) if verb is not None else "",
         hedge_cues=hedge_cues,
+        says=verb is None or bool(QUOTE_SPAN.search(text)) or verb.dep_ in ("parataxis", "ccomp")
+        or any(c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd") for c in verb.children)
+        or not _cue_first(verb, sent),
     )
 
 

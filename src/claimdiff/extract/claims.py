@@ -90,7 +90,7 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
                                   s, span, found)
         claim: Claim | None = None
-        if attr is not None and attr.speaker is not None:
+        if attr is not None and attr.speaker is not None and attr.says:
             claim = _attributed_claim(article, s, attr, found, scope, resolver)
         elif attr is None and _is_quote_sentence(s.text):
             source = previous or _next_attributed(parsed, attributions, index)
