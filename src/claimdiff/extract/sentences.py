@@ -11,7 +11,8 @@ __all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres st jr sr
     no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.k u.n e.g i.e a.m p.m approx est fig dept univ ave mt ft""".split()
+    u.s u.k u.n e.g i.e a.m p.m approx est fig dept univ ave mt ft sens reps govs gens messrs
+    supt assn bros""".split()
 )
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]")
