@@ -247,13 +247,16 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
         # Worker processes each load the model (about a second): worth it for big batches only.
         n_process = min(os.cpu_count() or 1, MAX_AUTO_PROCESSES) if len(wanted) >= AUTO_PARALLEL_SENTENCES else 1
     disable = [p for p in UNUSED_PIPES if p in nlp.pipe_names]
-    docs: Iterable[Doc] = nlp.pipe((plans[ai][si].text for ai, si in wanted), batch_size=batch_size,
-                                   n_process=n_process, disable=disable)
-    spans: dict[tuple[int, int], Span] = {key: doc[:] for key, doc in zip(wanted, docs, strict=True)}
-    results = []
-    for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):
-        parsed = [_Parsed(s, spans.get((ai, si))) for si, s in enumerate(plan)]
-        results.append(claims_from_parsed(article, parsed))
+    # Strings spaCy interns while parsing this batch are freed afterwards, so a long
+    # ingest does not grow the vocabulary forever; nothing spaCy-owned leaves the zone.
+    with nlp.memory_zone():
+        docs: Iterable[Doc] = nlp.pipe((plans[ai][si].text for ai, si in wanted), batch_size=batch_size,
+                                       n_process=n_process, disable=disable)
+        spans: dict[tuple[int, int], Span] = {key: doc[:] for key, doc in zip(wanted, docs, strict=True)}
+        results = []
+        for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):
+            parsed = [_Parsed(s, spans.get((ai, si))) for si, s in enumerate(plan)]
+            results.append(claims_from_parsed(article, parsed))
     return results
 
 
