@@ -144,3 +144,18 @@ def test_surname_and_acronym_name_the_same_speaker() -> None:
               speaker=Speaker(name="Pete Buttigieg", type="person"))
     (al,) = align([a, b])
     assert al.status == "agree"
+
+
+def test_statement_dates_differ_only_when_both_outlets_date_it() -> None:
+    from dataclasses import replace
+
+    a = replace(claim("A", "Homendy said on Wednesday 4,679 containers were aboard.", [q(4679, "containers")]),
+                statement_date="2024-03-27")
+    b = replace(claim("B", "Homendy told reporters on Thursday 4,679 containers were aboard.", [q(4679, "containers")]),
+                statement_date="2024-03-28")
+    c = claim("C", "Homendy said 4,679 containers were aboard.", [q(4679, "containers")])
+    (al,) = align([a, b, c])
+    dates = next(d for d in al.differences if d.field == "statement_date")
+    assert not dates.minor and dict(dates.values)["A"] == "2024-03-27"
+    (undated,) = align([a, c])
+    assert "statement_date" not in {d.field for d in undated.differences}

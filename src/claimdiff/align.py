@@ -261,6 +261,7 @@ def _field_values(fact: Fact) -> dict[str, object]:
         "kind": (c.kind, c.kind),
         "hedged": (_fact_hedged(fact), _fact_hedged(fact)),
         "polarity": (c.polarity, c.polarity),
+        "statement_date": (c.statement_date, c.statement_date),
         "time_scope": (
             scope.text if scope else None,
             (scope.start or scope.text.lower()) if scope else None,
@@ -347,7 +348,13 @@ def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
         present = [values[name][1] for _, values in per_fact if name in values]  # type: ignore[index]
         if name == "speaker":
             present = _canonical_speakers(present)
-        differs = _values_differ(present) if name == "value" else len({repr(k) for k in present}) > 1
+        if name == "value":
+            differs = _values_differ(present)
+        elif name == "statement_date":
+            # Only two dates for one statement disagree; an outlet that gives none does not.
+            differs = len({k for k in present if k}) > 1
+        else:
+            differs = len({repr(k) for k in present}) > 1
         if differs:
             diffs.append(FieldDiff(
                 field=name,

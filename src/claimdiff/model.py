@@ -53,7 +53,7 @@ CLAIM_KINDS = ("quote", "paraphrase", "narration")
 ALIGNMENT_STATUSES = ("agree", "differ", "unique")
 DIFF_FIELDS = (
     "value", "qualifier", "object", "unit", "time_scope", "speaker", "cue", "kind",
-    "hedged", "conjunction", "polarity",
+    "hedged", "conjunction", "polarity", "statement_date",
 )
 
 Kind = Literal["quote", "paraphrase", "narration"]

@@ -213,7 +213,7 @@ class MemberView:
 
     Fields: ``claim`` and ``article`` ids, ``outlet`` (article label), ``speaker``, ``cue``,
     ``kind``, ``hedged``, ``polarity``, ``quantity`` (``(field, words)`` parts, empty when
-    the claim has none), ``time_scope`` (words), ``cites`` (relay chain, "via A → B"), ``evidence`` (trimmed quote), ``title``
+    the claim has none), ``time_scope`` (words), ``statement_date`` (ISO, or ""), ``cites`` (relay chain, "via A → B"), ``evidence`` (trimmed quote), ``title``
     (speaker · cue · kind, for hover text).
     """
 
@@ -227,6 +227,7 @@ class MemberView:
     polarity: str
     quantity: tuple[tuple[str, str], ...]
     time_scope: str
+    statement_date: str
     cites: str
     evidence: str
     title: str
@@ -266,6 +267,7 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         polarity=claim.polarity,
         quantity=tuple(quantity_parts(quantity)) if quantity is not None else (),
         time_scope=time_scope_text(claim.time_scope),
+        statement_date=claim.statement_date or "",
         cites=cites_text(claim),
         evidence=trim_evidence(claim.text, focus),
         title=claim_title(claim),

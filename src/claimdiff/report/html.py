@@ -218,7 +218,7 @@ def view_model(comparison: Comparison) -> dict[str, Any]:
         "articles": columns,
         "rows": rows,
         "skipped": sorted(comparison.skipped, key=lambda s: (s.source, s.stage, s.code, s.reason)),
-        "field_names": {"time_scope": "time scope"},
+        "field_names": {"time_scope": "time scope", "statement_date": "date of the statement"},
     }
 
 

@@ -30,7 +30,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#&|~])")
 _SPACE = re.compile(r"\s+")
 
 #: Readable names of diff fields.
-FIELD_NAMES = {"time_scope": "time scope"}
+FIELD_NAMES = {"time_scope": "time scope", "statement_date": "date of the statement"}
 
 
 def escape(text: str) -> str:
@@ -66,6 +66,8 @@ def member_line(view: MemberView, differing: set[str], *, outlet: bool = True) -
         facts.append("time: " + _bold_if(escape(view.time_scope), "time_scope" in differing))
     elif "time_scope" in differing:
         facts.append("time: **not stated**")
+    if view.statement_date and "statement_date" in differing:
+        facts.append("said on " + _bold_if(escape(view.statement_date), True))
     if view.hedged or "hedged" in differing:
         facts.append(_bold_if("hedged" if view.hedged else "not hedged", "hedged" in differing))
     if view.polarity != "affirm" or "polarity" in differing:

@@ -290,7 +290,7 @@ _ENV = jinja2.Environment(
     lstrip_blocks=True,
 )
 _ENV.globals.update(format_number=format_number, qualifier_words=QUALIFIER_WORDS, version=__version__,
-                    field_names={"time_scope": "time scope"})
+                    field_names={"time_scope": "time scope", "statement_date": "date of the statement"})
 
 
 def _render(name: str, **context: Any) -> str:
