@@ -118,3 +118,17 @@ def test_one_bad_file_among_good_ones_is_skipped(tmp_path) -> None:
 def test_version() -> None:
     result = runner.invoke(app, ["version"])
     assert result.exit_code == 0 and "claimdiff" in result.stdout
+
+
+def test_reading_a_corpus_that_does_not_exist_is_one_line(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    missing = tmp_path / "none.db"
+    # Through the real entry point: main() turns claimdiff errors into one line.
+    result = subprocess.run([sys.executable, "-m", "claimdiff", "stories", "--db", str(missing)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == EXIT_NOTHING
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no corpus at" in lines[0] and "claimdiff ingest" in lines[0]
+    assert "Traceback" not in result.stderr and not missing.exists()

@@ -153,10 +153,14 @@ DbOption = Annotated[
 ]
 
 
-def _open_store(db: str):
-    """Open the corpus store (errors become one-line messages in ``main``)."""
+def _open_store(db: str, *, create: bool = False):
+    """Open the corpus store (errors become one-line messages in ``main``); only
+    ``ingest`` may create a new SQLite file."""
+    from .errors import StoreError
     from .store import Store
 
+    if not create and "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"no corpus at {db}; add articles with `claimdiff ingest … --db {db}` first")
     return Store.open(db)
 
 
@@ -225,7 +229,7 @@ def ingest(
 
     options = Options(max_bytes=max_bytes)
     with HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private) as fetcher, \
-            _open_store(db) as store, Progress(
+            _open_store(db, create=True) as store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(), console=err, transient=True,
     ) as bar:
