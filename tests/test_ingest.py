@@ -346,3 +346,16 @@ def test_jsonl_reader_never_raises(lines):
             assert "\n" not in str(item) and "of feed.jsonl" in str(item)
     for item in iter_sources(["-"], stdin=io.StringIO(text)):
         assert isinstance(item, (Source, Skipped))
+
+
+def test_jsonl_streams_and_limits_each_record_not_the_file(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    good = json.dumps({"id": "a", "text": "The port handled 6,700 containers, officials said."})
+    big = json.dumps({"id": "b", "text": "x " * 400})
+    path.write_bytes((good + "\n" + big + "\n").encode() + b'{"text": "caf\xe9"}\n' + (good.replace('"a"', '"c"') + "\n").encode())
+    items = list(iter_sources([str(path)], max_bytes=300))
+    sources = [i for i in items if isinstance(i, Source)]
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    assert [s.doc_id for s in sources] == ["a", "c"]  # the file is over 300 bytes; each good record is not
+    assert [s.source for s in skipped] == [f"{path}:2", f"{path}:3"]
+    assert "over the" in skipped[0].reason and "not UTF-8" in skipped[1].reason

@@ -449,7 +449,15 @@ def iter_jsonl(text: str, name: str) -> Iterator[Source | InputError]:
 
     Blank lines are ignored. Locations are ``name:LINE`` (1-based).
     """
-    for number, line in enumerate(text.split("\n"), start=1):
+    yield from _iter_jsonl_lines(enumerate(text.split("\n"), start=1), name)
+
+
+def _iter_jsonl_lines(lines: Iterable[tuple[int, str | InputError]], name: str) -> Iterator[Source | InputError]:
+    """Yield one Source (or InputError) per numbered JSONL line (or unreadable line)."""
+    for number, line in lines:
+        if isinstance(line, InputError):
+            yield line
+            continue
         line = line.strip().lstrip("\ufeff")
         if not line:
             continue
@@ -516,6 +524,49 @@ def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
         raise InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name) from None
 
 
+def _iter_jsonl_file(path: Path, name: str, max_bytes: int) -> Iterator[Source | InputError]:
+    """Stream a JSONL file line by line: a dump of any size is read in constant memory,
+    and ``max_bytes`` limits each record, not the file."""
+    try:
+        size = path.stat().st_size
+        handle = path.open("rb")
+    except FileNotFoundError:
+        yield InputError(f"{name} does not exist; check the path", source=name)
+        return
+    except IsADirectoryError:
+        yield InputError(f"{name} is a folder, not a file", source=name)
+        return
+    except OSError as exc:
+        yield InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name)
+        return
+    if size == 0:
+        handle.close()
+        yield EmptyInput(f"{name} is empty", source=name)
+        return
+    with handle:
+        if b"\x00" in handle.read(SNIFF_CHARS):
+            yield UnsupportedFormat(f"{name} is binary (found NUL bytes), not JSONL", source=name)
+            return
+        handle.seek(0)
+        yield from _iter_jsonl_lines(_decoded_lines(handle, name, max_bytes), name)
+
+
+def _decoded_lines(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[tuple[int, str | InputError]]:
+    """Numbered lines of a binary file as text; an oversized or undecodable line is an
+    error of its own, so the lines around it still count."""
+    for number, raw in enumerate(handle, start=1):
+        where = f"line {number} of {name}"
+        if len(raw) > max_bytes:
+            yield number, InputError(f"{where} is {_size_text(len(raw))}, over the {_size_text(max_bytes)} limit; "
+                                     "split it or pass a larger --max-bytes", source=f"{name}:{number}")
+            continue
+        try:
+            yield number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            yield number, BadJSONL(f"{where} is not UTF-8 ({exc.reason} at byte {exc.start}); fix the line or remove it",
+                                   source=f"{name}:{number}")
+
+
 def _is_warc(path: Path) -> bool:
     """Return True when ``path`` is named like a WARC archive."""
     return path.name.lower().endswith(WARC_SUFFIXES)
@@ -526,6 +577,9 @@ def _iter_file(path: Path, name: str, max_bytes: int, fetcher: Fetcher | None = 
     or InputErrors for it or its bad parts."""
     if _is_warc(path):
         yield from iter_warc(path, name, max_bytes=max_bytes)
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _iter_jsonl_file(path, name, max_bytes)
         return
     try:
         data = _read_file(path, name, max_bytes)
