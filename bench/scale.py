@@ -232,7 +232,7 @@ def memory(args: argparse.Namespace, work: Path) -> None:
     print(f"{'articles':>9} {'path':<7} {'peak RSS MB':>11} {'articles/s':>10}")
     for n in args.rss:
         corpus = write_corpus(n, args.seed, work / f"rss-{n}")
-        for name in ("plain", "dask-2"):
+        for name in args.rss_paths:
             db = work / f"rss-{n}-{name}.db"
             if name == "plain":
                 figures = run_plain(corpus, db, nlp, 1)
@@ -248,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=300, help="articles for the throughput runs")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--only", nargs="+", help="runs to make besides plain (plain-auto dask-1 dask-2)")
+    parser.add_argument("--rss-paths", nargs="+", default=["plain", "dask-2"], choices=["plain", "dask-2"],
+                        help="paths measured by the memory runs")
     parser.add_argument("--skip-stages", action="store_true")
     parser.add_argument("--shard-lines", type=int, default=25,
                         help="JSONL lines per Dask shard (small inputs need small shards to spread)")
