@@ -500,48 +500,47 @@ def _sources_from_text(text: str, name: str, *, suffix: str = "") -> Iterator[So
     yield Source(location=name, raw=text, format="text", **fields)
 
 
-def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
-    """Read a file's bytes, refusing missing, unreadable and oversized files."""
+def _open_input(path: Path, name: str) -> tuple[BinaryIO, int]:
+    """Open an input file for its bytes, with its size; a missing, unreadable, folder or
+    empty input is refused with a one-line error naming it."""
     try:
-        size = path.stat().st_size
+        handle = path.open("rb")
     except FileNotFoundError:
         raise InputError(f"{name} does not exist; check the path", source=name) from None
-    except OSError as exc:
-        raise InputError(f"{name} cannot be read ({exc.strerror}); check the path", source=name) from None
-    if size > max_bytes:
-        raise InputError(
-            f"{name} is {_size_text(size)}, over the {_size_text(max_bytes)} limit; "
-            "split it or pass a larger --max-bytes",
-            source=name,
-        )
-    if size == 0:
-        raise EmptyInput(f"{name} is empty", source=name)
-    try:
-        return path.read_bytes()
     except IsADirectoryError:
         raise InputError(f"{name} is a folder, not a file", source=name) from None
     except OSError as exc:
         raise InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name) from None
+    size = os.fstat(handle.fileno()).st_size
+    if size == 0:
+        handle.close()
+        raise EmptyInput(f"{name} is empty", source=name)
+    return handle, size
+
+
+def _read_file(path: Path, name: str, max_bytes: int) -> bytes:
+    """Read a file's bytes, refusing missing, unreadable, empty and oversized files."""
+    handle, size = _open_input(path, name)
+    with handle:
+        if size > max_bytes:
+            raise InputError(
+                f"{name} is {_size_text(size)}, over the {_size_text(max_bytes)} limit; "
+                "split it or pass a larger --max-bytes",
+                source=name,
+            )
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name) from None
 
 
 def _iter_jsonl_file(path: Path, name: str, max_bytes: int) -> Iterator[Source | InputError]:
     """Stream a JSONL file line by line: a dump of any size is read in constant memory,
     and ``max_bytes`` limits each record, not the file."""
     try:
-        size = path.stat().st_size
-        handle = path.open("rb")
-    except FileNotFoundError:
-        yield InputError(f"{name} does not exist; check the path", source=name)
-        return
-    except IsADirectoryError:
-        yield InputError(f"{name} is a folder, not a file", source=name)
-        return
-    except OSError as exc:
-        yield InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name)
-        return
-    if size == 0:
-        handle.close()
-        yield EmptyInput(f"{name} is empty", source=name)
+        handle, _ = _open_input(path, name)
+    except InputError as exc:
+        yield exc
         return
     with handle:
         if b"\x00" in handle.read(SNIFF_CHARS):
@@ -1141,18 +1140,11 @@ def iter_warc(path: str | Path, name: str | None = None, *, max_bytes: int = MAX
 
     name = name or str(path)
     try:
-        handle = open(path, "rb")  # closed by the with below
-    except FileNotFoundError:
-        yield InputError(f"{name} does not exist; check the path", source=name)
-        return
-    except OSError as exc:
-        yield InputError(f"{name} cannot be read ({exc.strerror}); check the path", source=name)
+        handle, size = _open_input(Path(path), name)  # closed by the with below
+    except InputError as exc:
+        yield exc
         return
     with handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size == 0:
-            yield EmptyInput(f"{name} is empty", source=name)
-            return
         archive = ArchiveIterator(handle)
         records = 0
         try:
