@@ -20,7 +20,6 @@ from spacy.language import Language
 from .align import align
 from .clean import clean
 from .cluster import (
-    CANDIDATE_LIMIT,
     NUM_PERM,
     QUERY_TERMS,
     STORYLINE_WINDOW_DAYS,

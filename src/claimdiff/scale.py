@@ -57,7 +57,7 @@ from . import __version__
 from .clean import clean
 from .corpus import INGEST_BATCH, IngestEvent, IngestSummary, SqlStoryIndex, _store_one
 from .extract.claims import extract_many
-from .ingest import JSONL_SUFFIXES, MAX_BYTES, decode_bytes, iter_folder, iter_jsonl, iter_sources
+from .ingest import JSONL_SUFFIXES, decode_bytes, iter_folder, iter_jsonl, iter_sources
 from .model import Article, Skipped, claim_from_dict, content_id, to_dict
 from .pipeline import MODEL_NAME, Options, Timings, load_nlp
 from .store import AddResult, Store

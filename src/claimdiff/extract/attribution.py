@@ -159,10 +159,9 @@ def describe_speaker(head: Token, sent: Span) -> tuple[Speaker, tuple[int, int]]
             a_orgs = [e for e in orgs if e.start > a.i]
             if a_orgs:
                 org = " of ".join(_clean_phrase(e.text) for e in a_orgs)
-        possessor = None
         return Speaker(
             name=_normal_name(person.text), role=_clean_phrase(role) if role else None,
-            org=_clean_phrase(org) if org else None, type="person", mention=mention, of=possessor,
+            org=_clean_phrase(org) if org else None, type="person", mention=mention,
         ), (start, end)
     poss = [c for c in head.children if c.dep_ == "poss"]
     of = None
