@@ -2,6 +2,10 @@
 
 The only module that prints, shows progress or chooses exit codes:
 0 ok, 1 some inputs skipped, 2 usage error, 3 nothing usable.
+
+Nothing printed is read as Rich markup: article titles, feed links and error messages
+are untrusted text ("[/x]" must print as itself, "[link=…]" must not become a link), so
+both consoles have markup off and styled words are ``Text`` objects built here.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
-from .errors import ClaimdiffError, ConfigError
+from .errors import ClaimdiffError, ConfigError, OutputError
 from .model import Comparison, Skipped
 from .report._common import QUALIFIER_WORDS, article_labels
 
@@ -27,9 +32,15 @@ EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 app = typer.Typer(
     help="Compare, claim by claim, how news outlets report the same story.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is plain: "[web]" stays "[web]"
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
+
+
+def _styled(word: str, style: str, rest: str = "") -> Text:
+    """``word`` in ``style`` followed by plain ``rest`` (never parsed as markup)."""
+    return Text.assemble((word, style), rest)
 
 
 class CompareFormat(str, Enum):
@@ -54,17 +65,26 @@ class ExtractFormat(str, Enum):
 def _report_skipped(skipped: tuple[Skipped, ...] | list[Skipped]) -> None:
     """Print one line per skipped input on stderr."""
     for s in skipped:
-        err.print(f"[yellow]skipped[/] [{s.code}] {s.reason}", markup=True, highlight=False)
+        err.print(_styled("skipped", "yellow", f" [{s.code}] {s.reason}"))
 
 
 def _write(text: str, output: Optional[Path]) -> None:
-    """Write ``text`` to ``output`` or stdout."""
+    """Write ``text`` to ``output`` or stdout.
+
+    Raises:
+        OutputError: the file cannot be written (a folder, a full disk, no permission).
+    """
     if output is None:
         sys.stdout.write(text)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    err.print(f"wrote {output}", highlight=False)
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output path") from exc
+    err.print(f"wrote {output}")
 
 
 def _exit_code(usable: int, skipped: int) -> int:
@@ -90,9 +110,10 @@ def _table(comparison: Comparison) -> Table:
             what = f"{q.text} {q.object or ''}".strip() if q else c.text[:90]
             who = (c.speaker.name or c.speaker.role or "?") if c.speaker else "?"
             scope = f" [{c.time_scope.text}]" if c.time_scope else ""
-            lines.append(f"[bold]{outlets.get(c.article, c.article)}[/]: {what}{scope} — {who} ({c.cue or 'narration'})")
+            lines.append(Text.assemble((str(outlets.get(c.article, c.article)), "bold"),
+                                       f": {what}{scope} — {who} ({c.cue or 'narration'})"))
         fields = ", ".join(d.field + ("*" if d.minor else "") for d in al.differences)
-        table.add_row(f"[{colour[al.status]}]{al.status}[/]", al.label, "\n".join(lines), fields)
+        table.add_row(Text(al.status, style=colour[al.status]), al.label, Text("\n").join(lines), fields)
     return table
 
 
@@ -240,7 +261,7 @@ def ingest(
             rate = event.done / max(1e-9, _now() - started)
             bar.update(task, completed=event.done, rate=f"{event.done} articles · {rate:.1f}/s")
             if event.skipped is not None:
-                bar.console.print(f"[yellow]skipped[/] [{event.skipped.code}] {event.skipped.reason}", highlight=False)
+                bar.console.print(_styled("skipped", "yellow", f" [{event.skipped.code}] {event.skipped.reason}"))
 
         if engine is Engine.dask:
             from .scale import ingest_parallel
@@ -261,7 +282,6 @@ def ingest(
     err.print(
         f"{summary.new} new, {summary.duplicate} already stored, {summary.updated} updated, "
         f"{len(summary.failed)} failed · {summary.stories} new stories · {summary.rate:.1f} articles/s → {db}",
-        highlight=False,
     )
     raise typer.Exit(_exit_code(summary.articles, len(summary.failed)))
 
@@ -343,14 +363,14 @@ def timeline(
         for column in ("date", "figure", "speaker", "time scope", "outlets", "note"):
             table.add_column(column, overflow="fold")
         for e in entries:
-            note = "[red]outlets disagree[/]" if e.disputed else ""
+            note = Text("outlets disagree", style="red") if e.disputed else ""
             table.add_row(f"{e.date or '—'}{'' if e.date_source == 'statement' else '*'}",
                           f"{QUALIFIER_WORDS.get(e.qualifier or '', '')} {_figure(e.value, e.value_max, e.unit)} "
                           f"{e.object or ''}".strip(),
                           e.speaker or "(outlet)", e.time_scope or "", f"{', '.join(e.outlets)} ({e.independent} independent)",
                           note)
         out.print(table)
-        err.print("* date of the article; the text gives no date for the statement", highlight=False)
+        err.print("* date of the article; the text gives no date for the statement")
         return
     _write(render_timeline(entries, query, format.value), output)
 
@@ -407,22 +427,34 @@ def export(
     from .export import export_corpus
 
     with _open_store(db) as store:
-        written = export_corpus(store, format.value, output)
+        try:
+            written = export_corpus(store, format.value, output)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output path") from exc
     for path, rows in written:
-        err.print(f"wrote {rows} rows to {path}", highlight=False)
+        err.print(f"wrote {rows} rows to {path}")
 
 
 @app.command()
 def serve(
     db: DbOption = "claimdiff.db",
     host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs --token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8765,
     token: Annotated[
         Optional[str], typer.Option(envvar="CLAIMDIFF_TOKEN", help="Access token required from every client.")
     ] = None,
 ) -> None:
     """Start the local web app: browse stories, compare outlets, follow an estimate."""
+    from .errors import StoreError
     from .web.serve import serve as run_server
+
+    if "://" not in db and db != ":memory:":
+        path = Path(db)
+        if not path.parent.is_dir():
+            raise StoreError(f"no folder {path.parent} for the corpus {db}; create it or pass another --db")
+        if not path.exists():
+            err.print(f"no corpus at {db} yet: starting an empty one (add articles on the Add page "
+                      "or with `claimdiff ingest`)")
 
     run_server(db, host, port, token)
 
@@ -438,5 +470,8 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except ClaimdiffError as exc:
-        err.print(f"[red]error[/] {exc}", highlight=False)
+        err.print(_styled("error", "red", f" {exc}"))
         sys.exit(EXIT_NOTHING)
+    except BrokenPipeError:  # `claimdiff … | head`: the reader left; nothing to report
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
