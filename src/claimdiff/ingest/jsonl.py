@@ -23,6 +23,8 @@ __all__ = ["iter_jsonl", "iter_jsonl_lines", "iter_jsonl_stream", "record_source
 logger = logging.getLogger(__name__)
 
 _META_FIELDS = ("title", "url", "outlet", "author")
+#: An oversized line is read past in pieces of this many bytes.
+READ_CHUNK = 1 << 20
 
 
 def scalar(value: object) -> str | None:
@@ -104,19 +106,57 @@ def iter_jsonl_lines(lines: Iterable[tuple[int, str | InputError]], name: str) -
             yield exc
 
 
-def iter_jsonl_stream(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[Source | InputError]:
-    """Stream JSONL from an open binary file: a dump of any size is read in constant memory,
-    and ``max_bytes`` limits each record, not the file."""
-    yield from iter_jsonl_lines(_decoded_lines(handle, name, max_bytes), name)
+def iter_jsonl_stream(
+    handle: BinaryIO, name: str, max_bytes: int, *, first_line: int = 1, limit: int | None = None
+) -> Iterator[Source | InputError]:
+    """Stream JSONL from an open binary file: a dump of any size is read in bounded memory,
+    and ``max_bytes`` limits each record, not the file.
+
+    Args:
+        handle: the file, positioned where reading starts (a line start).
+        name: the input's name, for locations (``name:LINE``) and messages.
+        max_bytes: a line longer than this is refused without being read whole.
+        first_line: the number of the line at the handle's position (a range of a file
+            keeps the line numbers of the whole file).
+        limit: read at most this many bytes (the end of a range), or to the end.
+    """
+    yield from iter_jsonl_lines(_decoded_lines(handle, name, max_bytes, first_line, limit), name)
 
 
-def _decoded_lines(handle: BinaryIO, name: str, max_bytes: int) -> Iterator[tuple[int, str | InputError]]:
+def _raw_lines(handle: BinaryIO, max_bytes: int, limit: int | None) -> Iterator[bytes | int]:
+    """The lines of a binary file with their newline; a line over ``max_bytes`` comes as its
+    size instead, read past in chunks so that memory stays within ``max_bytes``."""
+    left = limit
+    while left is None or left > 0:
+        cap = max_bytes + 1 if left is None else min(max_bytes + 1, left)
+        raw = handle.readline(cap)
+        if not raw:
+            return
+        if left is not None:
+            left -= len(raw)
+        if len(raw) <= max_bytes:
+            yield raw
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (left is None or left > 0):
+            raw = handle.readline(READ_CHUNK if left is None else min(READ_CHUNK, left))
+            if not raw:
+                break
+            size += len(raw)
+            if left is not None:
+                left -= len(raw)
+        yield size
+
+
+def _decoded_lines(
+    handle: BinaryIO, name: str, max_bytes: int, first_line: int = 1, limit: int | None = None
+) -> Iterator[tuple[int, str | InputError]]:
     """Numbered lines of a binary file as text; an oversized or undecodable line is an
     error of its own, so the lines around it still count."""
-    for number, raw in enumerate(handle, start=1):
+    for number, raw in enumerate(_raw_lines(handle, max_bytes, limit), start=first_line):
         where = f"line {number} of {name}"
-        if len(raw) > max_bytes:
-            yield number, InputError(f"{where} is {size_text(len(raw))}, over the {size_text(max_bytes)} limit; "
+        if isinstance(raw, int):
+            yield number, InputError(f"{where} is {size_text(raw)}, over the {size_text(max_bytes)} limit; "
                                      "split it or pass a larger --max-bytes", source=f"{name}:{number}")
             continue
         try:
