@@ -4,8 +4,11 @@ it, in bounded memory, and the inputs after it are still read."""
 from __future__ import annotations
 
 import io
+import os
 import json
 import tracemalloc
+
+import pytest
 
 from claimdiff.ingest import iter_sources
 from claimdiff.ingest.jsonl import iter_jsonl_stream
@@ -40,3 +43,80 @@ def test_jsonl_range_keeps_the_line_numbers_of_the_whole_file():
     assert [getattr(i, "location", None) or i.source for i in items] == ["d.jsonl:2", "d.jsonl:3"]
     assert "line 2 of d.jsonl is not JSON" in str(items[0])
     assert isinstance(items[1], Source) and items[1].doc_id == "b"
+
+
+_MIXED = (
+    json.dumps({"id": "a", "text": "The port handled 6,700 containers, officials said."}) + "\n"
+    + '["not", "an", "object"]\n'
+    + json.dumps({"id": "b", "text": "The ministry said 40 ships were waiting."}) + "\n"
+)
+
+
+def _kinds(items):
+    return [(type(i).__name__, getattr(i, "doc_id", None) or i.source) for i in items]
+
+
+def test_jsonl_on_stdin_with_a_bad_line_is_read_as_jsonl():
+    for stream in (io.BytesIO(_MIXED.encode()), io.StringIO(_MIXED)):
+        items = list(iter_sources(["-"], stdin=stream))
+        assert _kinds(items) == [("Source", "a"), ("Skipped", "-:2"), ("Source", "b")]
+        assert items[1].code == "CD103" and "line 2 of - is a JSON array, not an object" in items[1].reason
+
+
+def test_jsonl_file_without_the_suffix_is_told_by_its_content(tmp_path):
+    path = tmp_path / "export"
+    path.write_text(_MIXED)
+    items = list(iter_sources([str(path)]))
+    assert _kinds(items) == [("Source", "a"), ("Skipped", f"{path}:2"), ("Source", "b")]
+
+
+def test_text_whose_later_line_is_an_object_stays_text(tmp_path):
+    path = tmp_path / "note"
+    path.write_text('The ministry said 40 ships were waiting.\n{"a": 1}\n')
+    (item,) = iter_sources([str(path)])
+    assert isinstance(item, Source) and item.format == "text"
+
+
+def _pipe(data: bytes) -> tuple[str, int]:
+    """A pipe holding ``data`` (as ``<(cat a)`` gives): its /dev/fd path and read end."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, data)
+    os.close(write_end)
+    return f"/dev/fd/{read_end}", read_end
+
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"Title: Port\n\nThe port handled 6,700 containers, officials said.\n", [("Source", None)]),
+        (_MIXED.encode(), [("Source", "a"), ("Skipped", ":2"), ("Source", "b")]),
+        (b"", [("Skipped", "is empty")]),
+    ],
+)
+def test_piped_files_are_read(data, expected):
+    name, read_end = _pipe(data)
+    try:
+        items = list(iter_sources([name]))
+    finally:
+        os.close(read_end)
+    assert len(items) == len(expected)
+    for item, (kind, detail) in zip(items, expected, strict=True):
+        assert type(item).__name__ == kind
+        if kind == "Skipped":
+            assert detail in item.source or detail in item.reason
+            assert item.source.startswith(name)
+        elif detail:
+            assert item.doc_id == detail
+        else:
+            assert item.location == name and item.title == "Port"
+
+
+def test_piped_input_over_the_limit_is_refused():
+    name, read_end = _pipe(b"word " * 1000)
+    try:
+        (item,) = iter_sources([name], max_bytes=100)
+    finally:
+        os.close(read_end)
+    assert isinstance(item, Skipped) and item.reason == (
+        f"{name} is over the 100 bytes limit; split it or pass a larger --max-bytes"
+    )

@@ -20,6 +20,7 @@ __all__ = [
     "FEED_MEDIA_TYPES",
     "JSONL_MEDIA_TYPES",
     "SNIFF_CHARS",
+    "JSONL_SNIFF_BYTES",
     "HTML_START",
     "media_type",
     "looks_like_html",
@@ -51,6 +52,11 @@ JSONL_MEDIA_TYPES = frozenset({"application/x-ndjson", "application/jsonl", "app
 
 #: How much of the start of an input the format sniffers look at.
 SNIFF_CHARS = 4096
+#: How many bytes of a stream are read to tell JSONL from other input.
+JSONL_SNIFF_BYTES = 1 << 16
+#: How many lines at the start of an input may show that it is JSONL.
+JSONL_SNIFF_LINES = 64
+_OBJECT_START = re.compile(r'\{\s*"[^"\n]{1,64}"\s*:')
 #: Sniffed content with at least this many common tags is HTML even without ``<html>``.
 MIN_SNIFFED_TAGS = 3
 
@@ -93,18 +99,42 @@ def looks_like_feed(text: str) -> bool:
     return _FEED_ROOT.match(text[:SNIFF_CHARS]) is not None
 
 
-def looks_like_jsonl(text: str) -> bool:
-    """Return True when every non-empty line starts like a JSON object and one parses."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    if not lines or not all(line.startswith("{") for line in lines):
-        return False
-    for line in lines:
-        try:
-            if isinstance(json.loads(line), dict):
-                return True
-        except ValueError:
-            continue
-    return False
+def looks_like_jsonl(text: str, *, complete: bool = True) -> bool:
+    """Return True when ``text`` (an input, or the start of one) reads as JSONL.
+
+    The content decides, not all of it: the first non-blank line is a JSON object, or a
+    line among the first :data:`JSONL_SNIFF_LINES` is an article object (with a ``text``
+    or ``html`` key). A bad line further down is then reported as a bad line of a JSONL
+    input, instead of turning the whole input into one plain-text article.
+
+    Args:
+        text: the input, or its first bytes decoded.
+        complete: False when ``text`` is only the start of the input, so that its last
+            line may be cut short; a first line cut short counts when it starts like an
+            object with a key (``{"text": …``).
+    """
+    pieces = text.lstrip("\ufeff").split("\n", JSONL_SNIFF_LINES)
+    cut = not complete and len(pieces) <= JSONL_SNIFF_LINES  # the last piece may be cut short
+    lines = [line.strip() for line in pieces[:JSONL_SNIFF_LINES]]
+    seen = [line for line in lines[:-1] if line] if cut else [line for line in lines if line]
+    if cut and lines[-1] and not seen:
+        return _OBJECT_START.match(lines[-1]) is not None
+    keys = [_json_object_keys(line) if line.startswith("{") else None for line in seen]
+    if keys and keys[0] is not None:
+        return True
+    if any(found is not None and found & {"text", "html"} for found in keys):
+        return True
+    # Every line starts like an object and one is: JSONL with a damaged first line.
+    return bool(seen) and all(line.startswith("{") for line in seen) and any(k is not None for k in keys)
+
+
+def _json_object_keys(line: str) -> set[str] | None:
+    """The keys of ``line`` when it is a JSON object, else None."""
+    try:
+        value = json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+    return set(value) if isinstance(value, dict) else None
 
 
 def check_html(html: str, name: str) -> None:

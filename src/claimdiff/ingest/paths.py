@@ -3,21 +3,27 @@ folder scan."""
 
 from __future__ import annotations
 
+import io
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..errors import EmptyInput, InputError
 from .decode import size_text
 from .formats import SUPPORTED_SUFFIXES, WARC_SUFFIXES
 
-__all__ = ["open_input", "read_file", "is_warc", "iter_folder"]
+__all__ = ["open_input", "too_large", "read_rest", "prefixed", "is_warc", "iter_folder"]
 
 
-def open_input(path: Path, name: str) -> tuple[BinaryIO, int]:
+def open_input(path: Path, name: str) -> tuple[BinaryIO, int | None]:
     """Open an input file for its bytes, with its size; a missing, unreadable, folder or
-    empty input is refused with a one-line error naming it."""
+    empty input is refused with a one-line error naming it.
+
+    The size is None for what is not a regular file (a pipe such as ``<(cat a)``,
+    ``/dev/stdin``): its ``st_size`` says nothing, so it is read to learn whether it is empty.
+    """
     try:
         handle = path.open("rb")
     except FileNotFoundError:
@@ -26,27 +32,59 @@ def open_input(path: Path, name: str) -> tuple[BinaryIO, int]:
         raise InputError(f"{name} is a folder, not a file", source=name) from None
     except OSError as exc:
         raise InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name) from None
-    size = os.fstat(handle.fileno()).st_size
-    if size == 0:
+    info = os.fstat(handle.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        return handle, None
+    if info.st_size == 0:
         handle.close()
         raise EmptyInput(f"{name} is empty", source=name)
-    return handle, size
+    return handle, info.st_size
 
 
-def read_file(path: Path, name: str, max_bytes: int) -> bytes:
-    """Read a file's bytes, refusing missing, unreadable, empty and oversized files."""
-    handle, size = open_input(path, name)
-    with handle:
-        if size > max_bytes:
-            raise InputError(
-                f"{name} is {size_text(size)}, over the {size_text(max_bytes)} limit; "
-                "split it or pass a larger --max-bytes",
-                source=name,
-            )
-        try:
-            return handle.read()
-        except OSError as exc:
-            raise InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name) from None
+def too_large(name: str, size: int | None, max_bytes: int) -> InputError:
+    """The error for an input over ``max_bytes`` (``size`` None when it is not known)."""
+    what = f"{name} is {size_text(size)}, over" if size is not None else f"{name} is over"
+    return InputError(f"{what} the {size_text(max_bytes)} limit; split it or pass a larger --max-bytes", source=name)
+
+
+def read_rest(handle: BinaryIO, name: str, max_bytes: int, head: bytes = b"") -> bytes:
+    """Return ``head`` and the rest of ``handle``; refuse more than ``max_bytes`` in all
+    (read no further than that) and nothing at all."""
+    try:
+        data = head + handle.read(max(max_bytes + 1 - len(head), 0))
+    except OSError as exc:
+        raise InputError(f"{name} cannot be read ({exc.strerror}); check its permissions", source=name) from None
+    if len(data) > max_bytes:
+        raise too_large(name, None, max_bytes)
+    if not data:
+        raise EmptyInput(f"{name} is empty", source=name)
+    return data
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream that first gives back bytes already read, then the rest of a file."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def prefixed(head: bytes, rest: BinaryIO) -> BinaryIO:
+    """Put ``head`` (already read from ``rest``) back in front of it: a pipe cannot seek."""
+    return io.BufferedReader(_Prefixed(head, rest))
 
 
 def is_warc(path: Path) -> bool:

@@ -109,5 +109,5 @@ def iter_warc(path: str | Path, name: str | None = None, *, max_bytes: int = MAX
         except Exception as exc:  # noqa: BLE001 - warcio raises AttributeError, ValueError … on damage
             yield _warc_damage(name, archive.offset, records, problem_text(exc))
             return
-        if archive.offset < size:
+        if size is not None and archive.offset < size:
             yield _warc_damage(name, archive.offset, records, f"{size - archive.offset} bytes there are not a WARC record")
