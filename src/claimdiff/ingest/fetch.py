@@ -331,6 +331,11 @@ class HttpFetcher:
             except httpx.HTTPError as exc:
                 where = url if current == url else f"{url} (redirected to {current})"
                 raise FetchError(f"{where} could not be fetched ({_reason(exc)}); check the address", source=url) from None
+            except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
+                # httpx parses a redirect's Location while sending, even when not following it.
+                where = url if current == url else f"{url} (redirected to {current})"
+                raise FetchError(f"{where} answered with an address that is not a valid URL ({_reason(exc)}); "
+                                 "check the address", source=url) from None
             current = target
         raise FetchError(f"{url} redirects more than {self.max_redirects} times; pass the final address", source=url)
 
