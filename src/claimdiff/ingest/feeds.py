@@ -129,6 +129,25 @@ def _iter_entry(
             yield dataclasses.replace(item, **{k: v for k, v in meta.items() if v is not None})
 
 
+def _parse(data: bytes, name: str, content_type: str) -> tuple[Any, BaseException | None]:
+    """Parse a feed with feedparser; return it and the problem that made it malformed, if any."""
+    import feedparser  # only feeds need it; keeps `import claimdiff` fast
+
+    headers = {"content-type": content_type or "application/xml"}
+    if looks_like_url(name):
+        headers["content-location"] = name  # base for the feed's relative links
+    try:
+        # A stream, never bytes or str: feedparser would open a path or fetch a URL.
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except Exception as exc:  # noqa: BLE001 - a third-party parser on untrusted bytes
+        raise UnsupportedFormat(f"{name} is not a readable RSS/Atom feed ({problem_text(exc)})", source=name) from None
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, feedparser.ThingsNobodyCaresAboutButMe):  # encoding/content-type notes
+        logger.debug("%s: %s", name, problem)
+        problem = None
+    return parsed, problem
+
+
 def iter_feed(
     data: bytes,
     name: str,
@@ -160,21 +179,11 @@ def iter_feed(
         >>> [type(x).__name__ for x in iter_feed(rss, "t.rss")]
         ['EmptyInput']
     """
-    import feedparser  # only feeds need it; keeps `import claimdiff` fast
-
-    headers = {"content-type": content_type or "application/xml"}
-    if looks_like_url(name):
-        headers["content-location"] = name  # base for the feed's relative links
     try:
-        # A stream, never bytes or str: feedparser would open a path or fetch a URL.
-        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
-    except Exception as exc:  # noqa: BLE001 - a third-party parser on untrusted bytes
-        yield UnsupportedFormat(f"{name} is not a readable RSS/Atom feed ({problem_text(exc)})", source=name)
+        parsed, problem = _parse(data, name, content_type)
+    except InputError as exc:
+        yield exc
         return
-    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if isinstance(problem, feedparser.ThingsNobodyCaresAboutButMe):  # encoding/content-type notes
-        logger.debug("%s: %s", name, problem)
-        problem = None
     entries = parsed.get("entries") or []
     if problem is not None:
         # The lenient parser makes entries out of debris; keep those worth reading.
