@@ -11,9 +11,9 @@ Three public functions:
 
 The finder is lexical: a small tokenizer, a grammar of number words and scale words, and
 tables of qualifiers, currencies and units.  Years, dates, times of day, ordinals, model
-numbers (F-16, Galaxy S23), index names (S&P 500, FTSE 100), house numbers, postal codes,
-ties ("2-2"), calibres (152mm) and phone numbers are rejected; fractions ("two-thirds of",
-"1/16 of a pint", "one in three") and scientific notation ("1.99×10−30") are read.  When a spaCy
+numbers (F-16, Lumia Q8), index names (S&P 500, FTSE 100), house numbers, postal codes,
+ties ("1-1"), calibres (152mm) and phone numbers are rejected; fractions ("two-thirds of",
+"1/8 of a gallon", "one in three") and scientific notation ("3.42×10−12") are read.  When a spaCy
 ``Doc``/``Span`` is passed as ``tokens``, its part-of-speech tags pick the counted object;
 without it a word-list heuristic does.
 """

@@ -146,9 +146,9 @@ def _unit_after(text: str, tokens: list[_Tok], number: _Number, unit: str | None
         if m_old:
             unit, pos = "year_of_age", pos + m_old.end()
     if unit is None and number.fraction:
-        unit = "fraction"  # "a third of those screened"
+        unit = "fraction"  # "a third of the pupils tested"
         of_unit = _OF_UNIT_RE.match(text[pos:])
-        if of_unit:  # "1/16 of a US pint": a fraction of a unit is an amount in that unit
+        if of_unit:  # "1/8 of a US gallon": a fraction of a unit is an amount in that unit
             measured = _match_unit(text, pos + of_unit.end(), value or 0.0)
             if measured is not None and measured[0] not in ("USD", "EUR", "GBP", "year", "times") \
                     and _UNIT_ENDS_RE.match(text[measured[1]:]):
@@ -158,8 +158,8 @@ def _unit_after(text: str, tokens: list[_Tok], number: _Number, unit: str | None
 
 def _age_unit(text: str, tokens: list[_Tok], number: _Number, unit: str | None, start: int,
               value: float | None, value_max: float | None) -> str | None:
-    """"year_of_age" where the amount is an age: "under the age of 5 years",
-    "Nick Hague 44 has spent", "Maddon, 66, said"; else ``unit`` unchanged."""
+    """"year_of_age" where the amount is an age: "under the age of 11 years",
+    "Maria Lund 37 has led", "Okafor, 58, said"; else ``unit`` unchanged."""
     if unit == "year" and _AGE_OF_RE.search(text[:start]):
         return "year_of_age"
     if unit is None and value_max is None and _age_after_name(tokens, number):
@@ -175,7 +175,7 @@ def _age_unit(text: str, tokens: list[_Tok], number: _Number, unit: str | None, 
 
 def _with_rate(text: str, unit: str | None, pos: int) -> tuple[str | None, int]:
     """Append a rate to the unit ("barrels a day", "$5 per share"), past a conversion in
-    brackets ("9 billion shekels ($2.408 billion) a year")."""
+    brackets ("4 billion shekels ($1.1 billion) a year")."""
     if unit is None:
         return unit, pos
     rate = _match_rate(text, pos)
@@ -214,7 +214,7 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
     pos, last_index = tokens[number.last].end, number.last
     value = number.value * sign if number.value is not None else None
     value_max: float | None = None
-    # range: "40 to 60", "2-3 million", "between 2 and 3 million", "from $2,415 to $2,315"
+    # range: "40 to 60", "2-3 million", "between 2 and 3 million", "from $3,180 to $3,040"
     range_match = None if number.fraction else _read_range(text, tokens, number, last_index, unit)
     if range_match is not None:
         value_lo, value_max, last_index, pos = range_match
@@ -222,7 +222,7 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
             value = value_lo * sign
         if value is not None and value == value_max and unit is None \
                 and text[tokens[number.last].end:tokens[number.last].end + 1] in ("-", "–"):
-            return None  # a tie, not a range: "ended 2-2", "tied at 89-89"
+            return None  # a tie, not a range: "drew 1-1", "level at 74-74"
     if _is_address_or_code(text, start, pos):
         return None
     after = _unit_after(text, tokens, number, unit, pos, value)
@@ -242,7 +242,7 @@ def _build(text: str, tokens: list[_Tok], number: _Number) -> _Found | None:
 
 _BETWEEN_BEFORE_RE = re.compile(r"(?:^|\s)between(?:\s+\S{1,4})?$")
 _FROM_BEFORE_RE = re.compile(r"(?:^|\s)from(?:\s+\S{1,4})?$")
-#: "increased by $43.6 billion to ...": a change, then the level reached.
+#: "widened by $12.5 billion to ...": a change, then the level reached.
 _BY_BEFORE_RE = re.compile(r"(?:^|\s)by(?:\s+(?:an?|about|some|around|nearly|almost|roughly|more\s+than|over|just))*"
                            r"\s*(?:[a-z]{0,3}\s?[$€£¥]|rs\.?|rm)?$")
 _HI_CURRENCY_RE = re.compile(r"\s*(" + CURRENCY_ALTERNATION + r")\s?(?=\d)")
@@ -265,12 +265,12 @@ def _range_separator(text: str, tokens: list[_Tok], number: _Number, last_index:
     if j >= n:
         return None
     if _BY_BEFORE_RE.search(before) and (unit is not None or lo_unit is not None or number.has_scale):
-        return None  # a change, then the level (but "dropped by 1 to 1.5 degrees" is a range)
+        return None  # a change, then the level (but "cooled by 2 to 2.5 degrees" is a range)
     sep = tokens[j]
     glued_dash = sep.text in ("-", "–") and sep.start == tokens[j - 1].end
     if glued_dash and j + 3 < n and tokens[j + 1].low == "to" and tokens[j + 2].text == "-" \
             and _glued(tokens, j + 1) and _glued(tokens, j + 2) and _glued(tokens, j + 3):
-        j += 2  # "0-to-60-mph"
+        j += 2  # "0-to-100-km/h"
         sep = tokens[j]
     if not (sep.low == "to" or (sep.low == "and" and between) or sep.text in ("-", "–")):
         return None
@@ -319,8 +319,8 @@ def _read_range(text: str, tokens: list[_Tok], number: _Number, last_index: int,
                 unit: str | None) -> tuple[float | None, float, int, int] | None:
     """Read the upper end of a range after ``number``; return (lo, hi, last token, end).
 
-    Accepts "40 to 60", "2-3 million", "between 2 and 3 million", "from $2,415 to $2,315",
-    "between 5% and 6%" and "five per cent to 20 per cent" (same unit on both ends).
+    Accepts "40 to 60", "2-3 million", "between 2 and 3 million", "from $3,180 to $3,040",
+    "between 7% and 9%" and "six per cent to 15 per cent" (same unit on both ends).
     """
     if number.vague or number.value is None:
         return None
@@ -332,10 +332,10 @@ def _read_range(text: str, tokens: list[_Tok], number: _Number, last_index: int,
     if upper is None:
         return None
     lo, hi = number.value, upper.value
-    # scale propagation: "1 to 2 thousand", "between 2 and 3 million", "2-3 million"
+    # scale propagation: "3 to 4 thousand", "between 2 and 3 million", "2-3 million"
     if upper.has_scale and not number.has_scale and "," not in tokens[number.first].text and lo < 1000:
         head = tokens[upper.first].text.lower() if tokens[upper.first].is_digit else upper.words[0]
         base = _word_sequence_value([head])
-        if base and lo * (hi / base) <= hi:  # not "$200 to $4 million" (200 million > 4 million)
+        if base and lo * (hi / base) <= hi:  # not "$500 to $2 million" (500 million > 2 million)
             lo = lo * (hi / base)
     return lo, hi, upper.last, tokens[upper.last].end

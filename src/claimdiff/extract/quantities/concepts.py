@@ -22,7 +22,7 @@ _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose", "what"}
 
 
-#: Left modifiers kept in a concept phrase ("the benchmark TA-35 index").
+#: Left modifiers kept in a concept phrase ("the benchmark Merval index").
 _PHRASE_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod", "punct"}
 CONCEPT_MAX_WORDS = 8
 _CLIMB_LIMIT = 8
@@ -62,7 +62,7 @@ def _verb_step(climb: _Climb) -> bool:
             and node.head.i not in amounts:
         found = node.head
     if found is None and node.dep_ not in ("xcomp", "conj", "advcl", "pcomp"):
-        found = _complement_of(node, amounts)  # "boost the range by 35 miles", "paid $35,538 for a system"
+        found = _complement_of(node, amounts)  # "extend the runway by 40 metres", "paid $12,900 for a licence"
     if found is not None:
         climb.concept = found
         return False
@@ -81,7 +81,7 @@ def _prep_step(climb: _Climb, item: _Found, ids: set[int], counted: bool) -> boo
             climb.concept = grand
         return False
     if word == "from" and item.value_max is not None:
-        pass  # "fell from $2,415 to $2,315": the range is the movement itself
+        pass  # "fell from $3,180 to $3,040": the range is the movement itself
     elif word == "to" and not climb.via_level and climb.change is None and not _has_change_amount(grand, ids):
         climb.via_level = True  # "increased to $5bn": the level reached is all the text says
         climb.change = _change_of(grand)
@@ -128,7 +128,7 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
     The walk starts at the amount's syntactic root (or at the counted noun) and climbs:
     a noun the amount modifies ("a $60 billion aid request") or hangs off through a
     preposition ("a stake of 5%") is the concept; a verb's subject is the concept
-    ("The index was up 19 per cent", "Revenue rose to $5bn"), through relative clauses
+    ("The gauge was up 12 per cent", "Revenue rose to $5bn"), through relative clauses
     to the noun they modify.  On the way, a verb or adverb of rising or falling whose
     object, adverbial or "by" complement is the amount sets ``change``; an amount after
     "to"/"at"/"from" is a level, not a change.
@@ -144,7 +144,7 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
     if head is not None:
         ids = ids | {t.i for t in head.subtree if t.i <= head.i}
         anchor = head
-    # other amounts are passed through: "7.3 points, 3.7 rebounds", "$1.8bn (£1.4bn)"
+    # other amounts are passed through: "21.4 points, 8.2 rebounds", "$2.6bn (£2.1bn)"
     climb = _Climb(node=anchor, anchor=anchor, amounts=ids | (set(others) - ids))
     for _ in range(_CLIMB_LIMIT):
         if not _step(climb, item, ids, counted):
@@ -277,7 +277,7 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
             break
         first = tok
     words_start, words_end = first.idx, head.idx + len(head.text)
-    # an "of"/"in" complement: "stock prices of other companies", "exports to China"
+    # an "of"/"in" complement: "the price of crude", "shipments to Chile"
     for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "in", "for", "from") and child.i not in ids:
             objs = [c for c in child.children if c.dep_ == "pobj" and c.i not in ids]
@@ -304,9 +304,9 @@ _LEVEL_BEFORE_RE = re.compile(r"(?:\b(?:to|at|of)\s+|\(\s*)$")
 
 def _index_levels(text: str, found: list[_Found]) -> None:
     """A bare figure that a stock index moved to or closed at, in a sentence that counts the
-    index's moves in points, is a level in points (the text elides the unit): "The S&P 500
-    rose 64.06 points to 4,577.10"; "... 1,463.87 points, while the TA-125 climbed 0.1% to
-    1,333.18"."""
+    index's moves in points, is a level in points (the text elides the unit): "The Nasdaq
+    gained 51.37 points to 6,208.45"; "... lost 212.4 points, while the Merval added 0.3% to
+    2,875.66"."""
     if not any(f.unit == "point" for f in found):
         return
     for item in found:

@@ -68,9 +68,9 @@ def _glued_code(text: str, tokens: list[_Tok], number: _Number) -> bool:
     prev, prev2, nxt = _near(tokens, number)
     if prev is not None and prev.end == first.start:
         if prev.text[0].isalpha() and not _glued_currency(tokens, number.first - 1, number):
-            return True  # "Galaxy S23", "Audi A1", "PLX-R18", "G7"
+            return True  # "Lumia Q8", "Volvo V9", "XR-T40", "G7"
         if prev.text == "-" and prev2 is not None and prev2.end == prev.start and prev2.text[0].isalpha() \
-                and prev2.low not in ("minus", "to", "from", "sub"):  # "sub-7 nanometer" is an amount
+                and prev2.low not in ("minus", "to", "from", "sub"):  # "sub-5 nanometer" is an amount
             return True
         if prev.text in ("#", "№", "/", ":", "."):
             return True
@@ -139,7 +139,7 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
             return True
         if _age_after_name(tokens, number):
             return False
-        # identifiers: "S&P 500", "Section 427", "Model 3", "No. 10"
+        # identifiers: "S&P 500", "Section 312", "Model 3", "No. 10"
         return prev is not None and _is_identifier_label(text, tokens, number.first - 1) \
             and not number.has_scale and _match_unit(text, last.end, number.value or 0) is None
     if _pronoun_one(tokens, number):
@@ -148,11 +148,11 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
             and prev2.end == prev.start and prev2.text[0].isalpha() and prev2.low not in TENS_WORDS:
         return True  # "Catch-Twenty"
     return first.text[0].isupper() and number.first > 0 and _is_identifier_label(text, tokens, number.first - 1) \
-        and not _sentence_initial(text, first)  # "BBC One", "Formula One"
+        and not _sentence_initial(text, first)  # "Radio One", "Formula One"
 
 
 def _age_after_name(tokens: list[_Tok], number: _Number) -> bool:
-    """True for an age written straight after a person's name: "Nick Hague 44 has spent"."""
+    """True for an age written straight after a person's name: "Maria Lund 37 has led"."""
     k = number.first
     if k < 2 or k + 1 >= len(tokens) or number.last != k or number.has_scale:
         return False

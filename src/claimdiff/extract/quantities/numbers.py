@@ -304,7 +304,7 @@ _SCIENTIFIC_RE = re.compile(r"\s?[×xX*]\s?10(?:\^|\*\*)?\s?([−\-–]?\d{1,3}|
 
 
 def _read_scientific(tokens: list[_Tok], i: int) -> _Number | None:
-    """Read "1.99×10−30" / "2.998 x 10^-8" / "6×10²³" at digit token ``i``."""
+    """Read "3.42×10−12" / "2.998 x 10^-8" / "6×10²³" at digit token ``i``."""
     tok = tokens[i]
     text_after = "".join(
         (" " if k > i + 1 and tokens[k].start > tokens[k - 1].end else "") + tokens[k].text
@@ -356,7 +356,7 @@ def _slash_fraction(tokens: list[_Tok], i: int) -> _Number | None:
 
 
 def _half(tokens: list[_Tok], i: int) -> _Number | None:
-    """"half the condos", "almost half of which"; not "the first half of"."""
+    """"half the flats", "almost half of whom"; not "the first half of"."""
     if tokens[i].low != "half":
         return None
     prev = tokens[i - 1].low if i > 0 else ""
@@ -385,7 +385,7 @@ def _word_fraction(tokens: list[_Tok], i: int) -> _Number | None:
 
 
 def _ratio(tokens: list[_Tok], i: int) -> _Number | None:
-    """Ratios: "one in three adults", "1 in 5", "one out of three Germans"."""
+    """Ratios: "one in four voters", "1 in 6", "one out of three drivers"."""
     n = len(tokens)
     tok = tokens[i]
     low = tok.low

@@ -1,5 +1,5 @@
 """The counted object of an amount ("6,700 containers"), lists joined by "and"/"or", and
-units or nouns the text elides ("8 or $9", "four-, five- and six-cylinder")."""
+units or nouns the text elides ("5 or $6", "two-, three- and four-bedroom")."""
 
 from __future__ import annotations
 
@@ -190,8 +190,8 @@ _FORWARD_LINK_RE = re.compile(r"^\s*(?:or|and|of the|of)\s*$", re.IGNORECASE)
 
 
 def _share_elided(text: str, found: list[_Found]) -> None:
-    """Give a bare number the unit or counted noun its neighbour states ("8 or $9",
-    "435 homes ... and 187 by tender"): the text elides it, it does not change it."""
+    """Give a bare number the unit or counted noun its neighbour states ("5 or $6",
+    "212 flats ... and 96 by auction"): the text elides it, it does not change it."""
     ordered = sorted(found, key=lambda f: f.start)
     for index, cur in enumerate(ordered):
         if cur.unit is not None or cur.object is not None or cur.vague:
@@ -204,7 +204,7 @@ def _share_elided(text: str, found: list[_Found]) -> None:
         if prev is None or prev.vague:
             continue
         if re.match(r"\s+who\b", text[cur.end:]):
-            # "68400 people who ... for one to two years and 95800 who ...": people, not years
+            # "5120 tenants who ... for one to three years and 7300 who ...": tenants, not years
             people = next((p for p in reversed(ordered[:index]) if p.object is not None
                            and not re.search(r"[.;!?]\s", text[p.end:cur.start])), None)
             if people is not None and _BACKWARD_LINK_RE.match(text[prev.end:cur.start]):
@@ -214,7 +214,7 @@ def _share_elided(text: str, found: list[_Found]) -> None:
         if prev.unit is not None and re.fullmatch(r"\s+to\s+", gap) \
                 and re.search(r"\bfrom\s+$", text[:prev.start]):
             if not text[cur.end:cur.end + 2][:1].isalpha() or re.match(r"\s(?:for|in|by|on)\b", text[cur.end:]):
-                cur.unit = prev.unit  # "from about 14-18 mpg to 24 for SUVs": the level in the same unit
+                cur.unit = prev.unit  # "from about 30-35 mpg to 41 for hybrids": the level in the same unit
                 continue
         if len(gap) > CONJUNCTION_MAX_GAP or not _BACKWARD_LINK_RE.match(gap):
             continue
@@ -232,8 +232,8 @@ _SUSPENDED_RE = re.compile(r"-(?:,\s*|\s+(?:and|or|to)\s+|,\s*(?:and|or)\s+)$")
 
 
 def _hyphen_compounds(text: str, found: list[_Found]) -> None:
-    """A counted noun written into a compound ("a four-cylinder engine" counts cylinders),
-    and suspended hyphens ("four-, five- and six-cylinder", "a 7- or 8-inch screen"): the
+    """A counted noun written into a compound ("a three-bedroom flat" counts bedrooms),
+    and suspended hyphens ("two-, three- and four-bedroom", "a 10- or 12-inch blade"): the
     first numbers take the unit or noun written after the last one."""
     for item in found:
         if item.unit is None and item.object is None and not item.vague and item.value is not None:

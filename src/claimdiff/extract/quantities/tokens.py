@@ -10,7 +10,7 @@ from .lexicon import IRREGULAR_SINGULARS
 
 
 _TOKEN_RE = re.compile(
-    r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"   # 6,700 / 1,463.87
+    r"\d+(?:,\d{3})+(?:\.\d+)?(?!\d|,\d)"   # 6,700 / 2,318.05
     r"|\d+(?:\.\d+)?"                        # 3 / 1.5
     r"|(?<![\w.,])\.\d+(?![\d.])"               # .001 / .500 (a leading decimal point)
     r"|[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)?"      # words (incl. it's)
