@@ -34,6 +34,7 @@ from .lexicon import (
     SCALE_WORDS,
     UNIT_FORMS,
 )
+from .measures import add_measures, measure_query
 from .numbers import parse_number, parse_qualifier
 from .objects import (
     _hyphen_compounds,
@@ -46,7 +47,7 @@ from .objects import (
 from .tokens import _tokenize
 
 __all__ = ["parse_number", "parse_qualifier", "find_quantities", "QUALIFIER_FORMS", "UNIT_FORMS",
-           "CURRENCY_PREFIXES", "SCALE_WORDS", "MONTHS"]
+           "CURRENCY_PREFIXES", "SCALE_WORDS", "MONTHS", "measure_query"]
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +94,7 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
     _index_levels(text, found)
     _signed_changes(text, found)
     _share_conversions(text, found)
+    add_measures(text, found, spacy_tokens)
     out = []
     for item in sorted(found, key=lambda f: (f.start, f.end)):
         out.append(Quantity(
@@ -100,6 +102,6 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
             start=item.start + offset, end=item.end + offset, qualifier=item.qualifier,
             qualifier_text=item.qualifier_text, unit=item.unit, object=item.object,
             object_head=item.object_head, detail=item.detail, conjunction=item.conjunction,
-            vague=item.vague, concept=item.concept, change=item.change,
+            vague=item.vague, concept=item.concept, change=item.change, measure=item.measure,
         ))
     return out

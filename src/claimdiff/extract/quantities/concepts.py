@@ -152,6 +152,7 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
     if climb.change is not None and not counted:
         item.change = climb.change
     if climb.concept is not None:
+        item.concept_token = climb.concept
         phrase = _concept_phrase(text, climb.concept, climb.amounts, toks)
         if phrase:
             item.concept = phrase

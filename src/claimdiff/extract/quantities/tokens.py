@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .lexicon import IRREGULAR_SINGULARS
 
@@ -84,6 +85,8 @@ class _Found:
     conjunction: str | None = None
     concept: str | None = None
     change: str | None = None
+    measure: str | None = None
+    concept_token: Any = None  # the parse token of the concept, for the measure
 
 
 def _singular(word: str) -> str:
