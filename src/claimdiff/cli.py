@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -24,6 +24,9 @@ from . import __version__
 from .errors import ClaimdiffError, ConfigError, OutputError
 from .model import Comparison, Skipped
 from .report._common import QUALIFIER_WORDS, article_labels
+
+if TYPE_CHECKING:
+    from .timeline import TimelineEntry
 
 __all__ = ["app", "main"]
 
@@ -347,32 +350,49 @@ def story(
 
 @app.command()
 def timeline(
-    query: Annotated[str, typer.Argument(help='A counted object or phrase: "containers", "152mm shells".')],
+    query: Annotated[str, typer.Argument(
+        help='A measure or counted object: "death toll", "evacuated", "containers", "152mm shells".')],
     db: DbOption = "claimdiff.db",
     format: Annotated[TimelineFormat, typer.Option("--format", "-f", help="Output format.")] = TimelineFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the timeline here.")] = None,
+    story: Annotated[Optional[str], typer.Option("--story", help="Only figures from this story (an ID from `stories`).")] = None,
 ) -> None:
-    """Follow an estimate over time: every statement of it, who gave it, who carried it."""
+    """Follow an estimate over time: every statement of it, who gave it, who carried it; one
+    series per measure ("people killed · Valencia"), with outlets that disagree marked."""
     from .corpus import timeline as run_timeline
     from .report.timeline import render_timeline
 
     with _open_store(db) as store:
-        entries = run_timeline(store, query)
+        entries = run_timeline(store, query, story=story)
     if format is TimelineFormat.table and output is None:
-        table = Table(title=f"{query}: {len(entries)} statements")
+        _print_timeline(query, entries)
+        return
+    _write(render_timeline(entries, query, format.value), output)
+
+
+def _print_timeline(query: str, entries: list[TimelineEntry]) -> None:
+    """The terminal form of a timeline: one table per series."""
+    from itertools import groupby
+
+    from rich.text import Text
+
+    for series, group in groupby(entries, key=lambda e: e.series):
+        rows = list(group)
+        table = Table(title=f"{series or query}: {len(rows)} statements")
         for column in ("date", "figure", "speaker", "time scope", "outlets", "note"):
             table.add_column(column, overflow="fold")
-        for e in entries:
-            note = Text("outlets disagree", style="red") if e.disputed else ""
+        for e in rows:
+            notes = (["outlets disagree"] if e.disputed else []) + (
+                [f"differs from {', '.join(e.disagrees_with)}"] if e.disagrees else [])
             table.add_row(f"{e.date or '—'}{'' if e.date_source == 'statement' else '*'}",
                           f"{QUALIFIER_WORDS.get(e.qualifier or '', '')} {_figure(e.value, e.value_max, e.unit)} "
                           f"{e.object or ''}".strip(),
                           e.speaker or "(outlet)", e.time_scope or "", f"{', '.join(e.outlets)} ({e.independent} independent)",
-                          note)
+                          Text("; ".join(notes), style="red"))
         out.print(table)
-        err.print("* date of the article; the text gives no date for the statement")
-        return
-    _write(render_timeline(entries, query, format.value), output)
+    if not entries:
+        out.print(f"{query}: 0 statements")
+    err.print("* date of the article; the text gives no date for the statement")
 
 
 def _figure(value: float | None, value_max: float | None, unit: str | None) -> str:

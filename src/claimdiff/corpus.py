@@ -333,6 +333,7 @@ def story_sources(store: Store, story: str) -> CitationGraph:
     return citation_graph(story_comparison(store, row.id), copies=story_copies(row))
 
 
-def timeline(store: Store, query: str) -> list[TimelineEntry]:
-    """Every stored estimate of ``query`` ("containers", "152mm shells") over time."""
-    return build_timeline(store.timeline_rows(query))
+def timeline(store: Store, query: str, *, story: str | None = None) -> list[TimelineEntry]:
+    """Every stored estimate of ``query`` ("death toll", "containers", "152mm shells") over
+    time, one series per measure; only story ``story`` when given."""
+    return build_timeline(store.timeline_rows(query, story=story))

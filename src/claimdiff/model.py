@@ -184,7 +184,10 @@ class Quantity:
     counted object, the subject or noun that holds it: "Duly" in "Duly has 900 doctors";
     ``None`` when not found or when no parse was given), and
     ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
-    2 million", "cut by a third"; ``None`` otherwise).
+    2 million", "cut by a third"; ``None`` otherwise), and ``measure`` (what the number
+    is, event + object + place: "people killed · Valencia", "homes destroyed · Lahaina";
+    synonyms folded, so "death toll", "deaths" and "were killed" give "people killed";
+    ``None`` when the text does not say).
     """
 
     value: float | None
@@ -202,6 +205,7 @@ class Quantity:
     vague: bool = False
     concept: str | None = None
     change: str | None = None
+    measure: str | None = None
 
     def __post_init__(self) -> None:
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:

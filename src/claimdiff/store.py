@@ -126,12 +126,19 @@ def _m4_story_embeddings(sql: _Sql) -> None:
     sql.execute("ALTER TABLE stories ADD COLUMN embedding TEXT")
 
 
+def _m5_quantity_measure(sql: _Sql) -> None:
+    """The measure of each figure ("people killed · Valencia"), which timelines key on."""
+    sql.execute("ALTER TABLE quantities ADD COLUMN measure TEXT")
+    sql.execute("CREATE INDEX quantities_measure ON quantities (measure)")
+
+
 #: Named migrations, in order; the store records each one it applies.
 MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (1, "initial", _m1_initial),
     (2, "signatures", _m2_signatures),
     (3, "bounded_postings", _m3_bounded_postings),
     (4, "story_embeddings", _m4_story_embeddings),
+    (5, "quantity_measure", _m5_quantity_measure),
 )
 #: A term's lookup reads at most this many stories, the most recently touched first.
 POSTING_LIMIT = 256
@@ -365,9 +372,10 @@ class Store:
               c.statement_date, _json(c)) for i, c in enumerate(claims)],
         )
         self.sql.executemany(
-            """INSERT INTO quantities (claim_id, idx, value, value_max, qualifier, unit, object, object_head, text)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, idx) DO NOTHING""",
-            [(c.id, i, q.value, q.value_max, q.qualifier, q.unit, q.object, q.object_head, q.text)
+            """INSERT INTO quantities (claim_id, idx, value, value_max, qualifier, unit, object, object_head, text,
+                                         measure)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, idx) DO NOTHING""",
+            [(c.id, i, q.value, q.value_max, q.qualifier, q.unit, q.object, q.object_head, q.text, q.measure)
              for c in claims for i, q in enumerate(c.quantities)],
         )
         return AddResult(status="updated" if previous else "new", article_id=article.id, version=version,
@@ -626,17 +634,24 @@ class Store:
         rows = self.sql.all("SELECT id FROM stories WHERE id LIKE ? ORDER BY id LIMIT 2", (f"{prefix}%",))
         return rows[0][0] if len(rows) == 1 else None
 
-    def timeline_rows(self, query: str) -> list[FigureRecord]:
-        """Every stored figure whose counted object (or its head) matches ``query``."""
+    def timeline_rows(self, query: str, *, story: str | None = None) -> list[FigureRecord]:
+        """Every stored figure whose measure ("death toll" finds "people killed · …") or
+        counted object (or its head) matches ``query``; only story ``story`` when given."""
+        from .extract.quantities import measure_query
+
         words = [w for w in re.findall(r"[a-z0-9]+", query.lower()) if w]
         if not words:
             return []
-        conditions = " AND ".join("LOWER(COALESCE(q.object, '')) LIKE ?" for _ in words)
-        params = [f"%{w}%" for w in words]
+        by_object = " AND ".join("LOWER(COALESCE(q.object, '')) LIKE ?" for _ in words)
+        params = [f"{measure_query(query)}%", *(f"%{w}%" for w in words)]
+        in_story = ""
+        if story is not None:
+            in_story, params = " AND a.story_id = ?", [*params, story]
         rows = self.sql.all(
             f"""SELECT c.data, q.idx, a.id, a.outlet, a.published, a.story_id, a.syndicated_of, a.duplicate_of
                 FROM quantities q JOIN claims c ON c.id = q.claim_id JOIN articles a ON a.id = c.article_id
-                WHERE {conditions} ORDER BY a.published, a.seq, c.position, q.idx""",
+                WHERE (LOWER(COALESCE(q.measure, '')) LIKE ? OR ({by_object})){in_story}
+                ORDER BY a.published, a.seq, c.position, q.idx""",
             params,
         )
         return [FigureRecord(claim=claim_from_dict(json.loads(r[0])), quantity_index=int(r[1]), article_id=r[2],
