@@ -132,7 +132,7 @@ def _resolve_forward(claims: list[Claim]) -> list[Claim]:
             None,
         )
         if named is not None:
-            new = replace(named, mention=sp.mention)
+            new = replace(named, mention=sp.mention, start=sp.start, end=sp.end)
         else:
             new = replace(sp, name=_describe(sp))
         cites = tuple(speaker_label(new) if c == speaker_label(sp) else c for c in claim.cites)
@@ -200,6 +200,8 @@ def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: S
                       scope: TimeScope | None, resolver: SpeakerResolver) -> Claim:
     """A claim for a sentence with its own attribution."""
     speaker = resolver.resolve(attr.speaker)
+    if speaker is not None and attr.speaker_span is not None:
+        speaker = replace(speaker, start=s.start + attr.speaker_span[0], end=s.start + attr.speaker_span[1])
     cites = [speaker_label(resolver.resolve(c, remember=False) if c is not attr.speaker else speaker)
              for c in attr.cites]
     exclude = [(s.start + a, s.start + b) for a, b in (attr.speaker_span, attr.cue_span) if (a, b) != (None, None)]
@@ -212,6 +214,8 @@ def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: S
         cites=tuple(c for c in cites if c), polarity=attr.polarity,
         statement_date=find_statement_date(attr.date_context, reference=article.reference_date) if attr.date_context else None,
         content_start=s.start + attr.content[0], content_end=s.start + attr.content[1],
+        cue_start=s.start + attr.cue_span[0] if attr.cue_span else None,
+        cue_end=s.start + attr.cue_span[1] if attr.cue_span else None,
     )
 
 
@@ -221,7 +225,8 @@ def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], s
     hedges = find_hedges(s.text)
     return Claim(
         article=article.id, text=s.text, start=s.start, end=s.end, kind=kind,  # type: ignore[arg-type]
-        speaker=source.speaker, cue=source.cue, quantities=tuple(_claim_quantities(found, scope, ())),
+        speaker=replace(source.speaker, start=None, end=None) if source.speaker else None, cue=source.cue,
+        quantities=tuple(_claim_quantities(found, scope, ())),
         time_scope=scope, hedged=bool(hedges), hedges=hedges, cites=source.cites,
         polarity=source.polarity, statement_date=source.statement_date,
         content_start=s.start, content_end=s.end,
