@@ -11,9 +11,9 @@ name from the article's earlier sentences. The word lists are data
 from __future__ import annotations
 
 from .cues import QUOTE_SPAN
-from .find import Attribution, find_attribution
+from .find import Attribution, find_attribution, find_attributions
 from .resolve import SpeakerResolver, role_fits, same_person, speaker_key
 from .speakers import describe_speaker
 
-__all__ = ["Attribution", "find_attribution", "SpeakerResolver", "speaker_key", "QUOTE_SPAN", "role_fits",
+__all__ = ["Attribution", "find_attribution", "find_attributions", "SpeakerResolver", "speaker_key", "QUOTE_SPAN", "role_fits",
            "same_person", "describe_speaker"]

@@ -7,11 +7,12 @@ import re
 
 from spacy.tokens import Span, Token
 
-from .lexicon import NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS, SPEECH_OBJECTS, SPEECH_VERBS, GENERIC_SOURCES, is_cue_form
-from .speakers import can_speak, rel
+from .lexicon import (FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS,
+                      SPEECH_OBJECTS, SPEECH_VERBS, is_cue_form)
+from .speakers import can_speak, owner_of, rel
 
 __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
-           "quoted_ranges", "QUOTE_SPAN", "is_cue_verb"]
+           "quoted_ranges", "QUOTE_SPAN", "is_cue_verb", "figure_noun_cues", "owner_of", "figure_object"]
 
 QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 #: Subjects that never name a speaker themselves.
@@ -40,6 +41,13 @@ def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
     if verb.lemma_.lower() not in ADJACENT_VERBS:
         return []
     before = sent.doc[verb.i - 1] if verb.i - 1 >= sent.start else None
+    if before is not None and before.is_punct and verb.i - 2 >= sent.start:
+        before = sent.doc[verb.i - 2]
+        # ", Lieutenant General X, commander of Y, said": the name the title is set beside.
+        t = before
+        while t.dep_ != "appos" and t.head.i != t.i and t.head.i < verb.i:
+            t = t.head
+        return [t.head] if t.dep_ == "appos" and t.head.pos_ in ("PROPN", "NOUN") else []
     if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON"):
         start = before.i
         while start - 1 >= sent.start and sent.doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART"):
@@ -66,7 +74,8 @@ def _speech_object(verb: Token) -> bool:
 def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Token | None:
     """The subject head of a reporting verb, or None when it has none that can speak."""
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    if not subjects and token.dep_ == "conj" and (
+    joined = any(c.dep_ == "cc" and c.i < token.i for c in token.head.children)
+    if not subjects and token.dep_ == "conj" and joined and (
         token.head.lemma_.lower() in REPORTING_VERBS or (token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"))
     ):
         # "He praised Stumpf and said …": the main clause's subject speaks.
@@ -78,10 +87,38 @@ def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Toke
     if not subjects:
         return None
     subject = subjects[0]
+    if subject.i + 1 < sent.end and sent.doc[subject.i + 1].text == ":":
+        # "Report: A defense ministry official … said": the label is not the speaker.
+        after = [c for c in subject.children if c.i > subject.i + 1 and c.pos_ in ("NOUN", "PROPN")]
+        subject = after[0] if after else subject
     if subject.lower_ in ("who", "that") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
         # "lawmakers, who also said …": the noun the clause hangs on speaks.
         subject = token.head
     return None if subject.lower_ in EMPTY_SUBJECTS else subject
+
+
+def _has_number(token: Token) -> bool:
+    """True when a phrase carries a figure ("30,000 stranded passengers", "the toll")."""
+    return any(t.like_num or t.pos_ == "NUM" for t in token.subtree)
+
+
+def figure_object(verb: Token) -> bool:
+    """True when a figure verb reports a figure through its object: "X counted 30,000
+    passengers", "officials put the toll at 40", "the ministry recorded 16 deaths"."""
+    if verb.lemma_.lower() not in FIGURE_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() == "put":
+        at = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
+        return bool(objects and at) and objects[0].lemma_.lower() in FIGURE_NOUNS | {"number", "cost", "loss", "damage"} \
+            and _has_number(at[0])
+    return any(_has_number(o) for o in objects)
+
+
+def _trailing_cue(token: Token) -> bool:
+    """True for a cue clause after what it reports, with its own subject: "…, Yonhap
+    News TV reported on Aug. 27"."""
+    return token.dep_ in ("advcl", "conj") and token.i > token.head.i and any(c.dep_ == "nsubj" for c in token.children)
 
 
 def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> bool:
@@ -89,13 +126,16 @@ def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> boo
     lemma = token.lemma_.lower()
     has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
     has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
-    if lemma in NEEDS_CLAUSE and not (has_ccomp or quoted):
+    figure = figure_object(token) and can_speak(subject)
+    if lemma in NEEDS_CLAUSE and not (has_ccomp or quoted or figure):
         return False
-    if lemma in OBJECT_VERBS and not (quoted or _speech_object(token)):
+    if lemma in OBJECT_VERBS and not (quoted or _speech_object(token) or figure):
         return False  # "Congress rejected the veto" reports an act, not a statement
     nested = token.dep_ not in ("ROOT", "parataxis") and token.head.i != token.i
-    if nested and not (has_ccomp or quoted) and token.dep_ != "conj":
+    if nested and not (has_ccomp or quoted or figure or _trailing_cue(token)) and token.dep_ != "conj":
         return False
+    if figure or _trailing_cue(token):
+        return can_speak(subject)
     if not (lemma in ADJACENT_VERBS or has_clause or token.dep_ in ("ROOT", "parataxis", "ccomp")):
         return False
     # Any noun can speak when it says something ("The board denied that …").
@@ -182,12 +222,28 @@ def is_generic(obj: Token) -> bool:
     return all(c.dep_ in ("det", "amod", "compound") and c.ent_type_ == "" for c in obj.children)
 
 
-def citing(sent: Span) -> list[Token]:
-    """Object heads of "citing X" / "quoting X"."""
+def citing(sent: Span) -> list[Cue]:
+    """(citing, object head) pairs for "citing X" / "quoting X"."""
     found = []
     for token in sent:
         if token.lower_ in ("citing", "quoting"):
             objs = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
             if objs:
-                found.append(objs[0])
+                found.append((token, objs[0]))
+    return found
+
+
+def figure_noun_cues(sent: Span) -> list[Cue]:
+    """(noun, owner) for each figure noun with an owner that can speak: "Seoul's estimate
+    stood at 6,700", "figures from the ministry showed …" (not "according to …", which
+    ``according_to`` reads)."""
+    found = []
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+            continue
+        owner = owner_of(token)
+        if owner is not None:
+            found.append((token, owner))
     return found

@@ -22,6 +22,12 @@ OBJECT_VERBS = patterns("cues", "OBJECT_VERB")
 SPEECH_OBJECTS = patterns("cues", "SPEECH_OBJECT")
 #: Reporting verbs that present the content as an estimate or belief, not a fact.
 HEDGING_VERBS = patterns("cues", "HEDGING_VERB")
+#: Verbs that attribute a figure through their object ("X counted 30,000 passengers").
+FIGURE_VERBS = patterns("cues", "FIGURE_VERB")
+#: Nouns that carry a figure for their owner ("X's estimate", "figures from X").
+FIGURE_NOUNS = patterns("cues", "FIGURE_NOUN")
+#: Verbs whose subject wrote the document they govern ("which the agency submitted").
+AUTHOR_VERBS = patterns("cues", "AUTHOR_VERB")
 #: Multi-word and participle cues ("according to", "citing").
 CUE_PHRASES = patterns("cues", "PHRASE")
 #: Nouns that head a subject able to speak for itself.

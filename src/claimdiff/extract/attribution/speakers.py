@@ -8,13 +8,15 @@ import re
 from spacy.tokens import Span, Token
 
 from ...model import Speaker
-from .lexicon import DOCUMENT_NOUNS, PERSON_PRONOUNS, ROLE_WORDS, SOURCE_NOUNS
+from .lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, FIGURE_NOUNS, PERSON_PRONOUNS, ROLE_WORDS, SOURCE_NOUNS
 
 __all__ = ["describe_speaker", "can_speak", "normal_name", "clean_phrase", "rel", "subtree_span"]
 
 #: Entity labels that name a place or people rather than a speaker.
 PLACE_LABELS = ("NORP", "GPE")
 Described = tuple[Speaker, tuple[int, int]]
+#: Possessives that point back to a speaker rather than name one.
+POSSESSIVE_PRONOUNS = frozenset("its their his her our my your whose".split())
 
 
 def rel(token: Token, sent: Span) -> int:
@@ -61,12 +63,61 @@ def can_speak(head: Token) -> bool:
     return head.lemma_.lower() in SOURCE_NOUNS or head.lower_ in SOURCE_NOUNS
 
 
+def _may_own(token: Token) -> bool:
+    """True when a token can be the owner of a figure: a source or a proper name."""
+    if token.lower_ in POSSESSIVE_PRONOUNS or token.ent_type_ in ("DATE", "TIME"):
+        return False
+    return can_speak(token) or token.pos_ == "PROPN"
+
+
+def owner_of(noun: Token, preps: tuple[str, ...] = ("from", "by")) -> Token | None:
+    """Who a figure or document noun belongs to: "Seoul's estimate", "figures from the
+    ministry", "data compiled by Freightos", "a report by the agency"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and _may_own(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objs = [c for c in child.children if c.dep_ == "pobj" and _may_own(c)]
+            if objs:
+                return objs[0]
+        if child.dep_ == "acl":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                objs = [c for c in agent.children if c.dep_ == "pobj" and _may_own(c)]
+                if objs:
+                    return objs[0]
+    return None
+
+
+def _inside_clause(token: Token, top: Token) -> bool:
+    """True when ``token`` sits in a relative or participle clause below ``top``."""
+    t = token.head
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl"):
+            return True
+        t = t.head
+    return False
+
+
+def _author(noun: Token) -> Token | None:
+    """The writer of a document named in a relative clause: "the report, which the
+    agency submitted to lawmakers" → "the agency"."""
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in AUTHOR_VERBS:
+            subject = next((c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in ("which", "that")), None)
+            if subject is not None:
+                return subject
+    return None
+
+
 class _Phrase:
     """The words and entities of a speaker phrase."""
 
     def __init__(self, head: Token, sent: Span) -> None:
         self.head, self.sent = head, sent
-        self.span = subtree_span(head, sent)
+        start, end = subtree_span(head, sent)
+        # "Seoul's estimate": the owner is "Seoul", not "Seoul's".
+        end = start + len(re.sub(r"\s*['’]s?$", "", sent.text[start:end])) if head.dep_ == "poss" else end
+        self.span = (start, end)
         start, end = self.span
         self.tokens = [t for t in sent if start <= rel(t, sent) < end]
         ents = [e for e in sent.ents if start <= e.start_char - sent.start_char < end]
@@ -97,7 +148,7 @@ def describe_speaker(head: Token, sent: Span) -> Described:
     if poss and poss[0].ent_type_ == "PERSON":
         of = normal_name(" ".join(t.text for t in poss[0].subtree if t.dep_ != "case"))
     head_lemma = head.lemma_.lower()
-    if head_lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS:
+    if head_lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (lower in FIGURE_NOUNS and owner_of(head)):
         return _document(p), p.span
     org = clean_phrase(p.org) if p.org else None
     if head_lemma in ROLE_WORDS:
@@ -133,13 +184,21 @@ def _named_person(p: _Phrase) -> Speaker:
 
 
 def _document(p: _Phrase) -> Speaker:
-    """A report or statement: its author speaks ("a report … by the inspector general")."""
-    for child in p.head.subtree:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs:
-                inner, _ = describe_speaker(objs[0], p.sent)
-                return inner
+    """A report, statement or set of figures: its author speaks ("a report by the
+    inspector general", "figures from the ministry", "the report, which the agency
+    submitted")."""
+    author = owner_of(p.head, ("from", "by", "of")) or _author(p.head)
+    if author is None:
+        # "by" may hang lower in the phrase; relative clauses are someone else's words.
+        for child in p.head.subtree:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "from", "of")):
+                if _inside_clause(child, p.head):
+                    continue
+                author = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if author is not None:
+                    break
+    if author is not None:
+        return describe_speaker(author, p.sent)[0]
     org = p.orgs[0].text if p.orgs else None
     return Speaker(name=clean_phrase(org or p.mention), org=clean_phrase(org) if org else None,
                    type="document", mention=p.mention)
