@@ -149,7 +149,7 @@ def describe_speaker(head: Token, sent: Span) -> Described:
         of = normal_name(" ".join(t.text for t in poss[0].subtree if t.dep_ != "case"))
     head_lemma = head.lemma_.lower()
     if head_lemma in DOCUMENT_NOUNS or lower in DOCUMENT_NOUNS or (lower in FIGURE_NOUNS and owner_of(head)):
-        return _document(p), p.span
+        return _document(p)
     org = clean_phrase(p.org) if p.org else None
     if head_lemma in ROLE_WORDS:
         return _role(p, org, of), p.span
@@ -183,10 +183,10 @@ def _named_person(p: _Phrase) -> Speaker:
                    org=clean_phrase(org) if org else None, type="person", mention=p.mention)
 
 
-def _document(p: _Phrase) -> Speaker:
+def _document(p: _Phrase) -> Described:
     """A report, statement or set of figures: its author speaks ("a report by the
     inspector general", "figures from the ministry", "the report, which the agency
-    submitted")."""
+    submitted"), with the span of the words naming the author."""
     author = owner_of(p.head, ("from", "by", "of")) or _author(p.head)
     if author is None:
         # "by" may hang lower in the phrase; relative clauses are someone else's words.
@@ -198,10 +198,10 @@ def _document(p: _Phrase) -> Speaker:
                 if author is not None:
                     break
     if author is not None:
-        return describe_speaker(author, p.sent)[0]
+        return describe_speaker(author, p.sent)
     org = p.orgs[0].text if p.orgs else None
     return Speaker(name=clean_phrase(org or p.mention), org=clean_phrase(org) if org else None,
-                   type="document", mention=p.mention)
+                   type="document", mention=p.mention), p.span
 
 
 def _role(p: _Phrase, org: str | None, of: str | None) -> Speaker:
