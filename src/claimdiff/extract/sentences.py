@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution.lexicon import cue_forms
+from .attribution.lexicon import ROLE_WORDS, cue_forms
 from .quantities import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
 
 __all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN", "AMOUNT_WORDS"]
@@ -29,6 +29,11 @@ def _word_pattern(words: frozenset[str] | set[str]) -> re.Pattern[str]:
 #: Surface forms of every cue the attribution extractor uses (built from its lexicon,
 #: ``lexicons/cues.jsonl``); a sentence with one of them may carry an attribution.
 CUE_PATTERN = _word_pattern(cue_forms())
+#: A person introduced by role ("County boss Neil Harrop", "the Crewe manager, Gareth
+#: Poole"): parsed so that a later "he said" can resolve to the name.
+NAMING_PATTERN = re.compile(
+    r"(?i:\b(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)) + r")\b),?\s+[A-Z][a-z]"
+)
 #: Number and scale words the quantity extractor reads ("sixteen", "dozens", "half"),
 #: plus words that make an amount of a digit-free phrase; any digit counts too.
 AMOUNT_WORDS = frozenset(
@@ -98,5 +103,7 @@ def _make(p_text: str, p_start: int, start: int, end: int, paragraph: int) -> Se
 
 
 def is_candidate(sentence: str) -> bool:
-    """True when a sentence may hold a claim: a cue, a quotation or an amount."""
-    return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence))
+    """True when a sentence may hold a claim (a cue, a quotation or an amount) or names a
+    person by role whom a later pronoun may mean."""
+    return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence)
+                or NAMING_PATTERN.search(sentence))

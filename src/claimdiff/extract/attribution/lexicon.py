@@ -40,6 +40,8 @@ ROLE_WORDS = patterns("speakers", "ROLE_WORD")
 ROLE_FILLER = patterns("speakers", "ROLE_FILLER")
 #: Pronoun → "m", "f", "p" (plural) or "?".
 PERSON_PRONOUNS = {e["pattern"]: e["gender"] for e in load("speakers") if e["label"] == "PRONOUN"}
+#: Titles and roles that tell a person's gender ("Mrs", "spokeswoman") → "m"/"f".
+GENDER_WORDS = {e["pattern"]: e["gender"] for e in load("speakers") if e["label"] == "GENDER_WORD"}
 #: Irregular verb forms → lemma ("said" → "say").
 IRREGULAR_FORMS = {e["pattern"]: e["lemma"] for e in load("cues") if e["label"] == "FORM"}
 

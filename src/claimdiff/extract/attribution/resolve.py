@@ -10,8 +10,8 @@ from dataclasses import replace
 from spacy.tokens import Span
 
 from ...model import Speaker
-from .lexicon import PERSON_PRONOUNS, ROLE_FILLER
-from .speakers import normal_name
+from .lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, GENDER_WORDS, PERSON_PRONOUNS, ROLE_FILLER
+from .speakers import describe_speaker, normal_name
 
 __all__ = ["SpeakerResolver", "speaker_key", "role_fits", "same_person"]
 
@@ -70,12 +70,17 @@ class SpeakerResolver:
         self.people: list[Speaker] = []  # every named person, speaker or not
         self.speakers: list[Speaker] = []  # people who have spoken, latest last
         self.bodies: list[Speaker] = []  # named organisations that have spoken
-        self.genders: dict[str, str] = {}  # name → "m"/"f", learnt from pronouns
+        self.genders: dict[str, str] = {}  # name → "m"/"f", learnt from pronouns and titles
+        self.named_bodies: list[str] = []  # organisations named, speaking or not
+        self.documents: dict[str, Speaker] = {}  # "warning" → who issued it
 
     def note_entities(self, sent: Span) -> None:
-        """Remember people named with a role in a sentence ("Defense Minister Shin")."""
+        """Remember people named with a role ("Defense Minister Shin"), organisations, and
+        who issued a document ("The Met Office has issued a warning")."""
         for ent in sent.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ == "ORG":
+                self.named_bodies.append(ent.text)
+            if ent.label_ != "PERSON" or any(ch.isdigit() for ch in ent.text):
                 continue
             role_tokens = []
             i = ent.start - 1
@@ -84,7 +89,23 @@ class SpeakerResolver:
                 i -= 1
             role_tokens = [t for t in role_tokens if t.ent_type_ not in ("NORP", "GPE", "ORG")]
             role = " ".join(t.text for t in role_tokens) or None
-            self._remember_person(Speaker(name=normal_name(ent.text), role=role, type="person"))
+            name = normal_name(ent.text)
+            gender = next((GENDER_WORDS[w] for w in (role or "").lower().split() if w in GENDER_WORDS), None)
+            if gender and name not in self.genders:
+                self.genders[name] = gender
+            self._remember_person(Speaker(name=name, role=role, type="person"))
+        self._note_documents(sent)
+
+    def _note_documents(self, sent: Span) -> None:
+        """Remember the author of each document a sentence says was issued or published."""
+        for token in sent:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in AUTHOR_VERBS:
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            obj = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS), None)
+            if subject is not None and obj is not None and subject.pos_ in ("PROPN", "NOUN"):
+                author, _ = describe_speaker(subject, sent)
+                self.documents[obj.lemma_.lower()] = author
 
     def _remember_person(self, speaker: Speaker) -> None:
         """Add or refresh a person, merging a short name into a known full name."""
@@ -118,11 +139,22 @@ class SpeakerResolver:
                 self.people, self.speakers, self.bodies, self.genders = saved
         if speaker.type == "person":
             return self._named(speaker) if speaker.name else self._pronoun_or_role(speaker)
-        if speaker.type == "organisation" and speaker.mention and _is_description(speaker.mention):
-            found = self._described_body(speaker)
+        if speaker.mention and _is_description(speaker.mention):
+            found = self._issued(speaker)
+            if found is None and speaker.type == "organisation":
+                found = self._described_body(speaker)
             if found is not None:
                 return found
         return self._body_or_surname(speaker)
+
+    def _issued(self, speaker: Speaker) -> Speaker | None:
+        """"the warning", "the report": whoever issued that document earlier."""
+        head = (speaker.mention or "").lower().split()[-1]
+        author = self.documents.get(head) or self.documents.get(head.rstrip("s"))
+        if author is None:
+            return None
+        resolved = self.resolve(author)
+        return replace(resolved, mention=speaker.mention) if resolved is not None else None
 
     def _named(self, speaker: Speaker) -> Speaker:
         """A named person: completed from the fullest earlier mention of the name."""
@@ -157,12 +189,21 @@ class SpeakerResolver:
         """"the agency", "the ministry": the last named body that spoke, else the body of
         the last person who spoke for one ("NTSB chair Homendy said …")."""
         head = (speaker.mention or "").lower().split()[-1]
-        fitting = [b for b in self.bodies if head in (b.name or "").lower()] or self.bodies
+        fitting = [b for b in self.bodies if head in (b.name or "").lower()]
         if fitting:
             return replace(fitting[-1], mention=speaker.mention)
+        named = [b for b in self.named_bodies if head in b.lower()]
+        if named:
+            return Speaker(name=named[-1], org=named[-1], type="organisation", mention=speaker.mention)
+        if self.bodies:
+            return replace(self.bodies[-1], mention=speaker.mention)
         for known in reversed(self.speakers):
             if known.org:
                 return Speaker(name=known.org, org=known.org, type="organisation", mention=speaker.mention)
+        if self.named_bodies:
+            # "the club" after "Stockport County came from a goal down": the body named last.
+            return Speaker(name=self.named_bodies[-1], org=self.named_bodies[-1], type="organisation",
+                           mention=speaker.mention)
         return None
 
     def _body_or_surname(self, speaker: Speaker) -> Speaker:
