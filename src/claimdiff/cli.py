@@ -288,7 +288,8 @@ def stories(
     data = [
         {"id": r.id, "title": r.title, "storyline": r.storyline_id, "first_date": r.first_date,
          "last_date": r.last_date, "size": r.size,
-         "articles": [{k: a[k] for k in ("id", "source", "outlet", "published", "syndicated_of", "duplicate_of")}
+         "articles": [{k: a[k] for k in ("id", "doc_id", "source", "outlet", "published", "syndicated_of",
+                                          "duplicate_of")}
                       for a in r.articles]}
         for r in rows if r is not None
     ]
