@@ -47,8 +47,11 @@ STORY_WINDOW_DAYS = 7
 #: Score taken off per day between an article and a story: reports of one event bunch
 #: within a day or two, so the further apart, the more alike they must be.
 DAY_PENALTY = 0.05
-#: Days assumed between an article and a story when either has no date.
-UNDATED_DAYS = 2
+#: Days assumed between an article and a story when neither has a date.
+UNDATED_DAYS = 1
+#: Days assumed when one of them has a date and the other none: nothing says they are
+#: close in time, and an undated piece must not slip into any dated story of its topic.
+HALF_DATED_DAYS = 6
 #: Days within which a similar older story links a new one into its storyline.
 STORYLINE_WINDOW_DAYS = 365
 #: Cosine (without the day penalty) at or above which a story outside the story window
@@ -145,6 +148,7 @@ class GroupingOptions:
     candidate_limit: int = CANDIDATE_LIMIT
     day_penalty: float = DAY_PENALTY
     undated_days: int = UNDATED_DAYS
+    half_dated_days: int = HALF_DATED_DAYS
     embedding_weight: float = EMBEDDING_WEIGHT
     embedding_baseline: float = EMBEDDING_BASELINE
 
@@ -313,7 +317,7 @@ def assign(fp: Fingerprint, index: StoryIndex, *, options: GroupingOptions = DEF
         apart = days_apart(fp.date, candidate.first_date, candidate.last_date)
         similarity = score_candidate(fp, candidate, embedding_weight=options.embedding_weight,
                                      embedding_baseline=options.embedding_baseline)
-        gap = options.undated_days if apart is None else min(apart, options.story_window_days + 1)
+        gap = _gap(fp, candidate, apart, options)
         scored.append((round(similarity - options.day_penalty * gap, 6), similarity, apart, candidate))
     scored.sort(key=lambda item: (-item[0], item[3].story_id))
     for score, _, apart, candidate in scored:
@@ -331,6 +335,14 @@ def assign(fp: Fingerprint, index: StoryIndex, *, options: GroupingOptions = DEF
                             storyline_id=candidate.storyline_id)
     best = scored[0][0] if scored else 0.0
     return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=max(best, 0.0), storyline_id=own)
+
+
+def _gap(fp: Fingerprint, candidate: StoryCandidate, apart: int | None, options: GroupingOptions) -> int:
+    """Days counted between an article and a story for the day penalty."""
+    if apart is not None:
+        return min(apart, options.story_window_days + 1)
+    both_undated = fp.date is None and candidate.first_date is None
+    return options.undated_days if both_undated else options.half_dated_days
 
 
 def _best_copy(fp: Fingerprint, matches: Sequence[NearDuplicate], options: GroupingOptions) -> NearDuplicate | None:

@@ -48,6 +48,10 @@ NUMBER_WEIGHT = 1.5
 TITLE_WEIGHT = 2.0
 LEAD_WEIGHT = 1.5
 LEAD_WORDS = 120
+#: Articles seen before term rarity counts in full: from a handful of articles, the words
+#: a story's own reports share look common and novel words rare, which would pull the
+#: second report of a story away from the first. Below this, idf is blended with 1.
+IDF_WARMUP_DOCS = 20
 #: Shortest lower-case content word kept.
 MIN_WORD_LENGTH = 3
 
@@ -212,9 +216,10 @@ def fingerprint(article: Article, *, df: Mapping[str, int] | None = None, n_docs
         counts[term] += weight
     # Not ``df or {}``: a store's lazily read table has length 0 yet answers every term.
     df = {} if df is None else df
+    warmup = min(1.0, n_docs / IDF_WARMUP_DOCS) if IDF_WARMUP_DOCS else 1.0
     weights: dict[str, float] = {}
     for term, count in counts.items():
-        idf = math.log((n_docs + 1) / (df.get(term, 0) + 1)) + 1.0 if n_docs > 0 else 1.0
+        idf = 1.0 + math.log((n_docs + 1) / (df.get(term, 0) + 1)) * warmup
         weights[term] = (1.0 + math.log(count)) * idf if count >= 1.0 else count * idf
     top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TOP_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
