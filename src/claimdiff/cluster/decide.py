@@ -52,6 +52,9 @@ UNDATED_DAYS = 1
 #: Days assumed when one of them has a date and the other none: nothing says they are
 #: close in time, and an undated piece must not slip into any dated story of its topic.
 HALF_DATED_DAYS = 6
+#: Names (people, places, organisations) an article must share with a story to link into
+#: its storyline: the same kind of event elsewhere shares vocabulary, not names.
+STORYLINE_NAMES = 2
 #: Days within which a similar older story links a new one into its storyline.
 STORYLINE_WINDOW_DAYS = 365
 #: Cosine (without the day penalty) at or above which a story outside the story window
@@ -149,6 +152,7 @@ class GroupingOptions:
     day_penalty: float = DAY_PENALTY
     undated_days: int = UNDATED_DAYS
     half_dated_days: int = HALF_DATED_DAYS
+    storyline_names: int = STORYLINE_NAMES
     embedding_weight: float = EMBEDDING_WEIGHT
     embedding_baseline: float = EMBEDDING_BASELINE
 
@@ -330,11 +334,19 @@ def assign(fp: Fingerprint, index: StoryIndex, *, options: GroupingOptions = DEF
             linked = score >= options.topic_threshold
         else:
             linked = apart <= options.storyline_window_days and similarity >= options.storyline_threshold
-        if linked:
+        if linked and _shared_names(fp, candidate) >= options.storyline_names:
             return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=score,
                             storyline_id=candidate.storyline_id)
     best = scored[0][0] if scored else 0.0
     return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=max(best, 0.0), storyline_id=own)
+
+
+def _shared_names(fp: Fingerprint, candidate: StoryCandidate) -> int:
+    """How many of the article's names (people, places, organisations) the story has."""
+    if not fp.entities:
+        return 0
+    terms = {term for term, _ in candidate.terms}
+    return sum(1 for name in fp.entities if name in terms)
 
 
 def _gap(fp: Fingerprint, candidate: StoryCandidate, apart: int | None, options: GroupingOptions) -> int:

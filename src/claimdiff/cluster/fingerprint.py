@@ -89,7 +89,8 @@ class Fingerprint:
     weights, sorted by term), ``minhash`` (MinHash hash values over word shingles; empty
     when the text is too short to judge copies), ``length`` (words in the text),
     ``embedding`` (a unit sentence embedding of title and lead rounded to
-    ``EMBEDDING_DECIMALS``, or ``()`` without the ``[embed]`` extra).
+    ``EMBEDDING_DECIMALS``, or ``()`` without the ``[embed]`` extra), ``entities`` (the
+    terms that are names: capitalised inside a sentence, sorted).
     """
 
     article_id: str
@@ -99,6 +100,7 @@ class Fingerprint:
     minhash: tuple[int, ...]
     length: int
     embedding: tuple[float, ...] = ()
+    entities: tuple[str, ...] = ()
 
 
 # --- fingerprint ------------------------------------------------------------------------
@@ -116,8 +118,9 @@ def _normalise_word(word: str) -> str:
     return word
 
 
-def _iter_weighted_words(text: str, base: float) -> Iterable[tuple[str, float]]:
-    """Yield ``(term, weight)`` for each content word of ``text``."""
+def _iter_weighted_words(text: str, base: float) -> Iterable[tuple[str, float, bool]]:
+    """Yield ``(term, weight, is_name)`` for each content word of ``text`` (a name: a word
+    capitalised inside a sentence, or in capitals)."""
     position = 0
     for match in _WORD.finditer(text):
         raw = match.group()
@@ -128,7 +131,7 @@ def _iter_weighted_words(text: str, base: float) -> Iterable[tuple[str, float]]:
             # Years and small counts are everywhere; longer numbers identify a story.
             if len(digits) < 2 or (len(digits) == 4 and digits.isdigit() and digits[:2] in ("19", "20")):
                 continue
-            yield "#" + digits.rstrip("."), weight * NUMBER_WEIGHT
+            yield "#" + digits.rstrip("."), weight * NUMBER_WEIGHT, False
             continue
         term = _normalise_word(raw)
         if len(term) < MIN_WORD_LENGTH and not raw[:1].isupper():
@@ -139,9 +142,10 @@ def _iter_weighted_words(text: str, base: float) -> Iterable[tuple[str, float]]:
         if capitalised:
             start = match.start()
             at_sentence_start = start == 0 or bool(_SENTENCE_END.search(text[max(0, start - 3):start]))
-            if not at_sentence_start or raw.isupper():
+            capitalised = not at_sentence_start or raw.isupper()
+            if capitalised:
                 weight *= ENTITY_WEIGHT
-        yield term, weight
+        yield term, weight, capitalised
 
 
 def _shingle_hashes(words: Sequence[str]) -> list[bytes]:
@@ -209,21 +213,7 @@ def fingerprint(article: Article, *, df: Mapping[str, int] | None = None, n_docs
         >>> [t for t, _ in fp.terms]
         ['flood', 'hit', 'valencia']
     """
-    counts: dict[str, float] = defaultdict(float)
-    for term, weight in _iter_weighted_words(article.title or "", TITLE_WEIGHT):
-        counts[term] += weight
-    for term, weight in _iter_weighted_words(article.text or "", 1.0):
-        counts[term] += weight
-    # Not ``df or {}``: a store's lazily read table has length 0 yet answers every term.
-    df = {} if df is None else df
-    warmup = min(1.0, n_docs / IDF_WARMUP_DOCS) if IDF_WARMUP_DOCS else 1.0
-    weights: dict[str, float] = {}
-    for term, count in counts.items():
-        idf = 1.0 + math.log((n_docs + 1) / (df.get(term, 0) + 1)) * warmup
-        weights[term] = (1.0 + math.log(count)) * idf if count >= 1.0 else count * idf
-    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TOP_TERMS]
-    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-    terms = tuple(sorted((term, round(w / norm, 6)) for term, w in top))
+    terms, names = _weighted_terms(article, {} if df is None else df, n_docs)
     words = [w.lower() for w in _WORD.findall(article.text or "")]
     outlet = (article.outlet or "").strip().lower() or None
     return Fingerprint(
@@ -236,7 +226,37 @@ def fingerprint(article: Article, *, df: Mapping[str, int] | None = None, n_docs
         minhash=_minhash(words),
         length=len(words),
         embedding=tuple(round(float(x), EMBEDDING_DECIMALS) for x in embedding),
+        entities=names,
     )
+
+
+def _weighted_terms(article: Article, df: Mapping[str, int], n_docs: int) -> tuple[tuple[tuple[str, float], ...],
+                                                                                     tuple[str, ...]]:
+    """The article's top terms with L2-normalised weights, and those of them that are names.
+
+    Words of the article's own outlet name are left out: every piece an outlet publishes
+    may carry them ("(Northline)", "Northline reported"), so they say nothing of the story.
+    """
+    own = {_normalise_word(w) for w in _WORD.findall(article.outlet or "")}
+    counts: dict[str, float] = defaultdict(float)
+    names: set[str] = set()
+    for text, base in ((article.title or "", TITLE_WEIGHT), (article.text or "", 1.0)):
+        for term, weight, is_name in _iter_weighted_words(text, base):
+            if term in own:
+                continue
+            counts[term] += weight
+            if is_name:
+                names.add(term)
+    # Not ``df or {}``: a store's lazily read table has length 0 yet answers every term.
+    warmup = min(1.0, n_docs / IDF_WARMUP_DOCS) if IDF_WARMUP_DOCS else 1.0
+    weights: dict[str, float] = {}
+    for term, count in counts.items():
+        idf = 1.0 + math.log((n_docs + 1) / (df.get(term, 0) + 1)) * warmup
+        weights[term] = (1.0 + math.log(count)) * idf if count >= 1.0 else count * idf
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TOP_TERMS]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    terms = tuple(sorted((term, round(w / norm, 6)) for term, w in top))
+    return terms, tuple(sorted(term for term, _ in top if term in names))
 
 
 def jaccard(first: Sequence[int], second: Sequence[int]) -> float:
