@@ -39,14 +39,14 @@ DUPLICATE_THRESHOLD = 0.9
 #: Estimated Jaccard at or above which another outlet's article is a copy of it.
 SYNDICATION_THRESHOLD = 0.5
 #: Cosine between an article and a story at or above which it joins the story.
-STORY_THRESHOLD = 0.16
+STORY_THRESHOLD = 0.18
 #: Cosine at or above which a new story is on the same topic (joins the storyline).
-TOPIC_THRESHOLD = 0.08
+TOPIC_THRESHOLD = 0.09
 #: Days between an article and a story's date range within which it may join the story.
 STORY_WINDOW_DAYS = 7
 #: Score taken off per day between an article and a story: reports of one event bunch
 #: within a day or two, so the further apart, the more alike they must be.
-DAY_PENALTY = 0.05
+DAY_PENALTY = 0.03
 #: Days assumed between an article and a story when neither has a date.
 UNDATED_DAYS = 1
 #: Days assumed when one of them has a date and the other none: nothing says they are
