@@ -295,30 +295,48 @@ def _now() -> float:
     return time.perf_counter()
 
 
+#: Stories the table view of ``stories`` shows without ``--limit`` (JSON lists every one).
+TABLE_PAGE = 50
+
+
 @app.command()
 def stories(
     db: DbOption = "claimdiff.db",
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only stories mentioning this.")] = None,
     sort: Annotated[str, typer.Option(help="last_date, first_date, size or title.")] = "last_date",
-    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    limit: Annotated[
+        Optional[int], typer.Option(min=0, help=f"At most this many stories (JSON: all by default; table: {TABLE_PAGE}).")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many stories first.")] = 0,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
     """List the stories in the corpus."""
     import json
 
+    if limit is None and format is ListFormat.table:
+        limit = TABLE_PAGE
     with _open_store(db) as store:
-        rows = [store.story(r.id) for r in store.stories(query=query, sort=sort, limit=limit)]
+        rows = [store.story(r.id) for r in store.stories(query=query, sort=sort, limit=limit, offset=offset)]
+        total = store.count_stories(query=query)
     data = [
         {"id": r.id, "title": r.title, "storyline": r.storyline_id, "first_date": r.first_date,
          "last_date": r.last_date, "size": r.size,
-         "articles": [{k: a[k] for k in ("id", "source", "outlet", "published", "syndicated_of", "duplicate_of")}
+         "articles": [{k: a[k] for k in ("id", "doc_id", "source", "outlet", "published", "syndicated_of",
+                                          "duplicate_of")}
                       for a in r.articles]}
         for r in rows if r is not None
     ]
     if format is ListFormat.json:
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(data)} stories")
+    _stories_table(data, total=total, offset=offset)
+
+
+def _stories_table(data: list[dict], *, total: int, offset: int) -> None:
+    """Print one page of stories, saying how many the page leaves out."""
+    hidden = total - len(data)
+    title = f"{len(data)} of {total} stories" if hidden else f"{len(data)} stories"
+    table = Table(title=title)
     for column in ("id", "title", "outlets", "articles", "dates", "storyline"):
         table.add_column(column, overflow="fold")
     for r in data:
@@ -327,6 +345,9 @@ def stories(
         table.add_row(r["id"][:10], r["title"] or "—", ", ".join(outlets), str(r["size"]), dates,
                       "" if r["storyline"] == r["id"] else r["storyline"][:10])
     out.print(table)
+    if hidden:
+        err.print(f"{hidden} more stories not shown; page with --offset {offset + len(data)} or use --limit / "
+                  f"--format json (every story)", highlight=False)
 
 
 @app.command()
