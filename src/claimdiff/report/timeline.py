@@ -18,7 +18,7 @@ from ..model import to_dict
 from ..timeline import TimelineEntry
 from ._common import QUALIFIER_WORDS, format_number
 
-__all__ = ["render_timeline", "timeline_to_dicts", "TIMELINE_FORMATS", "chart_points"]
+__all__ = ["render_timeline", "timeline_to_dicts", "TIMELINE_FORMATS", "chart_points", "chart_context"]
 
 TIMELINE_FORMATS = ("json", "csv", "html")
 #: Chart geometry (SVG user units).
@@ -123,3 +123,9 @@ def render_timeline(entries: Sequence[TimelineEntry], query: str, fmt: str) -> s
             plot_bottom=HEIGHT - MARGIN_BOTTOM, plot_left=MARGIN_LEFT, plot_right=WIDTH - MARGIN_RIGHT,
         )
     raise ConfigError(f"unknown timeline format {fmt!r}; use one of {', '.join(TIMELINE_FORMATS)}")
+
+
+def chart_context(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
+    """What a page needs to draw the chart of ``entries``: the points and the geometry."""
+    return {"chart": chart_points(entries), "width": WIDTH, "height": HEIGHT, "plot_bottom": HEIGHT - MARGIN_BOTTOM,
+            "plot_left": MARGIN_LEFT, "plot_right": WIDTH - MARGIN_RIGHT}
