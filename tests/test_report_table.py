@@ -1,0 +1,83 @@
+"""The comparison table a person reads (report/table.py), on hand-built comparisons."""
+
+from __future__ import annotations
+
+from claimdiff.align import align
+from claimdiff.model import Article, Claim, Comparison, Quantity, Speaker, TimeScope
+from claimdiff.report._common import time_scope_text
+from claimdiff.report.table import fact_table, is_trivial
+
+SAID = Speaker(name="Pete Buttigieg", type="person")
+
+
+def _article(outlet: str, text: str) -> Article:
+    return Article(source=f"{outlet}.txt", text=text, outlet=outlet, published="2024-03-28")
+
+
+def _claim(article: Article, sentence: str, figure: str, obj: str | None, value: float) -> Claim:
+    start = article.text.index(sentence)
+    q_start = article.text.index(figure, start)
+    quantity = Quantity(value=value, text=figure, start=q_start, end=q_start + len(figure), object=obj,
+                        object_head=obj.split()[-1].rstrip("s") if obj else None)
+    return Claim(article=article.id, text=sentence, start=start, end=start + len(sentence), kind="paraphrase",
+                 speaker=SAID, cue="said", quantities=(quantity,))
+
+
+def _comparison(articles, claims, copies=()) -> Comparison:
+    originals = {a.id: a.id for a in articles} | dict(copies)
+    return Comparison(articles=tuple(articles), claims=tuple(claims),
+                      alignments=tuple(align(claims, articles, originals=originals)), copies=tuple(copies))
+
+
+def test_an_original_and_its_copy_fold_into_one_column_and_never_agree() -> None:
+    text = "The federal government released $60 million in emergency funds, Buttigieg said."
+    wire, reprint = _article("Capital Wire", text), _article("Lakeshore Herald", text + " Provided by Capital Wire.")
+    claims = [_claim(a, text, "$60 million", "emergency funds", 60e6) for a in (wire, reprint)]
+    table = fact_table(_comparison([wire, reprint], claims, copies=[(reprint.id, wire.id)]))
+    assert [c.label for c in table.columns] == ["Capital Wire + 1 copy"]
+    assert table.rows == () and [len(rows) for _, rows in table.unique] == [1]
+    plain = fact_table(_comparison([wire, reprint], claims))  # two independent outlets do agree
+    assert [r.status for r in plain.rows] == ["agree"]
+
+
+def test_the_copy_credited_outlet_heads_the_column_whichever_grouping_picked() -> None:
+    text = "The federal government released $60 million in emergency funds, Buttigieg said."
+    wire, reprint = _article("Capital Wire", text), _article("Lakeshore Herald", text + " Provided by Capital Wire.")
+    claims = [_claim(a, text, "$60 million", "emergency funds", 60e6) for a in (wire, reprint)]
+    table = fact_table(_comparison([wire, reprint], claims, copies=[(wire.id, reprint.id)]))
+    assert [c.label for c in table.columns] == ["Capital Wire + 1 copy"]
+
+
+def test_differ_row_marks_only_the_odd_outlet_and_is_labelled_by_the_majority() -> None:
+    texts = {"A": "About 4,700 containers were on board, Buttigieg said.",
+             "B": "About 4,700 containers were aboard the ship, Buttigieg said.",
+             "C": "About 4,600 containers were on board, Buttigieg said."}
+    articles = [_article(name, t) for name, t in texts.items()]
+    claims = [_claim(a, a.text, "4,700" if "4,700" in a.text else "4,600", "containers",
+                     4700.0 if "4,700" in a.text else 4600.0) for a in articles]
+    table = fact_table(_comparison(articles, claims))
+    (row,) = table.rows
+    assert row.status == "differ" and row.label == "4,700 containers"
+    assert ("value", "4,700") in row.consensus
+    assert [cell.odd for cell in row.cells] == [(), (), ("value",)]
+
+
+def test_trivial_figures_are_not_rows() -> None:
+    text = "Three were there, said Buttigieg. The 52-year-old driver was first, he said."
+    article = _article("A", text)
+    bare = _claim(article, "Three were there, said Buttigieg.", "Three", None, 3)
+    age = _claim(article, "The 52-year-old driver was first, he said.", "52", "driver", 52)
+    claims = {c.id: c for c in (bare, age)}
+    for c in claims.values():
+        (al,) = align([c])
+        assert is_trivial(al, claims)
+    real = _claim(article, "Three were there, said Buttigieg.", "Three", "workers", 3)
+    (al,) = align([real])
+    assert not is_trivial(al, {real.id: real})
+
+
+def test_since_scope_is_shown_open_ended() -> None:
+    scope = TimeScope(text="since September 2023", start="2023-09-01", end="2023-09-01")
+    assert time_scope_text(scope) == "since September 2023 (from 2023-09-01 on)"
+    assert time_scope_text(TimeScope(text="in 2022", start="2022-01-01", end="2022-12-31")) == \
+        "in 2022 (2022-01-01 – 2022-12-31)"
