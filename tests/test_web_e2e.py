@@ -163,12 +163,9 @@ def _first_screen(browser, server, width: int, height: int, shot: Path) -> dict:
     page = context.new_page()
     page.goto(server["url"] + f"/stories/{server['demo']}")
     page.wait_for_selector("table.facts")
-    page.locator("#alignments").scroll_into_view_if_needed()
-    page.evaluate("() => window.scrollTo(0, document.querySelector('table.facts').getBoundingClientRect().top"
-                  " + window.scrollY - 120)")
     info = page.evaluate(FIRST_SCREEN)
     page.screenshot(path=str(shot))
-    info["odd_outside"] = page.evaluate("""() => Array.from(document.querySelectorAll('mark.odd'))
+    info["odd_outside"] = page.evaluate("""() => Array.from(document.querySelectorAll('table.facts mark.odd'))
         .filter(m => !m.closest('td.deviates')).length""")
     info["agree_single"] = page.evaluate("""() => Array.from(document.querySelectorAll('tr.fact[data-status=agree]'))
         .filter(r => r.querySelectorAll('td.cell').length < 2).length""")
