@@ -81,3 +81,36 @@ def test_since_scope_is_shown_open_ended() -> None:
     assert time_scope_text(scope) == "since September 2023 (from 2023-09-01 on)"
     assert time_scope_text(TimeScope(text="in 2022", start="2022-01-01", end="2022-12-31")) == \
         "in 2022 (2022-01-01 – 2022-12-31)"
+
+
+def _entry(day: str, value: float, obj: str, scope: str | None = None, disputed: bool = False):
+    from claimdiff.timeline import TimelineEntry
+
+    return TimelineEntry(date=day, date_source="statement", value=value, value_max=None, qualifier=None, unit=None,
+                         object=obj, speaker="Port", time_scope=scope, articles=({"id": day},), outlets=("A",),
+                         independent=1, disputed=disputed, text=f"{value} {obj}")
+
+
+def test_timeline_draws_one_series_per_measure_and_scope_and_rings_disputes() -> None:
+    from claimdiff.report.timeline import chart_points, render_timeline
+
+    entries = [_entry("2024-01-01", 850_000, "cars", "in 2023"), _entry("2024-02-01", 750_000, "cars", "in 2022"),
+               _entry("2024-03-01", 860_000, "cars", "in 2023", disputed=True), _entry("2024-03-02", 10, "ships")]
+    chart = chart_points(entries)
+    names = [s["name"] for s in chart["series"]]
+    assert names == ["cars · in 2023", "cars · in 2022", "ships"]
+    assert [s["points"] for s in chart["series"]] == [2, 1, 1] and chart["series"][0]["disputed"] == 1
+    assert len({p["colour"] for p in chart["points"]}) == 3
+    html = render_timeline(entries, "cars", "html")
+    assert html.count('class="series-line"') == 1  # only a series with two points or more is a line
+    assert html.count('class="ring"') == 2  # the disputed point and the legend's key
+    assert "cars · in 2022 (1)" in html
+
+
+def test_figures_of_one_object_far_apart_are_separate_series() -> None:
+    from claimdiff.report.timeline import chart_points
+
+    entries = [_entry("2024-03-26", 4600, "containers"), _entry("2024-03-27", 4679, "containers"),
+               _entry("2024-03-28", 56, "containers"), _entry("2024-03-28", 4700, "containers")]
+    series = chart_points(entries)["series"]
+    assert sorted((s["name"], s["points"]) for s in series) == [("≈4,600 containers", 3), ("≈56 containers", 1)]

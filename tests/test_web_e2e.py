@@ -268,3 +268,12 @@ def test_add_paste_shows_progress_and_links_the_story(page, server, shots):
     page.locator("#job-stories a").first.click()
     page.wait_for_selector("article.article")
     assert "Test Gazette" in page.locator("article.article h3").first.text_content()
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline?q=containers", "/add", "/api"])
+def test_no_page_scrolls_sideways_on_a_phone(browser, server, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(server["url"] + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
