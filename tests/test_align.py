@@ -199,3 +199,14 @@ def test_a_syndicated_copy_votes_with_its_original_once() -> None:
     split = consensus(al, claims, {"A2": "A"})  # one source against one: no majority
     assert split.value("qualifier") is None and split.voters == 2
     assert {article for article, _ in split.odd} == {"A", "A2", "B"}
+
+
+def test_one_figure_in_two_units_is_no_odd_one_out() -> None:
+    from claimdiff.align import consensus
+
+    a = claim("A", "The bridge was 1.6 miles long, he said.", [q(1.6, "bridge", unit="mile")])
+    b = claim("B", "The bridge was 2.6 km long, he said.", [q(2.6, "bridge", unit="km")])
+    c = claim("C", "The bridge was 1.6 miles long, he said.", [q(1.6, "bridge", unit="mile")])
+    al = _group([a, b, c])
+    agreed = consensus(al, {x.id: x for x in (a, b, c)})
+    assert "unit" not in dict(agreed.values) and agreed.odd == ()

@@ -534,6 +534,17 @@ def _field_majority(name: str, entries: Sequence[tuple[str, object, object]],
     return words, odd, winners
 
 
+def _consensus_fields(alignment: Alignment, facts: Sequence[Fact]) -> list[str]:
+    """The group's major differing fields, less a unit difference when the figures agree
+    once converted ("1.6 miles" and "2.6 km" are one length)."""
+    fields = sorted({d.field for d in alignment.differences if not d.minor}, key=DIFF_FIELDS.index)
+    quantities = [f.quantity for f in facts if f.quantity is not None]
+    if "unit" in fields and quantities and len({_dimension(q.unit) for q in quantities}) == 1 \
+            and not _values_differ(quantities):
+        fields.remove("unit")
+    return fields
+
+
 def consensus(alignment: Alignment, claims: Mapping[str, Claim],
               originals: Mapping[str, str] | None = None) -> Consensus:
     """The majority view of an aligned fact and its odd ones out.
@@ -559,7 +570,7 @@ def consensus(alignment: Alignment, claims: Mapping[str, Claim],
     values: list[tuple[str, object]] = []
     odd: dict[str, list[str]] = {}
     agreeing = [0] * len(facts)
-    for name in sorted({d.field for d in alignment.differences if not d.minor}, key=DIFF_FIELDS.index):
+    for name in _consensus_fields(alignment, facts):
         present = [i for i, v in enumerate(per_fact) if name in v]
         entries = [(facts[i].claim.article, *per_fact[i][name]) for i in present]  # type: ignore[misc]
         words, deviating, winners = _field_majority(name, entries, root)

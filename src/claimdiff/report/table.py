@@ -221,6 +221,8 @@ def _row(alignment: Alignment, columns: list[Column], claims: dict[str, Claim], 
     cells = _cells(alignment, columns, claims, labels, agreed)
     carriers = sum(1 for cell in cells if cell is not None)
     status = "unique" if carriers <= 1 else alignment.status
+    if status == "differ" and not agreed.values:
+        status = "agree"  # nothing left to differ on once units are converted
     major, minor = diff_fields(alignment)
     if status != "differ":
         agreed, cells = Consensus(), tuple(c and Cell(members=c.members) for c in cells)
