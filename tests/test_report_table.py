@@ -114,3 +114,14 @@ def test_figures_of_one_object_far_apart_are_separate_series() -> None:
                _entry("2024-03-28", 56, "containers"), _entry("2024-03-28", 4700, "containers")]
     series = chart_points(entries)["series"]
     assert sorted((s["name"], s["points"]) for s in series) == [("≈4,600 containers", 3), ("≈56 containers", 1)]
+
+
+def test_markdown_lists_a_copy_only_fact_as_unique() -> None:
+    from claimdiff.report import render_markdown
+
+    text = "The federal government released $60 million in emergency funds, Buttigieg said."
+    wire, reprint = _article("Capital Wire", text), _article("Lakeshore Herald", text + " Provided by Capital Wire.")
+    claims = [_claim(a, text, "$60 million", "emergency funds", 60e6) for a in (wire, reprint)]
+    md = render_markdown(_comparison([wire, reprint], claims, copies=[(reprint.id, wire.id)]))
+    agreements = md[md.index("## Agreements"):md.index("## Only in one outlet")]
+    assert "No claims reported alike" in agreements and "$60 million" in md[md.index("## Only in one outlet"):]

@@ -10,6 +10,7 @@ cannot inject Markdown or HTML into the report.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Alignment, Claim, Comparison
 from ._common import (
@@ -22,6 +23,7 @@ from ._common import (
     sorted_articles,
     summary_counts,
 )
+from .table import fact_table
 
 __all__ = ["render_markdown"]
 
@@ -167,6 +169,16 @@ def _unique_lines(alignments: list[Alignment], claims: dict, labels: dict[str, s
     return lines
 
 
+def _as_displayed(comparison: Comparison, alignments: list[Alignment]) -> list[Alignment]:
+    """The alignments with the status the HTML table shows: a fact carried only by an
+    original and its syndicated copy is unique to that source, never an agreement."""
+    if not comparison.copies:
+        return alignments
+    table = fact_table(comparison)
+    shown = {row.id: row.status for row in [*table.rows, *table.by_status("unique")]}
+    return [replace(a, status=shown.get(a.id, a.status)) for a in alignments]  # type: ignore[arg-type]
+
+
 def render_markdown(comparison: Comparison) -> str:
     """Render the comparison as a Markdown report.
 
@@ -184,7 +196,7 @@ def render_markdown(comparison: Comparison) -> str:
     labels = article_labels(articles)
     order = {a.id: i for i, a in enumerate(articles)}
     claims = {c.id: c for c in comparison.claims}
-    alignments = sorted_alignments(comparison)
+    alignments = _as_displayed(comparison, sorted_alignments(comparison))
     lines = _head_lines(comparison, articles, labels)
     lines += _shared_lines(alignments, claims, labels, order)
     lines += _unique_lines(alignments, claims, labels, order)
