@@ -125,3 +125,31 @@ def test_markdown_lists_a_copy_only_fact_as_unique() -> None:
     md = render_markdown(_comparison([wire, reprint], claims, copies=[(reprint.id, wire.id)]))
     agreements = md[md.index("## Agreements"):md.index("## Only in one outlet")]
     assert "No claims reported alike" in agreements and "$60 million" in md[md.index("## Only in one outlet"):]
+
+
+def _render(table, width: int = 80) -> str:
+    from rich.console import Console
+
+    console = Console(width=width, record=True, color_system=None)
+    console.print(table)
+    return console.export_text()
+
+
+def test_terminal_table_filters_and_keeps_every_differing_field_per_outlet() -> None:
+    from claimdiff.report.terminal import terminal_table
+
+    texts = {"A": "About 4,700 containers were on board, Buttigieg said.",
+             "B": "About 4,700 containers were aboard the ship, Buttigieg said.",
+             "C [/x]": "About 4,600 containers were on board, Buttigieg said."}  # markup is never read
+    articles = [_article(name, t) for name, t in texts.items()]
+    claims = [_claim(a, a.text, "4,700" if "4,700" in a.text else "4,600", "containers",
+                     4700.0 if "4,700" in a.text else 4600.0) for a in articles]
+    comparison = _comparison(articles, claims)
+    text = _render(terminal_table(comparison))
+    title = text.splitlines()[0]
+    assert title.startswith("3 articles, 3 sources: 1 differ") and len(title) <= 80
+    for outlet, figure in (("A", "4,700"), ("B", "4,700"), ("C [/x]", "4,600")):
+        assert f"{outlet}: {figure} containers" in text  # the differing value, for every outlet
+    assert "most say: value 4,700" in _render(terminal_table(comparison), width=160)
+    assert "differ" not in _render(terminal_table(comparison, "agree")).split("\n", 1)[1]
+    assert "4,600" in _render(terminal_table(comparison, "differ"))
