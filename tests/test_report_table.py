@@ -153,3 +153,22 @@ def test_terminal_table_filters_and_keeps_every_differing_field_per_outlet() -> 
     assert "most say: value 4,700" in _render(terminal_table(comparison), width=160)
     assert "differ" not in _render(terminal_table(comparison, "agree")).split("\n", 1)[1]
     assert "4,600" in _render(terminal_table(comparison, "differ"))
+
+
+def test_citation_chains_merge_aliases_and_skip_copies() -> None:
+    from claimdiff.report.citations import citation_chains, direct_sources
+
+    a, b, copy = (_article(n, "x") for n in ("Tidewater Times", "Harbor Ledger", "Lakeshore Herald"))
+
+    def cited(article, *cites):
+        return Claim(article=article.id, text="x", start=0, end=1, kind="paraphrase", cites=cites,
+                     speaker=Speaker(name=cites[-1], type="person"))
+
+    claims = [cited(a, "Capital Wire", "Homendy"), cited(a, "Capital Wire", "Jennifer Homendy"),
+              cited(b, "Jennifer Homendy"), cited(b, "Homendy"), cited(copy, "Jennifer Homendy")]
+    comparison = Comparison(articles=(a, b, copy), claims=tuple(claims), copies=((copy.id, b.id),))
+    chains = citation_chains(comparison)
+    assert [(c.sentence, c.claims) for c in chains] == [
+        ("Tidewater Times cites Capital Wire citing Jennifer Homendy", 2),
+        ("Harbor Ledger cites Jennifer Homendy", 2)]
+    assert direct_sources(chains) == [("Harbor Ledger", [("Jennifer Homendy", 2)])]

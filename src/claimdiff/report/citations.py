@@ -15,7 +15,7 @@ from ..extract.attribution import speaker_key
 from ..model import Comparison, Speaker
 from ._common import article_labels, sorted_articles
 
-__all__ = ["Chain", "citation_chains"]
+__all__ = ["Chain", "citation_chains", "direct_sources"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,7 +42,8 @@ def _canonical_names(names: list[str]) -> dict[str, str]:
 def citation_chains(comparison: Comparison) -> list[Chain]:
     """Every relay path in the story, multi-step chains first, then by claims carried."""
     labels = article_labels(sorted_articles(comparison))
-    relayed = [c for c in comparison.claims if c.cites and c.kind != "narration"]
+    copies = comparison.originals  # a syndicated copy repeats its original's sourcing
+    relayed = [c for c in comparison.claims if c.cites and c.kind != "narration" and c.article not in copies]
     names = sorted({name for c in relayed for name in c.cites})
     canonical = _canonical_names(names)
     counts: Counter[tuple[str, tuple[str, ...]]] = Counter()
@@ -56,3 +57,12 @@ def citation_chains(comparison: Comparison) -> list[Chain]:
         sentence = f"{outlet} cites {via[0]}" + "".join(f" citing {name}" for name in via[1:])
         chains.append(Chain(outlet=outlet, via=via, claims=n, sentence=sentence))
     return sorted(chains, key=lambda c: (-len(c.via), -c.claims, c.sentence))
+
+
+def direct_sources(chains: list[Chain]) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Single-step attributions per outlet, most cited first: ``[(outlet, [(source, claims)])]``."""
+    per: dict[str, list[tuple[str, int]]] = {}
+    for chain in chains:
+        if len(chain.via) == 1:
+            per.setdefault(chain.outlet, []).append((chain.via[0], chain.claims))
+    return [(outlet, sorted(items, key=lambda i: (-i[1], i[0]))) for outlet, items in sorted(per.items())]

@@ -20,7 +20,7 @@ from ..corpus import story_copies
 from ..errors import StoreError
 from ..model import Alignment, Claim, Comparison, to_dict
 from ..report._common import alignment_label, article_labels, sorted_articles, summary_counts
-from ..report.citations import citation_chains
+from ..report.citations import citation_chains, direct_sources
 from ..report.html import safe_url, view_model
 from ..report.table import fact_table
 from ..sources import CitationGraph, citation_graph
@@ -272,7 +272,8 @@ def story_page_view(data: StoryData) -> dict[str, Any]:
     chains = citation_chains(data.comparison)
     return {
         **view,
-        "chains": chains,
+        "chains": [c for c in chains if len(c.via) > 1],
+        "direct": direct_sources(chains),
         "show_graph": any(len(c.via) > 1 for c in chains),
         "story": story_summary(data.row, data),
         "deltas": outlet_deltas(data),
