@@ -22,8 +22,9 @@ from rich.text import Text
 
 from . import __version__
 from .errors import ClaimdiffError, ConfigError, OutputError
-from .model import Comparison, Skipped
-from .report._common import QUALIFIER_WORDS, article_labels
+from .model import Skipped
+from .report._common import QUALIFIER_WORDS
+from .report.terminal import terminal_table
 
 if TYPE_CHECKING:
     from .timeline import TimelineEntry
@@ -55,6 +56,18 @@ class CompareFormat(str, Enum):
     jsonl = "jsonl"
     html = "html"
     csv = "csv"
+
+
+class Only(str, Enum):
+    """Which facts the terminal table of ``compare``/``story`` lists."""
+
+    differ = "differ"
+    agree = "agree"
+    unique = "unique"
+
+
+OnlyOption = Annotated[Optional[Only], typer.Option(
+    "--only", help="List only the facts that differ, agree, or are unique to one outlet.")]
 
 
 class ExtractFormat(str, Enum):
@@ -97,29 +110,6 @@ def _exit_code(usable: int, skipped: int) -> int:
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
-def _table(comparison: Comparison) -> Table:
-    """A terminal table of alignments: status, label, each outlet's version, differences."""
-    outlets = article_labels(list(comparison.articles))
-    claims = {c.id: c for c in comparison.claims}
-    table = Table(title=f"{len(comparison.articles)} articles · {len(comparison.claims)} claims", show_lines=True)
-    for column in ("status", "fact", "as reported", "differs on"):
-        table.add_column(column, overflow="fold")
-    colour = {"agree": "green", "differ": "red", "unique": "blue"}
-    for al in comparison.alignments:
-        lines = []
-        for claim_id, index in al.members:
-            c = claims[claim_id]
-            q = c.quantities[index] if index >= 0 else None
-            what = f"{q.text} {q.object or ''}".strip() if q else c.text[:90]
-            who = (c.speaker.name or c.speaker.role or "?") if c.speaker else "?"
-            scope = f" [{c.time_scope.text}]" if c.time_scope else ""
-            lines.append(Text.assemble((str(outlets.get(c.article, c.article)), "bold"),
-                                       f": {what}{scope} — {who} ({c.cue or 'narration'})"))
-        fields = ", ".join(d.field + ("*" if d.minor else "") for d in al.differences)
-        table.add_row(Text(al.status, style=colour[al.status]), al.label, Text("\n").join(lines), fields)
-    return table
-
-
 @app.command()
 def compare(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL files, or - for stdin.")],
@@ -127,6 +117,7 @@ def compare(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 20_000_000,
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses.")] = False,
+    only: OnlyOption = None,
 ) -> None:
     """Compare how the given articles report one story, claim by claim."""
     from .fetch import HttpFetcher
@@ -141,7 +132,7 @@ def compare(
     _report_skipped(comparison.skipped)
     if comparison.articles:
         if format is CompareFormat.table and output is None:
-            out.print(_table(comparison))
+            out.print(terminal_table(comparison, only.value if only else None))
         else:
             fmt = "md" if format is CompareFormat.table else format.value
             _write(render(comparison, fmt), output)
@@ -356,6 +347,7 @@ def story(
     db: DbOption = "claimdiff.db",
     format: Annotated[StoryFormat, typer.Option("--format", "-f", help="Output format.")] = StoryFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
+    only: OnlyOption = None,
 ) -> None:
     """Compare how the outlets of one stored story report it (as `compare` does)."""
     from .corpus import story_comparison
@@ -364,7 +356,7 @@ def story(
     with _open_store(db) as store:
         comparison = story_comparison(store, story_id)
     if format is StoryFormat.table and output is None:
-        out.print(_table(comparison))
+        out.print(terminal_table(comparison, only.value if only else None))
         return
     _write(render(comparison, "md" if format is StoryFormat.table else format.value), output)
 

@@ -335,16 +335,24 @@ class Skipped:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     """The result of comparing a set of articles: ``articles``, ``claims``,
-    ``alignments`` and ``skipped`` inputs."""
+    ``alignments``, ``skipped`` inputs and ``copies`` (pairs of a syndicated or duplicate
+    article's id and the id of the original it copies, sorted; empty when none)."""
 
     articles: tuple[Article, ...] = ()
     claims: tuple[Claim, ...] = ()
     alignments: tuple[Alignment, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("articles", "claims", "alignments", "skipped"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "copies", tuple(sorted((str(a), str(b)) for a, b in self.copies if a != b)))
+
+    @property
+    def originals(self) -> dict[str, str]:
+        """Article id → the original it copies (only copies are listed)."""
+        return dict(self.copies)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -179,8 +179,10 @@ def story_comparison(store: Any, story: str) -> Comparison:
     ids = [a["id"] for a in row.articles if not a["duplicate_of"]]
     articles = store.articles(ids)
     claims = store.claims_of(ids)
-    alignments = align(claims, articles, originals=resolve_roots(story_copies(row)))
-    return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments))
+    originals = resolve_roots(story_copies(row))
+    alignments = align(claims, articles, originals=originals)
+    return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments),
+                      copies=tuple(originals.items()))
 
 
 def story_sources(store: Any, story: str) -> Any:
