@@ -66,8 +66,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
     while start > 0 and (text[start - 1] == "." or ("a" <= text[start - 1].lower() <= "z")):
         start -= 1
-        if dot - start > _LONGEST_ABBREVIATION:
-            return False
+        if dot - start > _LONGEST_ABBREVIATION:  # longer than any abbreviation, unless only
+            rest = start                          # periods lead up to it ("..approx.")
+            while rest > 0 and text[rest - 1] == ".":
+                rest -= 1
+            if rest > 0 and "a" <= text[rest - 1].lower() <= "z":
+                return False
+            break
     while start < dot and text[start] == ".":
         start += 1
     if start == dot:
