@@ -57,6 +57,9 @@ def _verb_step(climb: _Climb) -> bool:
     if climb.came_from == "at":  # "estimated the cost at $1.2 billion", "put losses at 3%"
         found = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
                       and c.i not in amounts and c.lower_ not in EMPTY_PRONOUNS), None)
+    if climb.came_from == "prep" and _change_of(node) is not None:  # "raised its rate by 0.25 points"
+        found = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                      and c.i not in amounts and c.lower_ not in EMPTY_PRONOUNS), None)
     found = found or _subject_of(node, amounts)
     if found is None and node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") \
             and node.head.i not in amounts:
@@ -151,6 +154,12 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
             break
     if climb.change is not None and not counted:
         item.change = climb.change
+    if item.of_object and item.unit is not None and item.object and (
+            climb.concept is None or anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "ROOT")):
+        # "dumped 30 centimetres of snow", "40% of voters backed it": the "of" noun is what
+        # is measured (but "reservoirs are at 40 percent of capacity" measure reservoirs)
+        item.concept = item.object
+        return
     if climb.concept is not None:
         item.concept_token = climb.concept
         phrase = _concept_phrase(text, climb.concept, climb.amounts, toks)
@@ -255,7 +264,7 @@ def _subject_of(verb: Any, ids: set[int]) -> Any:
 
 def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:
     """The words of the noun phrase headed by ``head``: left modifiers, head and an "of" complement."""
-    if head.pos_ == "PRON" or head.lower_ in EMPTY_PRONOUNS:
+    if head.pos_ == "PRON" or head.lower_ in EMPTY_PRONOUNS or not any(ch.isalpha() for ch in head.text):
         return None
     left = [head]
     frontier = [head]

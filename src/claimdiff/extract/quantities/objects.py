@@ -30,18 +30,27 @@ def _index_tokens(tokens: Any, text: str) -> list[tuple[int, int, Any]] | None:
 _OBJECT_POS = {"NOUN", "PROPN", "ADJ", "NUM", "VERB", "X", "SYM"}
 
 
+#: Units after which "of" does not introduce what is measured ("aged 40 of ...").
+_NO_OF_OBJECT_UNITS = frozenset({"year_of_age", "month_of_age", "week_of_age", "day_of_age", "times"})
+
+
+def _measures_a_thing(unit: str | None) -> bool:
+    """True when "<amount> <unit> of X" measures X: "30 centimetres of snow", "40% of
+    voters", "$2 billion of debt", "5 million barrels of oil", "a third of the pupils"."""
+    return unit is not None and unit not in _NO_OF_OBJECT_UNITS
+
+
 def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> None:
     """Fill object/object_head/detail using spaCy tags after the amount."""
     after = [t for t in toks if t[0] >= item.end]
     if not after:
         return
     # vague amounts: "thousands of troops" → skip "of"
-    if after[0][2].lower_ == "of" and (item.vague or item.unit in ("percent", "km", "mile", "year", "m", "tonne",
-                                                                    "kg", "USD", "EUR", "GBP", "fraction")):
+    if after[0][2].lower_ == "of" and (item.vague or _measures_a_thing(item.unit)):
         after = after[1:]
         while after and after[0][2].pos_ == "DET":
             after = after[1:]
-        of_object = True
+        of_object = item.of_object = True
     else:
         of_object = False
     chain: list[tuple[int, int, Any]] = []
@@ -79,9 +88,11 @@ def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]
     head_tok = chain[-1][2]
     if head_tok.lower_ in UNIT_FORMS and chain[-1][0] == item.end + 1 and item.unit is not None:
         return
-    item.object = text[chain[0][0]:chain[-1][1]]
+    if not any(ch.isalpha() for ch in head_tok.text):
+        return  # "69 ± 3°": a symbol is not what is counted
+    item.object = text[chain[0][0]:chain[-1][1]].rstrip(".")
     lemma = head_tok.lemma_.lower() if head_tok.lemma_ else head_tok.lower_
-    item.object_head = lemma if head_tok.pos_ != "PROPN" else _singular(head_tok.text)
+    item.object_head = (lemma if head_tok.pos_ != "PROPN" else _singular(head_tok.text)).rstrip(".")
     if not of_object:
         item.detail = _detail_from_tokens(text, toks, chain[-1][1])
 
@@ -109,12 +120,12 @@ def _object_from_words(text: str, item: _Found, toks: list[_Tok]) -> None:
     k = _token_after(toks, item.end)
     of_object = False
     if k < len(toks) and toks[k].low == "of" and (
-        item.vague or item.unit in ("percent", "km", "mile", "year", "m", "tonne", "kg", "fraction")
+        item.vague or _measures_a_thing(item.unit)
     ):
         k += 1
         while k < len(toks) and toks[k].low in ("the", "a", "an", "their", "its", "his", "her", "our"):
             k += 1
-        of_object = True
+        of_object = item.of_object = True
     words: list[_Tok] = []
     while k < len(toks) and len(words) < OBJECT_MAX_WORDS:
         tok = toks[k]
