@@ -30,6 +30,8 @@ def _index_tokens(tokens: Any, text: str) -> list[tuple[int, int, Any]] | None:
 _OBJECT_POS = {"NOUN", "PROPN", "ADJ", "NUM", "VERB", "X", "SYM"}
 
 
+#: A reference mark glued to a word: "containers.[29]", "shells[4]".
+_CITATION_RE = re.compile(r"\.?\[.*$")
 #: Units after which "of" does not introduce what is measured ("aged 40 of ...").
 _NO_OF_OBJECT_UNITS = frozenset({"year_of_age", "month_of_age", "week_of_age", "day_of_age", "times"})
 
@@ -90,9 +92,10 @@ def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]
         return
     if not any(ch.isalpha() for ch in head_tok.text):
         return  # "69 ± 3°": a symbol is not what is counted
-    item.object = text[chain[0][0]:chain[-1][1]].rstrip(".")
+    item.object = _CITATION_RE.sub("", text[chain[0][0]:chain[-1][1]]).rstrip(".")
     lemma = head_tok.lemma_.lower() if head_tok.lemma_ else head_tok.lower_
-    item.object_head = (lemma if head_tok.pos_ != "PROPN" else _singular(head_tok.text)).rstrip(".")
+    head = lemma if head_tok.pos_ != "PROPN" else _singular(head_tok.text)
+    item.object_head = _CITATION_RE.sub("", head).rstrip(".")
     if not of_object:
         item.detail = _detail_from_tokens(text, toks, chain[-1][1])
 
