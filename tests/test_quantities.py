@@ -608,3 +608,24 @@ def test_symbols_and_abbreviation_stops_are_not_objects(nlp) -> None:
     found = find_quantities(text, tokens=nlp(text))
     assert all(q.object != "±" and q.concept != "±" for q in found)
     assert all(not (q.object_head or "").endswith(".") for q in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value", "head"),
+    [
+        ("The firm will cut 1,300 of its 9,000 workers.", 1300, "worker"),
+        ("Police said 12 of the victims were children.", 12, "victim"),
+        ("Three of the five judges dissented.", 3, "judge"),
+    ],
+)
+def test_part_of_a_whole_counts_the_whole_noun(nlp, text: str, value: float, head: str) -> None:
+    q = next(q for q in find_quantities(text, tokens=nlp(text)) if q.value == value)
+    assert q.object_head == head
+
+
+@pytest.mark.model
+def test_a_date_is_not_what_is_measured(nlp) -> None:
+    text = "There were 17 new cases on Friday."
+    (q,) = find_quantities(text, tokens=nlp(text))
+    assert q.concept is None and q.object_head == "case"

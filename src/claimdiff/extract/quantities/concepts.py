@@ -28,6 +28,10 @@ CONCEPT_MAX_WORDS = 8
 _CLIMB_LIMIT = 8
 
 
+#: "of" + a possessive after an amount: a share of the subject's own whole, not what is measured.
+_OF_OWN_RE = re.compile(r"\s+of\s+(?:its|their|his|her|our|my|your)\b", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class _Climb:
     """A walk up the dependency parse from an amount: where it is, the arc it came up by,
@@ -154,10 +158,11 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
             break
     if climb.change is not None and not counted:
         item.change = climb.change
-    if item.of_object and item.unit is not None and item.object and (
+    if item.of_object and item.unit is not None and item.object and not _OF_OWN_RE.match(text, item.end) and (
             climb.concept is None or anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "ROOT")):
         # "dumped 30 centimetres of snow", "40% of voters backed it": the "of" noun is what
-        # is measured (but "reservoirs are at 40 percent of capacity" measure reservoirs)
+        # is measured (but "reservoirs are at 40 percent of capacity" and "reservoirs hold
+        # 41 percent of their capacity" measure reservoirs)
         item.concept = item.object
         return
     if climb.concept is not None:
@@ -242,7 +247,8 @@ def _complement_of(verb: Any, ids: set[int]) -> Any:
                 child = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if child is None:
                     continue
-            if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in EMPTY_PRONOUNS:
+            if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in EMPTY_PRONOUNS \
+                    and child.ent_type_ not in ("DATE", "TIME"):  # "17 new cases on Friday"
                 return child
     return None
 

@@ -32,6 +32,8 @@ _OBJECT_POS = {"NOUN", "PROPN", "ADJ", "NUM", "VERB", "X", "SYM"}
 
 #: A reference mark glued to a word: "containers.[29]", "shells[4]".
 _CITATION_RE = re.compile(r"\.?\[.*$")
+#: Determiners of the whole in a part-of-whole count: "1,300 of its workers".
+_PARTITIVE_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "these", "those", "whose"})
 #: Units after which "of" does not introduce what is measured ("aged 40 of ...").
 _NO_OF_OBJECT_UNITS = frozenset({"year_of_age", "month_of_age", "week_of_age", "day_of_age", "times"})
 
@@ -47,10 +49,14 @@ def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]
     after = [t for t in toks if t[0] >= item.end]
     if not after:
         return
-    # vague amounts: "thousands of troops" → skip "of"
-    if after[0][2].lower_ == "of" and (item.vague or _measures_a_thing(item.unit)):
+    # vague amounts: "thousands of troops" → skip "of"; a part of a whole: "1,300 of its
+    # 9,000 workers", "12 of the victims" → skip "of", the determiner and the whole's size
+    partitive = item.unit is None and not item.vague and len(after) > 2 and after[0][2].lower_ == "of" \
+        and after[1][2].lower_ in _PARTITIVE_DETERMINERS
+    if after[0][2].lower_ == "of" and (item.vague or _measures_a_thing(item.unit) or partitive):
         after = after[1:]
-        while after and after[0][2].pos_ == "DET":
+        while after and (after[0][2].pos_ == "DET" or after[0][2].lower_ in _PARTITIVE_DETERMINERS
+                         or (partitive and after[0][2].like_num)):
             after = after[1:]
         of_object = item.of_object = True
     else:
