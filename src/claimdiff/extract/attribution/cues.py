@@ -8,7 +8,8 @@ import re
 from spacy.tokens import Span, Token
 
 from .lexicon import (FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS,
-                      SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS, is_cue_form)
+                      SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS, OBJECT_STANCE_VERBS, is_cue_form)
+from .lexicon import PERSON_PRONOUNS
 from .speakers import can_speak, owner_of, rel
 
 __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
@@ -37,8 +38,9 @@ def is_cue_verb(token: Token) -> bool:
 def _stance(token: Token) -> bool:
     """True for a stance verb with a clause or infinitive: "wants to build", "called for
     a recount", "called the deal a disaster", "urged voters to stay home"."""
+    objects = ("ccomp", "xcomp", "oprd", "dobj") if token.lemma_.lower() in OBJECT_STANCE_VERBS else ("ccomp", "xcomp", "oprd")
     for child in token.children:
-        if child.dep_ in ("ccomp", "xcomp", "oprd"):
+        if child.dep_ in objects:
             return True
         if child.dep_ == "prep" and child.lower_ == "for" and token.lemma_.lower() == "call":
             return True
@@ -140,7 +142,8 @@ def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> boo
     """True when a reporting verb with this subject reports a statement here."""
     lemma = token.lemma_.lower()
     if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
-        return _stance(token) and can_speak(subject) and token.dep_ in ("ROOT", "conj", "parataxis", "ccomp")
+        named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
+        return _stance(token) and (named or can_speak(subject)) and token.dep_ in ("ROOT", "conj", "parataxis", "ccomp")
     has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
     has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
     figure = figure_object(token) and can_speak(subject)

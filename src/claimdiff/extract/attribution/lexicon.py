@@ -23,7 +23,9 @@ SPEECH_OBJECTS = patterns("cues", "SPEECH_OBJECT")
 #: Reporting verbs that present the content as an estimate or belief, not a fact.
 HEDGING_VERBS = patterns("cues", "HEDGING_VERB")
 #: Verbs that attribute a stance or intention, with a clause or infinitive ("wants to").
-STANCE_VERBS = patterns("cues", "STANCE_VERB")
+STANCE_VERBS = patterns("cues", "STANCE_VERB") | patterns("cues", "OBJECT_STANCE_VERB")
+#: Of those, verbs that take a side on an object ("criticized the plan").
+OBJECT_STANCE_VERBS = patterns("cues", "OBJECT_STANCE_VERB")
 #: Verbs that attribute a figure through their object ("X counted 30,000 passengers").
 FIGURE_VERBS = patterns("cues", "FIGURE_VERB")
 #: Nouns that carry a figure for their owner ("X's estimate", "figures from X").
