@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ MATCH_THRESHOLD = 0.55
 SAME_VALUE_RATIO = 0.97
 #: Values within this ratio may still be one figure reported differently.
 CLOSE_VALUE_RATIO = 0.8
+#: Score added when two facts count over the same window (starts WINDOW_DAYS apart at most).
+WINDOW_BONUS = 0.1
+WINDOW_DAYS = 31
 #: Wording similarity needed to align claims that carry no quantity.
 TEXT_ONLY_THRESHOLD = 0.35
 #: Relative gap allowed between one figure given in two units (rounding on conversion).
@@ -45,6 +49,8 @@ ACRONYM_SKIP = frozenset("of the and for on in to at".split())
 #: Fields whose differences are wording only: they do not make a group "differ".
 MINOR_FIELDS = frozenset({"cue", "kind"})
 _WORD = re.compile(r"[a-z][a-z'-]+")
+#: Role words of someone who speaks for a body ("a Maersk spokesperson" speaks for Maersk).
+SPOKESPEOPLE = frozenset(e["pattern"] for e in load_lexicon("speakers") if e["label"] == "SPOKESPERSON")
 #: One spelling for the words of a role or body ("defence" → "defense").
 SPELLINGS = {e["pattern"]: e["norm"] for e in load_lexicon("speakers") if e["label"] == "SPELLING"}
 STOP = frozenset(
@@ -195,7 +201,20 @@ def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
         if not (same_speaker and obj >= 0.99 and text >= 0.45):
             return 0.0
         return 0.5 + 0.2 * text
-    return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0)
+    return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0) + _window_bonus(x.claim, y.claim)
+
+
+def _window_bonus(a: Claim, b: Claim) -> float:
+    """A little more confidence for two counts over the same window: both "since" dates
+    within a month of each other ("since mid-November" / "since Nov. 19")."""
+    sa, sb = a.time_scope, b.time_scope
+    if sa is None or sb is None or not sa.start or not sb.start:
+        return 0.0
+    try:
+        gap = abs((date.fromisoformat(sa.start[:10]) - date.fromisoformat(sb.start[:10])).days)
+    except ValueError:
+        return 0.0
+    return WINDOW_BONUS if gap <= WINDOW_DAYS else 0.0
 
 
 def same_speaker_key(a: str, b: str) -> bool:
@@ -289,6 +308,10 @@ def _speaker_compare_key(c: Claim) -> str:
     key = speaker_key(sp)
     if sp is not None and sp.type == "organisation" and sp.of:
         key = f"{key}|{speaker_key(type(sp)(name=sp.of))}"
+    words = key.split()
+    if sp is not None and sp.type == "unnamed" and len(words) > 1 and words[-1] in SPOKESPEOPLE:
+        # "a Maersk spokesperson" speaks for Maersk.
+        key = " ".join(words[:-1])
     return key
 
 
@@ -363,8 +386,19 @@ def _named_by_role(key: str, sp: Speaker | None, keys: Sequence[str], speakers: 
         return key
     named = {k for k, other in zip(keys, speakers, strict=True)
              if other is not None and other.type == "person" and other.role and other.name
-             and other.name != sp.name and _spelling(other.role) and _spelling(other.role) <= described}
+             and other.name != sp.name and _same_role(sp.role or sp.mention or "", other.role)}
     return named.pop() if len(named) == 1 else key
+
+
+def _same_role(description: str, role: str) -> bool:
+    """True when a description names a role: the same head word ("minister") and, when
+    either says more, a shared telling word ("defence minister" / "South Korean Defense
+    Minister"; not "foreign minister")."""
+    a, b = re.findall(r"[a-z]+", description.lower()), re.findall(r"[a-z]+", role.lower())
+    if not a or not b or a[-1] != b[-1]:
+        return False
+    rest_a, rest_b = _spelling(" ".join(a[:-1])), _spelling(" ".join(b[:-1]))
+    return not rest_a or not rest_b or bool(rest_a & rest_b)
 
 
 def _field_differs(name: str, present: Sequence[object]) -> bool:
@@ -372,8 +406,12 @@ def _field_differs(name: str, present: Sequence[object]) -> bool:
     if name == "value":
         return _values_differ(present)  # type: ignore[arg-type]
     if name == "statement_date":
-        # An outlet that gives no date does not disagree.
-        return len({k for k in present if k}) > 1
+        # An outlet that gives no date does not disagree, nor does a month ("in February",
+        # the 1st) with a day of that month.
+        days = {str(k) for k in present if k}
+        exact = {d for d in days if not d.endswith("-01")}
+        months = {d[:7] for d in days}
+        return len(exact) > 1 or len(months) > 1
     if name == "object":
         # Nor does one that names no counted object, or fewer of its words
         # ("containers" / "containers of munitions").
