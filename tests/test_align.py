@@ -218,3 +218,54 @@ def test_a_month_and_a_day_in_it_are_one_statement_date() -> None:
     assert "statement_date" not in {d.field for d in align(dated)[0].differences}
     dated.append(replace(c, statement_date="2024-02-27"))
     assert "statement_date" in {d.field for d in align(dated)[0].differences}
+
+
+# --------------------------------------------------------------------------- consensus
+
+
+def _group(claims):
+    (al,) = [a for a in align(claims) if len(a.claims) == len(claims)]
+    return al
+
+
+def test_consensus_names_the_majority_and_only_the_odd_one_out() -> None:
+    from claimdiff.align import consensus
+
+    homendy = Speaker(name="Jennifer Homendy", type="person")
+    a = claim("A", "About 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="approx")],
+              speaker=homendy)
+    b = claim("B", "About 4,700 containers were aboard, Jennifer Homendy said.", [q(4700, "containers", qualifier="approx")],
+              speaker=homendy)
+    c = claim("C", "More than 4,600 containers were on board, a tracking service said.",
+              [q(4600, "containers", qualifier="more_than")], speaker=Speaker(name="tracking service", type="organisation"))
+    al = _group([a, b, c])
+    agreed = consensus(al, {x.id: x for x in (a, b, c)})
+    assert agreed.value("value") == "4,700" and agreed.value("qualifier") == "approx"
+    assert agreed.value("speaker") == "Jennifer Homendy"
+    assert dict(agreed.odd) == {"C": ("value", "qualifier", "speaker")}
+    assert agreed.representative in {(a.id, 0), (b.id, 0)} and agreed.voters == 3
+
+
+def test_a_syndicated_copy_votes_with_its_original_once() -> None:
+    from claimdiff.align import consensus
+
+    a = claim("A", "About 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="approx")])
+    copy = claim("A2", "About 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="approx")])
+    b = claim("B", "Nearly 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="nearly")])
+    al = _group([a, copy, b])
+    claims = {x.id: x for x in (a, copy, b)}
+    assert consensus(al, claims).value("qualifier") == "approx"  # two outlets against one
+    split = consensus(al, claims, {"A2": "A"})  # one source against one: no majority
+    assert split.value("qualifier") is None and split.voters == 2
+    assert {article for article, _ in split.odd} == {"A", "A2", "B"}
+
+
+def test_one_figure_in_two_units_is_no_odd_one_out() -> None:
+    from claimdiff.align import consensus
+
+    a = claim("A", "The bridge was 1.6 miles long, he said.", [q(1.6, "bridge", unit="mile")])
+    b = claim("B", "The bridge was 2.6 km long, he said.", [q(2.6, "bridge", unit="km")])
+    c = claim("C", "The bridge was 1.6 miles long, he said.", [q(1.6, "bridge", unit="mile")])
+    al = _group([a, b, c])
+    agreed = consensus(al, {x.id: x for x in (a, b, c)})
+    assert "unit" not in dict(agreed.values) and agreed.odd == ()

@@ -187,7 +187,10 @@ class Quantity:
     counted object, the subject or noun that holds it: "Duly" in "Duly has 900 doctors";
     ``None`` when not found or when no parse was given), and
     ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
-    2 million", "cut by a third"; ``None`` otherwise).
+    2 million", "cut by a third"; ``None`` otherwise), and ``measure`` (what the number
+    is, event + object + place: "people killed · Valencia", "homes destroyed · Lahaina";
+    synonyms folded, so "death toll", "deaths" and "were killed" give "people killed";
+    ``None`` when the text does not say).
     """
 
     value: float | None
@@ -205,6 +208,7 @@ class Quantity:
     vague: bool = False
     concept: str | None = None
     change: str | None = None
+    measure: str | None = None
 
     def __post_init__(self) -> None:
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:
@@ -331,16 +335,24 @@ class Skipped:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     """The result of comparing a set of articles: ``articles``, ``claims``,
-    ``alignments`` and ``skipped`` inputs."""
+    ``alignments``, ``skipped`` inputs and ``copies`` (pairs of a syndicated or duplicate
+    article's id and the id of the original it copies, sorted; empty when none)."""
 
     articles: tuple[Article, ...] = ()
     claims: tuple[Claim, ...] = ()
     alignments: tuple[Alignment, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("articles", "claims", "alignments", "skipped"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "copies", tuple(sorted((str(a), str(b)) for a, b in self.copies if a != b)))
+
+    @property
+    def originals(self) -> dict[str, str]:
+        """Article id → the original it copies (only copies are listed)."""
+        return dict(self.copies)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -80,11 +81,12 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
         attributions.append(find_attributions(span))
     claims: list[Claim] = []
     previous: Claim | None = None
+    starts = [item.sentence.start for item in parsed]
     for index, (item, attrs, found) in enumerate(zip(parsed, attributions, quantities, strict=True)):
         s, span = item.sentence, item.span
         if span is None:
             continue
-        if previous is not None and _paragraph_of(previous, parsed) != s.paragraph:
+        if previous is not None and _paragraph_of(previous, parsed, starts) != s.paragraph:
             previous = None
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
                                   s, span, found)
@@ -123,20 +125,21 @@ def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], f
 def _resolve_forward(claims: list[Claim]) -> list[Claim]:
     """Name speakers described before they are named ("South Korea's defense minister
     said …", then "Shin Won-sik said …"); those never named keep their description."""
+    named_at = [i for i, c in enumerate(claims)
+                if c.speaker and c.speaker.type == "person" and c.speaker.name and c.speaker.role]
+    fitting: dict[str, list[int]] = {}
     out = []
     for i, claim in enumerate(claims):
         sp = claim.speaker
         if sp is None or sp.type != "person" or sp.name:
             out.append(claim)
             continue
-        named = next(
-            (c.speaker for c in claims[i + 1:]
-             if c.speaker and c.speaker.type == "person" and c.speaker.name and c.speaker.role
-             and role_fits(sp.role, c.speaker.role)),
-            None,
-        )
-        if named is not None:
-            new = replace(named, mention=sp.mention, start=sp.start, end=sp.end)
+        if sp.role not in fitting:  # one scan per role, not per claim: linear in the article
+            fitting[sp.role] = [j for j in named_at if role_fits(sp.role, claims[j].speaker.role)]
+        later = fitting[sp.role]
+        k = bisect_right(later, i)
+        if k < len(later):
+            new = replace(claims[later[k]].speaker, mention=sp.mention, start=sp.start, end=sp.end)
         else:
             new = replace(sp, name=_describe(sp))
         cites = tuple(speaker_label(new) if c == speaker_label(sp) else c for c in claim.cites)
@@ -171,9 +174,11 @@ def _applicable_scope(scope: TimeScope | None, s: Sentence, span: Span, found: S
     return scope
 
 
-def _paragraph_of(claim: Claim, parsed: Sequence[_Parsed]) -> int:
-    """The paragraph index of the sentence a claim starts in."""
-    for item in parsed:
+def _paragraph_of(claim: Claim, parsed: Sequence[_Parsed], starts: Sequence[int]) -> int:
+    """The paragraph index of the sentence a claim starts in (``starts``: the sentences'
+    start offsets, in order, for a binary search)."""
+    i = bisect_right(starts, claim.start) - 1
+    for item in parsed[max(i - 1, 0): i + 1]:
         if item.sentence.start <= claim.start < item.sentence.end + 1:
             return item.sentence.paragraph
     return -1

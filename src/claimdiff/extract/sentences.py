@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .attribution.lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, ROLE_WORDS, cue_forms, inflections
-from .quantities import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
+from .quantities.lexicon import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
 
 __all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN", "AMOUNT_WORDS"]
 
@@ -17,6 +17,10 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.g i.e a.m p.m approx est fig dept univ ave mt ft sens reps govs gens messrs
     supt assn bros""".split()
 )
+_LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS) + 1
+#: An open quotation stops holding sentences together past this many characters (a stray
+#: quotation mark must not turn the rest of a long paragraph into one sentence).
+MAX_QUOTED_SENTENCE = 3000
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
@@ -60,19 +64,42 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the period at ``dot`` ends a known abbreviation or an initial."""
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
-    if not m:
+    """True when the period at ``dot`` ends a known abbreviation or an initial.
+
+    Walks back over the run of ASCII letters and periods before ``dot`` (the word the
+    period ends), so the cost is the length of that word, not of the text before it.
+    """
+    start = dot
+    while start > 0 and (text[start - 1] == "." or ("a" <= text[start - 1].lower() <= "z")):
+        start -= 1
+        if dot - start > _LONGEST_ABBREVIATION:
+            return False
+    while start < dot and text[start] == ".":
+        start += 1
+    if start == dot:
         return False
-    word = m.group(1).lower().rstrip(".")
+    word = text[start:dot].lower().rstrip(".")
     return word in ABBREVIATIONS or len(word) == 1
 
 
-def _quote_open(text: str) -> bool:
-    """True when ``text`` leaves a quotation open (odd straight quotes or unclosed “)."""
-    opens, closes = text.count("“"), text.count("”")
-    straight = text.count('"')
-    return opens > closes or straight % 2 == 1
+class _QuoteState:
+    """Counts quotation marks since the last cut, one stretch of text at a time, so that
+    asking "is a quotation open?" at every boundary stays linear in the paragraph."""
+
+    __slots__ = ("opens", "closes", "straight")
+
+    def __init__(self) -> None:
+        self.opens = self.closes = self.straight = 0
+
+    def add(self, chunk: str) -> None:
+        """Count the quotation marks of ``chunk``, the text after what was counted so far."""
+        self.opens += chunk.count("“")
+        self.closes += chunk.count("”")
+        self.straight += chunk.count('"')
+
+    def is_open(self) -> bool:
+        """True when the text counted leaves a quotation open (odd straight quotes or unclosed “)."""
+        return self.opens > self.closes or self.straight % 2 == 1
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -85,15 +112,19 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)):
         p_start, p_text = para.start(), para.group(0)
-        cut = 0
+        cut = counted = 0
+        quotes = _QuoteState()
         for m in _BOUNDARY.finditer(p_text):
             end = m.end()
             if p_text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(p_text, m.start()):
                 continue
-            if _quote_open(p_text[cut:end]):
+            quotes.add(p_text[counted:end])
+            counted = end
+            if quotes.is_open() and end - cut < MAX_QUOTED_SENTENCE:
                 continue
             sentences.append(_make(p_text, p_start, cut, end, p_index))
             cut = end
+            quotes = _QuoteState()
         if p_text[cut:].strip():
             sentences.append(_make(p_text, p_start, cut, len(p_text), p_index))
     return sentences
