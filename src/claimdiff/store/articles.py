@@ -125,9 +125,10 @@ class ArticleRepository:
               c.statement_date, _json(c)) for i, c in enumerate(claims)],
         )
         self.sql.executemany(
-            """INSERT INTO quantities (claim_id, idx, value, value_max, qualifier, unit, object, object_head, text)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, idx) DO NOTHING""",
-            [(c.id, i, q.value, q.value_max, q.qualifier, q.unit, q.object, q.object_head, q.text)
+            """INSERT INTO quantities (claim_id, idx, value, value_max, qualifier, unit, object, object_head, text,
+                                         measure)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_id, idx) DO NOTHING""",
+            [(c.id, i, q.value, q.value_max, q.qualifier, q.unit, q.object, q.object_head, q.text, q.measure)
              for c in claims for i, q in enumerate(c.quantities)],
         )
         return AddResult(status="updated" if previous else "new", article_id=article.id, version=version,

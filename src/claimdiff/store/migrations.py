@@ -71,11 +71,18 @@ def _m4_story_embeddings(sql: Sql) -> None:
 
 
 #: Named migrations, in order; the store records each one it applies.
+def _m5_quantity_measure(sql: Sql) -> None:
+    """The measure of each figure ("people killed · Valencia"), which timelines key on."""
+    sql.execute("ALTER TABLE quantities ADD COLUMN measure TEXT")
+    sql.execute("CREATE INDEX quantities_measure ON quantities (measure)")
+
+
 MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (1, "initial", _m1_initial),
     (2, "signatures", _m2_signatures),
     (3, "bounded_postings", _m3_bounded_postings),
     (4, "story_embeddings", _m4_story_embeddings),
+    (5, "quantity_measure", _m5_quantity_measure),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -109,17 +109,24 @@ class Queries:
         rows = self.sql.all("SELECT id FROM stories WHERE id LIKE ? ORDER BY id LIMIT 2", (f"{prefix}%",))
         return rows[0][0] if len(rows) == 1 else None
 
-    def timeline_rows(self, query: str) -> list[FigureRecord]:
-        """Every stored figure whose counted object (or its head) matches ``query``."""
+    def timeline_rows(self, query: str, *, story: str | None = None) -> list[FigureRecord]:
+        """Every stored figure whose measure ("death toll" finds "people killed · …") or
+        counted object (or its head) matches ``query``; only story ``story`` when given."""
+        from ..extract.quantities import measure_query
+
         words = [w for w in re.findall(r"[a-z0-9]+", query.lower()) if w]
         if not words:
             return []
-        conditions = " AND ".join("LOWER(COALESCE(q.object, '')) LIKE ?" for _ in words)
-        params = [f"%{w}%" for w in words]
+        by_object = " AND ".join("LOWER(COALESCE(q.object, '')) LIKE ?" for _ in words)
+        params = [f"{measure_query(query)}%", *(f"%{w}%" for w in words)]
+        in_story = ""
+        if story is not None:
+            in_story, params = " AND a.story_id = ?", [*params, story]
         rows = self.sql.all(
             f"""SELECT c.data, q.idx, a.id, a.outlet, a.published, a.story_id, a.syndicated_of, a.duplicate_of
                 FROM quantities q JOIN claims c ON c.id = q.claim_id JOIN articles a ON a.id = c.article_id
-                WHERE {conditions} ORDER BY a.published, a.seq, c.position, q.idx""",
+                WHERE (LOWER(COALESCE(q.measure, '')) LIKE ? OR ({by_object})){in_story}
+                ORDER BY a.published, a.seq, c.position, q.idx""",
             params,
         )
         return [FigureRecord(claim=claim_from_dict(json.loads(r[0])), quantity_index=int(r[1]), article_id=r[2],
@@ -172,8 +179,10 @@ def story_comparison(store: Any, story: str) -> Comparison:
     ids = [a["id"] for a in row.articles if not a["duplicate_of"]]
     articles = store.articles(ids)
     claims = store.claims_of(ids)
-    alignments = align(claims, articles, originals=resolve_roots(story_copies(row)))
-    return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments))
+    originals = resolve_roots(story_copies(row))
+    alignments = align(claims, articles, originals=originals)
+    return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments),
+                      copies=tuple(originals.items()))
 
 
 def story_sources(store: Any, story: str) -> Any:
@@ -185,9 +194,12 @@ def story_sources(store: Any, story: str) -> Any:
     return citation_graph(story_comparison(store, row.id), copies=story_copies(row))
 
 
-def timeline(store: Queries, query: str) -> list[Any]:
-    """Every stored estimate of ``query`` ("containers", "152mm shells") over time, as
-    ``timeline.TimelineEntry`` rows."""
+def timeline(store: Queries, query: str, *, story: str | None = None) -> list[Any]:
+    """Every stored estimate of ``query`` ("death toll", "containers", "152mm shells") over
+    time, one series per measure, as ``timeline.TimelineEntry`` rows; only story ``story``
+    (an id or unique prefix) when given."""
     from ..timeline import build_timeline
 
-    return build_timeline(store.timeline_rows(query))
+    if story is not None:
+        story = resolve_story(store, story).id
+    return build_timeline(store.timeline_rows(query, story=story))
