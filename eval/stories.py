@@ -396,13 +396,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ours = score_all(items, predicted)
     dated = run_baseline_tuned(items)
     baseline = score_all(items, dated)
+    undated = score_all(items, run_baseline_tuned(items, dated=False))
+    print(f"TF-IDF without dates (as before issue 10): B³ F1 {undated['all']['f1']:.1f}")
     parts = {key: {"dev": score_all(items, ids, dev=True), "test": score_all(items, ids, dev=False)}
              for key, ids in (("ours", predicted), ("baseline", dated))}
     _print_table(ours, baseline, speed, parts)
     if args.errors:
         print_errors(items, predicted, args.errors)
     return {"ours": ours, "baseline": baseline, "dev": parts["ours"]["dev"], "test": parts["ours"]["test"],
-            "parts": parts, "articles_per_second": speed, "articles": len(items)}
+            "parts": parts, "baseline_undated": undated, "articles_per_second": speed, "articles": len(items)}
 
 
 def main_embed(items: Sequence[Item], *, tune_only: bool = False, errors: int = 0) -> dict[str, Any]:
