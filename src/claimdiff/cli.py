@@ -345,8 +345,8 @@ def stories(
 
 def _stories_table(data: list[dict], *, total: int, offset: int) -> None:
     """Print one page of stories, saying how many the page leaves out."""
-    hidden = total - len(data)
-    title = f"{len(data)} of {total} stories" if hidden else f"{len(data)} stories"
+    hidden = total - offset - len(data)  # after this page
+    title = f"{len(data)} of {total} stories" if len(data) < total else f"{len(data)} stories"
     table = Table(title=title)
     for column in ("id", "title", "outlets", "articles", "dates", "storyline"):
         table.add_column(column, overflow="fold")
