@@ -277,3 +277,12 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, path):
     page.goto(server["url"] + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_an_added_fact_link_opens_its_outlet_list(page, server):
+    page.goto(server["url"] + f"/stories/{server['demo']}")
+    link = page.locator("#deltas .delta a.fact-link").first
+    target = link.get_attribute("data-row")
+    assert page.locator(f"#{target}").is_hidden()  # unique facts start folded under their outlet
+    link.click()
+    assert page.locator(f"#{target}").is_visible()
