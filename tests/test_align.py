@@ -86,7 +86,8 @@ def test_units_convert_before_comparing() -> None:
               speaker=None, cue=None)
     (al,) = align([a, b])
     fields = {d.field for d in al.differences}
-    assert "unit" in fields and "qualifier" in fields and "value" not in fields
+    # One length in two units that agree is neither a unit nor a value difference.
+    assert "qualifier" in fields and "unit" not in fields and "value" not in fields
 
 
 def test_percent_never_meets_a_count() -> None:
@@ -159,6 +160,43 @@ def test_statement_dates_differ_only_when_both_outlets_date_it() -> None:
     assert not dates.minor and dict(dates.values)["A"] == "2024-03-27"
     (undated,) = align([a, c])
     assert "statement_date" not in {d.field for d in undated.differences}
+
+
+# --------------------------------------------------------------------------- trustworthy differences
+
+def test_a_role_description_and_the_named_minister_are_one_speaker() -> None:
+    described = Speaker(name="South Korea's defence minister", role="defence minister", type="person",
+                        mention="South Korea's defence minister")
+    a = claim("A", "South Korea's defence minister said 6,700 containers were sent.", [q(6700, "containers")],
+              speaker=described)
+    b = claim("B", "Defense Minister Shin Won-sik said 6,700 containers were sent.", [q(6700, "containers")])
+    c = claim("C", "Shin Won Sik said 6,700 containers were sent.", [q(6700, "containers")],
+              speaker=Speaker(name="Shin Won Sik", type="person"))
+    (al,) = align([a, b, c])
+    assert "speaker" not in {d.field for d in al.differences}
+
+
+def test_two_ministers_stay_two_speakers() -> None:
+    a = claim("A", "Defense Minister Shin Won-sik said 6,700 containers were sent.", [q(6700, "containers")])
+    b = claim("B", "Defense Minister Kim Yong-hyun said 6,700 containers were sent.", [q(6700, "containers")],
+              speaker=Speaker(name="Kim Yong-hyun", role="Defense Minister", type="person"))
+    (al,) = align([a, b])
+    assert "speaker" in {d.field for d in al.differences}
+
+
+def test_equal_hedging_and_a_missing_object_are_no_difference() -> None:
+    a = claim("A", "The ships could carry 6,700 containers, he said.", [q(6700, "containers of munitions")],
+              hedges=("could",))
+    b = claim("B", "The ships may carry 6,700, he said.", [q(6700, None)], hedges=("may",))
+    (al,) = align([a, b])
+    assert al.status == "agree", al.differences
+
+
+def test_a_different_counted_object_is_a_difference() -> None:
+    a = claim("A", "The convoy held 400 trucks, he said.", [q(400, "fuel trucks")])
+    b = claim("B", "The convoy held 400 tankers, he said.", [q(400, "water trucks")])
+    (al,) = align([a, b])
+    assert "object" in {d.field for d in al.differences}
 
 
 # --------------------------------------------------------------------------- consensus

@@ -151,8 +151,11 @@ def test_claimreview_draft(client, corpus):
 def test_timeline_api(client):
     data = client.get("/api/timeline", params={"q": "containers"}).json()
     assert data["total"] >= 3 and data["query"] == "containers"
-    dates = [e["date"] for e in data["items"] if e["date"]]
-    assert dates == sorted(dates)
+    series: dict[str, list[str]] = {}
+    for e in data["items"]:
+        if e["date"]:
+            series.setdefault(e["series"] or "", []).append(e["date"])
+    assert series and all(dates == sorted(dates) for dates in series.values())
     assert all("container" in (e["object"] or "") for e in data["items"])
     only = client.get("/api/timeline", params={"q": "containers", "outlet": "metro"}).json()["items"]
     assert only and all(any("Metro" in o for o in e["outlets"]) for e in only)

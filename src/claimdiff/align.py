@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 from .extract.attribution import speaker_key
 from .extract.hedges import HEDGE_PATTERN
-from .model import DIFF_FIELDS, Alignment, Article, Claim, FieldDiff, Quantity
+from .lexicons import load as load_lexicon
+from .model import DIFF_FIELDS, Alignment, Article, Claim, FieldDiff, Quantity, Speaker
 
 __all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD", "Consensus", "consensus", "fact_hedged"]
 
@@ -44,6 +45,8 @@ ACRONYM_SKIP = frozenset("of the and for on in to at".split())
 #: Fields whose differences are wording only: they do not make a group "differ".
 MINOR_FIELDS = frozenset({"cue", "kind"})
 _WORD = re.compile(r"[a-z][a-z'-]+")
+#: One spelling for the words of a role or body ("defence" → "defense").
+SPELLINGS = {e["pattern"]: e["norm"] for e in load_lexicon("speakers") if e["label"] == "SPELLING"}
 STOP = frozenset(
     """a an the and or but of to in on at for from by with as that this these those it its is are was were
     be been being has have had do does did will would could should may might can than then there their
@@ -270,8 +273,9 @@ def _field_values(fact: Fact) -> dict[str, object]:
     if q is not None:
         values["value"] = (_value_display(q), q)
         values["qualifier"] = (q.qualifier_text or q.qualifier, q.qualifier)
-        values["unit"] = (q.unit, q.unit)
-        values["object"] = (q.object, " ".join(_words(q.object or "")))
+        # One figure in two units of a dimension is one unit ("984 feet" / "300 metres").
+        values["unit"] = (q.unit, _dimension(q.unit))
+        values["object"] = (q.object, " ".join(sorted(set(_words(q.object or "")))))
         values["conjunction"] = (_conjunction(fact), _conjunction(fact))
     return values
 
@@ -327,10 +331,14 @@ def _values_differ(quantities: Sequence[Quantity]) -> bool:
     return hi > 0 and (hi - lo) / hi > UNIT_TOLERANCE
 
 
-def _canonical_speakers(keys: Sequence[str]) -> list[str]:
-    """Map each speaker key to the longest key in the group naming the same speaker, so
-    "Buttigieg" and "Pete Buttigieg", or "NTSB" and its full name, do not differ.  A
-    body tied to a person ("ministry|shin") stays apart from the person."""
+def _canonical_speakers(keys: Sequence[str], speakers: Sequence[Speaker | None] = ()) -> list[str]:
+    """Map each speaker key to one canonical key per entity in the group, so "Buttigieg"
+    and "Pete Buttigieg", "NTSB" and its full name, or "South Korea's defence minister"
+    and "Defense Minister Shin Won-sik" do not differ.  A body tied to a person
+    ("ministry|shin") stays apart from the person."""
+    keys = list(keys)
+    if speakers:
+        keys = [_named_by_role(k, sp, keys, speakers) for k, sp in zip(keys, speakers, strict=True)]
     out = []
     for key in keys:
         base = key.split("|")[0]
@@ -339,23 +347,51 @@ def _canonical_speakers(keys: Sequence[str]) -> list[str]:
     return out
 
 
+def _spelling(words: str) -> set[str]:
+    """Words of a role in one spelling ("defence" → "defense"), small words left out."""
+    return {SPELLINGS.get(w, w) for w in re.findall(r"[a-z]+", words.lower()) if w not in ACRONYM_SKIP}
+
+
+def _named_by_role(key: str, sp: Speaker | None, keys: Sequence[str], speakers: Sequence[Speaker | None]) -> str:
+    """The key of the one named person in the group whose role the unnamed ``sp``
+    describes ("the defence minister" → "shin won sik"); ``key`` when none or several."""
+    if sp is None or sp.type not in ("person", "unnamed") or "|" in key:
+        return key
+    unnamed = not sp.name or sp.type == "unnamed" or bool(sp.role and sp.role.lower() in sp.name.lower())
+    described = _spelling(sp.role or sp.mention or "")
+    if not unnamed or not described:
+        return key
+    named = {k for k, other in zip(keys, speakers, strict=True)
+             if other is not None and other.type == "person" and other.role and other.name
+             and other.name != sp.name and _spelling(other.role) and _spelling(other.role) <= described}
+    return named.pop() if len(named) == 1 else key
+
+
+def _field_differs(name: str, present: Sequence[object]) -> bool:
+    """True when a field's normalised values disagree across a group."""
+    if name == "value":
+        return _values_differ(present)  # type: ignore[arg-type]
+    if name == "statement_date":
+        # An outlet that gives no date does not disagree.
+        return len({k for k in present if k}) > 1
+    if name == "object":
+        # Nor does one that names no counted object, or fewer of its words
+        # ("containers" / "containers of munitions").
+        words = [set(str(k).split()) for k in present if k]
+        return any(not (a <= b or b <= a) for a in words for b in words)
+    return len({repr(k) for k in present}) > 1
+
+
 def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
-    """The fields on which a group's facts disagree."""
+    """The fields on which a group's facts disagree, compared on normalised values."""
     per_fact = [(f.claim.article, _field_values(f)) for f in facts]
     fields = sorted({k for _, values in per_fact for k in values})
     diffs = []
     for name in fields:
         present = [values[name][1] for _, values in per_fact if name in values]  # type: ignore[index]
         if name == "speaker":
-            present = _canonical_speakers(present)
-        if name == "value":
-            differs = _values_differ(present)
-        elif name == "statement_date":
-            # Only two dates for one statement disagree; an outlet that gives none does not.
-            differs = len({k for k in present if k}) > 1
-        else:
-            differs = len({repr(k) for k in present}) > 1
-        if differs:
+            present = _canonical_speakers(present, [f.claim.speaker for f in facts])  # type: ignore[arg-type]
+        if _field_differs(name, present):
             diffs.append(FieldDiff(
                 field=name,
                 values=tuple((art, values[name][0]) for art, values in per_fact if name in values),  # type: ignore[index]

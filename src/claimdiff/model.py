@@ -156,7 +156,8 @@ class Speaker:
     ``role`` ("Defense Minister"), ``org`` ("South Korea's Defense Ministry"), ``type``
     (person | organisation | document | unnamed | outlet), ``mention`` (the words in the
     text that named or referred to the speaker, e.g. "he"), ``of`` (for a body tied to a
-    person, e.g. "Shin" in "Shin's ministry").
+    person, e.g. "Shin" in "Shin's ministry"), ``start``/``end`` (offsets of the mention
+    in the article text; ``None`` when the speaker is inherited or the outlet).
     """
 
     name: str | None = None
@@ -165,6 +166,8 @@ class Speaker:
     type: str = "person"
     mention: str | None = None
     of: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,7 +187,10 @@ class Quantity:
     counted object, the subject or noun that holds it: "Duly" in "Duly has 900 doctors";
     ``None`` when not found or when no parse was given), and
     ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
-    2 million", "cut by a third"; ``None`` otherwise).
+    2 million", "cut by a third"; ``None`` otherwise), and ``measure`` (what the number
+    is, event + object + place: "people killed · Valencia", "homes destroyed · Lahaina";
+    synonyms folded, so "death toll", "deaths" and "were killed" give "people killed";
+    ``None`` when the text does not say).
     """
 
     value: float | None
@@ -202,6 +208,7 @@ class Quantity:
     vague: bool = False
     concept: str | None = None
     change: str | None = None
+    measure: str | None = None
 
     def __post_init__(self) -> None:
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:
@@ -231,7 +238,8 @@ class Claim:
     ``time_scope``, ``hedged`` and ``hedges`` (the cue words), ``cites`` (sources the
     claim is relayed through, innermost last), ``polarity`` (affirm | deny),
     ``statement_date`` (ISO date of the statement when the text says, e.g. "on Monday"),
-    ``content_start``/``content_end`` (the quoted or reported content inside the claim).
+    ``content_start``/``content_end`` (the quoted or reported content inside the claim),
+    ``cue_start``/``cue_end`` (offsets of the cue words; ``None`` when inherited).
     """
 
     article: str
@@ -251,6 +259,8 @@ class Claim:
     content_start: int | None = None
     content_end: int | None = None
     id: str = ""
+    cue_start: int | None = None
+    cue_end: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CLAIM_KINDS:

@@ -62,8 +62,10 @@ def _install_story_api(app: FastAPI, ctx: WebContext) -> None:
     @app.get("/api/stories", response_model=StoryPage, responses=ERRORS, tags=["stories"])
     def api_stories(request: Request, q: Annotated[str | None, Query(max_length=MAX_QUERY, description="words in titles or outlets")] = None,
                     sort: Literal["last_date", "first_date", "size", "title"] = "last_date",
-                    limit: Limit = PAGE_SIZE, offset: Offset = 0) -> dict[str, Any]:
-        """Stories, newest first (or by ``sort``), filtered by ``q``, paginated."""
+                    limit: Limit | None = None, offset: Offset = 0) -> dict[str, Any]:
+        """Stories, newest first (or by ``sort``), filtered by ``q``: every one unless ``limit``."""
+        if limit is None:  # a script reading the list must not lose the stories past a page
+            limit = max(1, ctx.stores.get().count_stories(query=q or None) - offset)
         items, more = ctx.summaries(q, sort, limit, offset)
         return {"items": items, "limit": limit, "offset": offset, "has_more": more,
                 "next": next_url(request, offset, limit, more)}
