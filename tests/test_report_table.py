@@ -172,3 +172,16 @@ def test_citation_chains_merge_aliases_and_skip_copies() -> None:
         ("Tidewater Times cites Capital Wire citing Jennifer Homendy", 2),
         ("Harbor Ledger cites Jennifer Homendy", 2)]
     assert direct_sources(chains) == [("Harbor Ledger", [("Jennifer Homendy", 2)])]
+
+
+def test_an_outlet_is_named_once_never_by_path_or_hash() -> None:
+    from claimdiff.report._common import article_labels, outlet_name
+
+    assert outlet_name("  Capital   Wire ") == "Capital Wire"
+    assert outlet_name(None, "https://www.apnews.com/x") == "apnews.com"
+    assert outlet_name(None, None, "/home/me/news/key_bridge.txt") == "key_bridge"
+    assert outlet_name(None, None, "dump.jsonl:17") == "dump"
+    assert outlet_name(None, None, "-") == "unnamed outlet"
+    a = Article(source="/tmp/x/story.txt", text="one")
+    b = Article(source="/tmp/y/story.txt", text="two")
+    assert sorted(article_labels([a, b]).values()) == ["story", "story #2"]
