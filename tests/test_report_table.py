@@ -185,3 +185,18 @@ def test_an_outlet_is_named_once_never_by_path_or_hash() -> None:
     a = Article(source="/tmp/x/story.txt", text="one")
     b = Article(source="/tmp/y/story.txt", text="two")
     assert sorted(article_labels([a, b]).values()) == ["story", "story #2"]
+
+
+def test_graph_aliases_merge_into_one_node() -> None:
+    from claimdiff.report.citations import merge_aliases
+    from claimdiff.sources import CitationGraph
+
+    graph = CitationGraph(
+        nodes=({"id": "outlet:a", "label": "A", "kind": "outlet"},
+               {"id": "speaker:homendy", "label": "Homendy", "kind": "speaker"},
+               {"id": "speaker:jennifer homendy", "label": "Jennifer Homendy", "kind": "speaker"}),
+        edges=({"source": "outlet:a", "target": "speaker:homendy", "claims": 1},
+               {"source": "outlet:a", "target": "speaker:jennifer homendy", "claims": 2}), first=())
+    merged = merge_aliases(graph)
+    assert [n["label"] for n in merged.nodes] == ["A", "Jennifer Homendy"]
+    assert merged.edges == ({"source": "outlet:a", "target": "speaker:jennifer homendy", "claims": 3},)

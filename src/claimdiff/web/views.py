@@ -20,7 +20,7 @@ from ..corpus import story_copies
 from ..errors import StoreError
 from ..model import Alignment, Claim, Comparison, to_dict
 from ..report._common import alignment_label, article_labels, outlet_name, sorted_articles, summary_counts
-from ..report.citations import citation_chains, direct_sources
+from ..report.citations import citation_chains, direct_sources, merge_aliases
 from ..report.html import safe_url, view_model
 from ..report.table import fact_table
 from ..sources import CitationGraph, citation_graph
@@ -126,7 +126,7 @@ def load_story(store: Store, row: StoryRow, cache: StoryCache) -> StoryData:
     comparison = Comparison(articles=tuple(articles), claims=tuple(claims),
                             alignments=tuple(align(claims, articles, originals=originals)),
                             copies=tuple(originals.items()))
-    graph = citation_graph(comparison, copies=story_copies(row))
+    graph = merge_aliases(citation_graph(comparison, copies=story_copies(row)))
     return cache.put(key, StoryData(row=row, comparison=comparison, graph=graph,
                                     labels=article_labels(sorted_articles(comparison))))
 
