@@ -200,3 +200,14 @@ def test_graph_aliases_merge_into_one_node() -> None:
     merged = merge_aliases(graph)
     assert [n["label"] for n in merged.nodes] == ["A", "Jennifer Homendy"]
     assert merged.edges == ({"source": "outlet:a", "target": "speaker:jennifer homendy", "claims": 3},)
+
+
+def test_the_outlets_own_voice_is_named_as_the_outlet_not_its_file() -> None:
+    from claimdiff.report._common import article_labels, member_view
+
+    article = Article(source="/home/me/drafts/harbour.txt", text="The ship was 984 feet long.")
+    claim = Claim(article=article.id, text=article.text, start=0, end=len(article.text), kind="narration",
+                  speaker=Speaker(name="/home/me/drafts/harbour.txt", type="outlet"))
+    (al,) = align([claim])
+    view = member_view(al, claim, article_labels([article]))
+    assert view.speaker == "harbour"

@@ -296,7 +296,9 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         claim=claim.id,
         article=claim.article,
         outlet=labels.get(claim.article, claim.article),
-        speaker=speaker_text(claim.speaker),
+        # The outlet's own voice is named as the outlet is everywhere else, never by its file.
+        speaker=(labels.get(claim.article, "the outlet") if claim.speaker is not None and claim.speaker.type == "outlet"
+                 else speaker_text(claim.speaker)),
         cue=claim.cue or "",
         kind=claim.kind,
         hedged=fact_hedged(claim, index),

@@ -278,7 +278,7 @@ def story_page_view(data: StoryData) -> dict[str, Any]:
         "story": story_summary(data.row, data),
         "deltas": outlet_deltas(data),
         "graph": graph_layout(data.graph),
-        "first": list(data.graph.first),
+        "first": [f for f in data.graph.first if f["outlets"] > 1],  # one outlet's facts were first there
     }
 
 
