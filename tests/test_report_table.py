@@ -211,3 +211,18 @@ def test_the_outlets_own_voice_is_named_as_the_outlet_not_its_file() -> None:
     (al,) = align([claim])
     view = member_view(al, claim, article_labels([article]))
     assert view.speaker == "harbour"
+
+
+def test_timeline_series_follow_the_measure_and_ring_outlet_disagreements() -> None:
+    from dataclasses import replace
+
+    from claimdiff.report.timeline import chart_points, render_timeline
+
+    killed = replace(_entry("2024-10-30", 95, "people"), series="people killed · Valencia")
+    later = replace(_entry("2024-11-01", 205, "people"), series="people killed · Valencia", disagrees=True,
+                    disagrees_with=("Other Times",))
+    missing = replace(_entry("2024-11-01", 1900, "people"), series="people missing · Valencia")
+    chart = chart_points([killed, later, missing])
+    assert [s["name"] for s in chart["series"]] == ["people killed · Valencia", "people missing · Valencia"]
+    assert [p["disputed"] for p in chart["points"]] == [False, True, False]
+    assert "Other Times</b> say otherwise" in render_timeline([killed, later, missing], "people", "html")
