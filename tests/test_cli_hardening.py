@@ -121,3 +121,12 @@ def test_export_to_a_file_where_a_folder_is_needed(corpus: str, tmp_path: Path, 
     blocker.write_text("x", encoding="utf-8")
     code, _, err = _run(monkeypatch, capsys, "export", "--format", "csv", "-o", str(blocker), "--db", corpus)
     assert code == cli.EXIT_NOTHING and "[CD500]" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [["bogus"], ["compare"], ["compare", "--format", "xx", "a.txt"], ["timeline"],
+                                  ["serve", "--port", "0"]])
+def test_usage_errors_are_one_line_with_a_code(args: list[str], monkeypatch, capsys) -> None:
+    code, _, err = _run(monkeypatch, capsys, *args)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert code == cli.EXIT_USAGE
+    assert len(lines) == 1 and lines[0].startswith("error [CD400]") and "--help" in lines[0], err

@@ -502,12 +502,25 @@ def version() -> None:
 
 
 def main() -> None:
-    """Run the CLI, turning claimdiff errors into one-line messages."""
+    """Run the CLI: every failure is one line on stderr with a stable code and a non-zero
+    exit (2 for a usage error, 3 when nothing could be done, 130 when interrupted)."""
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors, as Typer raises them
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare `claimdiff CMD`
+            out.print(ctx.get_help())
+            sys.exit(EXIT_USAGE)
+        where = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
+        err.print(_styled("error", "red", f" [{ConfigError.code}] {exc.format_message().rstrip('.')}{where}"))
+        sys.exit(getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE)
     except ClaimdiffError as exc:
         err.print(_styled("error", "red", f" {exc}"))
         sys.exit(EXIT_NOTHING)
+    except (KeyboardInterrupt, typer.Abort):
+        err.print("interrupted; what was stored so far is kept")
+        sys.exit(130)
     except BrokenPipeError:  # `claimdiff … | head`: the reader left; nothing to report
         sys.stderr.close()
         sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
