@@ -465,8 +465,11 @@ def sources(
     first = Table(title="first carried by")
     for column in ("fact", "status", "first", "published", "outlets", "independent"):
         first.add_column(column, overflow="fold")
-    for f in graph.first:
+    shared = [f for f in graph.first if f["outlets"] > 1]  # a fact one outlet has was first there by definition
+    for f in shared:
         first.add_row(f["label"], f["status"], f["outlet"], f["published"] or "—", str(f["outlets"]), str(f["independent"]))
+    if len(shared) < len(graph.first):
+        first.caption = f"not listed: {len(graph.first) - len(shared)} carried by one outlet only"
     out.print(first)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from typing import Any
 
 from ..align import fact_hedged
@@ -98,12 +99,29 @@ def source_name(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def outlet_name(outlet: str | None, url: str | None = None, source: str | None = None) -> str:
+    """One display name for an outlet: its name, else the URL's host ("apnews.com"), else
+    the input file's stem ("key_bridge" for ``/tmp/key_bridge.txt``), never a path or a hash."""
+    if outlet and outlet.strip():
+        return " ".join(outlet.split())
+    for candidate in (url, source):
+        if candidate and "://" in candidate:
+            host = urlsplit(candidate).hostname or ""
+            if host:
+                return host.removeprefix("www.")
+    name = source_name(source or "")
+    if name and name != "-":
+        stem = name.rsplit(":", 1)[0] if re.search(r"\.jsonl?:\d+$", name) else name
+        return stem.rsplit(".", 1)[0] if "." in stem.strip(".") else stem
+    return "unnamed outlet"
+
+
 def article_labels(articles: list[Article]) -> dict[str, str]:
-    """Name each article by its outlet (or source), numbering repeats: "Reuters", "Reuters #2"."""
+    """Name each article by its outlet (``outlet_name``), numbering repeats: "Reuters", "Reuters #2"."""
     labels: dict[str, str] = {}
     seen: dict[str, int] = {}
     for article in articles:
-        base = article.outlet or article.doc_id or source_name(article.source) or article.id
+        base = outlet_name(article.outlet, article.url, article.source)
         seen[base] = seen.get(base, 0) + 1
         labels[article.id] = base if seen[base] == 1 else f"{base} #{seen[base]}"
     return labels
@@ -278,7 +296,9 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         claim=claim.id,
         article=claim.article,
         outlet=labels.get(claim.article, claim.article),
-        speaker=speaker_text(claim.speaker),
+        # The outlet's own voice is named as the outlet is everywhere else, never by its file.
+        speaker=(labels.get(claim.article, "the outlet") if claim.speaker is not None and claim.speaker.type == "outlet"
+                 else speaker_text(claim.speaker)),
         cue=claim.cue or "",
         kind=claim.kind,
         hedged=fact_hedged(claim, index),
