@@ -46,7 +46,7 @@ from ..model import Article, Source
 from .html import Extracted, extract_html
 from .lines import headline_like
 from .metadata import KNOWN_OUTLETS, dateline_outlet, find_dates, outlet_from_url
-from .rules import State, apply_rules, trim_tail
+from .rules import State, apply_rules, keep_lone_title, trim_tail
 from .units import Unit, render, split_units
 
 __all__ = ["clean", "outlet_from_url", "find_dates", "KNOWN_OUTLETS"]
@@ -81,8 +81,12 @@ def clean(source: Source) -> Article:
     for unit in units:
         apply_rules(unit, state)
     trim_tail(units, state)
+    # A plain-text document of one line is a sentence without its final punctuation, not
+    # a heading. Text only: an HTML page reduced to one line has lost its body.
+    lone = source.format == "text" and (keep_lone_title(units, state) or len(units) == 1)
     text, offset_map = render(units)
-    _require_text(units, text, found.base, source)
+    if not (lone and text):
+        _require_text(units, text, found.base, source)
     url = source.url or found.get("url")
     outlet = (
         source.outlet

@@ -29,7 +29,19 @@ _TAIL_START = re.compile(r"[^ .]")
 #: At most this many credits on one line are weighed as captions (the last ones): each
 #: looks back over the line, so an unbounded number would make the work quadratic.
 MAX_CAPTION_CREDITS = 16
+#: Words that make a ``Source:`` line a photo credit.
+_CREDIT_WORDS = re.compile(rf"/|\b(?:photo|photos|image|images|picture|file|handout|footage|video)\b|\b{_AGENCY}\s*$", re.I)
 CREDIT_ALONE = re.compile(rf"^\(?\s*{_AGENCY}(?:\s*/\s*{_AGENCY})*\s*\)?$", re.I)
+
+
+def _names_a_speaker(line: re.Match[str], text: str) -> bool:
+    """True for a ``Source:`` line that names who said it rather than crediting a photo:
+    ``Source: the Interior Ministry`` is text, ``Source: Reuters`` or ``Source: Jane
+    Doe/Getty Images`` a credit."""
+    if not line.group().lower().startswith("source"):
+        return False
+    rest = text[line.end():].strip(" .")
+    return bool(rest) and not CREDIT_ALONE.match(rest) and not _CREDIT_WORDS.search(rest)
 
 
 def caption_cuts(text: str) -> list[tuple[int, int, str]]:
@@ -37,7 +49,8 @@ def caption_cuts(text: str) -> list[tuple[int, int, str]]:
     stripped = text.strip()
     if not stripped:
         return []
-    if CAPTION_LINE.match(stripped) or CREDIT_ALONE.match(stripped):
+    line = CAPTION_LINE.match(stripped)
+    if (line and not _names_a_speaker(line, stripped)) or CREDIT_ALONE.match(stripped):
         return [(0, len(text), "caption")]
     cuts: list[tuple[int, int, str]] = []
     if not _CREDIT_PAREN.search(text) and _CREDIT_SUFFIX.search(stripped):
