@@ -93,3 +93,32 @@ def test_an_act_is_not_a_figure_statement(nlp) -> None:
     # A figure verb needs a figure in its object: "recorded an album" reports no figure.
     assert statements(nlp, "The band recorded an album in Lisbon.") == []
     assert statements(nlp, "Congress rejected the veto.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue"),
+    [
+        # cues beyond speech verbs: belief, intention, stance (classes from PolNeAR train/dev)
+        ("The mayor believes that the ferry will be late.", "The mayor", "believes"),
+        ("The harbour board wants to double the landing fee.", "The harbour board", "wants"),
+        ("Fishermen's groups have called for a ban on night trawling.", "Fishermen's groups", "called"),
+        ("The union urged members to reject the offer.", "The union", "urged"),
+        ("Critics worry that the dam will not hold.", "Critics", "worry"),
+        ("Governor Lena Marsh criticized the plan to close the clinic.", "Governor Lena Marsh", "criticized"),
+        ("It is a coalition that intends to fight the tolls in court.", "a coalition", "intends"),
+        ("The survey shows that most tenants pay more than before.", "The survey", "shows"),
+    ],
+)
+def test_stance_and_belief_cues(nlp, sentence: str, speaker: str, cue: str) -> None:
+    assert statements(nlp, sentence)[:1] == [(speaker, cue)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry wants a new engine.",  # a thing is no source
+        "The mayor planned the route.",  # no clause or infinitive: an act
+    ],
+)
+def test_stance_verbs_need_a_source_and_a_clause(nlp, sentence: str) -> None:
+    assert statements(nlp, sentence) == []

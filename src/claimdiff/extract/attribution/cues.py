@@ -143,7 +143,8 @@ def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> boo
     lemma = token.lemma_.lower()
     if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
         named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
-        return _stance(token) and (named or can_speak(subject)) and token.dep_ in ("ROOT", "conj", "parataxis", "ccomp")
+        return _stance(token) and (named or can_speak(subject)) and token.dep_ in (
+            "ROOT", "conj", "parataxis", "ccomp", "relcl", "advcl")
     has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
     has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
     figure = figure_object(token) and can_speak(subject)
