@@ -32,8 +32,9 @@ def statements(nlp, sentence: str) -> list[tuple[str, str]]:  # noqa: ANN001 - s
         ("The council's estimate stood at 4,200 homes.", "The council", "estimate"),
         ("The union's count was 1,900 strikers.", "The union", "count"),
         # figures / data from, compiled by X
-        ("Figures from the port authority showed 310 ships waiting.", "the port authority", "Figures"),
-        ("Data compiled by the Lakeside Institute show 45 wells ran dry.", "the Lakeside Institute", "Data"),
+        ("Figures from the port authority showed 310 ships waiting.", "the port authority", "showed"),
+        ("Data compiled by the Lakeside Institute show 45 wells ran dry.", "the Lakeside Institute", "show"),
+        ("The tally from the county clerk stood at 5,200 ballots.", "the county clerk", "tally"),
         # X counted / recorded / claimed / tallied N
         ("The rail operator counted 8,000 cancelled journeys.", "The rail operator", "counted"),
         ("The hospital recorded 52 admissions overnight.", "The hospital", "recorded"),
@@ -45,6 +46,9 @@ def statements(nlp, sentence: str) -> list[tuple[str, str]]:  # noqa: ANN001 - s
         # the report, which X submitted to Y
         ("Some 12 dams were unsafe, according to the report, which the inspectorate submitted to the "
          "assembly.", "the inspectorate", "according to"),
+        # X's statement that N
+        ("The new count is far above Mayor Ruth Odell's statement in May that 300 homes were lost.",
+         "Mayor Ruth Odell", "statement"),
         # citing X: the cited source speaks, the relay stays in the chain
         ("Ferry traffic fell 30 percent, the Coastal Gazette reported, citing a survey by the ferry "
          "association.", "the ferry association", "citing"),

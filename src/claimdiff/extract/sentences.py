@@ -21,7 +21,8 @@ _LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS) + 1
 #: An open quotation stops holding sentences together past this many characters (a stray
 #: quotation mark must not turn the rest of a long paragraph into one sentence).
 MAX_QUOTED_SENTENCE = 3000
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+#: A sentence end: final punctuation, closing quotes or brackets, footnote marks ("[28]").
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?:\[\d{1,3}\])*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from .lexicon import (FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS,
                       SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS, OBJECT_STANCE_VERBS, is_cue_form)
-from .lexicon import PERSON_PRONOUNS
+from .lexicon import DOCUMENT_NOUNS, PERSON_PRONOUNS
 from .speakers import can_speak, owner_of, rel
 
 __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
@@ -254,13 +254,24 @@ def citing(sent: Span) -> list[Cue]:
     return found
 
 
+def _that_clause(noun: Token) -> list[Token]:
+    """The words of a "that" clause right after a noun phrase ("Shin's statement in June
+    that 10,000 containers had gone"), wherever the parser hung it."""
+    doc, end = noun.doc, noun.right_edge.i
+    for i in range(end + 1, min(end + 5, len(doc))):
+        if doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+            return list(doc[i].head.subtree)
+    return []
+
+
 def figure_noun_cues(sent: Span) -> list[Cue]:
-    """(noun, owner) for each figure noun with an owner that can speak: "Seoul's estimate
-    stood at 6,700", "figures from the ministry showed …" (not "according to …", which
+    """(noun, owner) for each figure or document noun with an owner that can speak:
+    "Seoul's estimate stood at 6,700", "figures from the ministry showed …", "Shin's
+    statement in June that 10,000 containers had gone" (not "according to …", which
     ``according_to`` reads)."""
     found = []
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS | DOCUMENT_NOUNS:
             continue
         if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
             continue
@@ -268,6 +279,6 @@ def figure_noun_cues(sent: Span) -> list[Cue]:
         # The figure must be in the noun's own clause: "Seoul's estimate stood at 6,700",
         # not "Seoul's count was based on boxes observed".
         clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
-        if owner is not None and any(t.like_num for t in clause.subtree):
+        if owner is not None and any(t.like_num for t in (*clause.subtree, *_that_clause(token))):
             found.append((token, owner))
     return found
