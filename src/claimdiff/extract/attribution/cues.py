@@ -7,9 +7,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from .lexicon import (FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS,
-                      SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS, OBJECT_STANCE_VERBS, is_cue_form)
-from .lexicon import DOCUMENT_NOUNS, PERSON_PRONOUNS
+from ...lexicons import patterns
+from .lexicon import (DOCUMENT_NOUNS, FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_STANCE_VERBS,
+                      OBJECT_VERBS, PERSON_PRONOUNS, REPORTING_VERBS, SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS,
+                      is_cue_form)
 from .speakers import can_speak, owner_of, rel
 
 __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
@@ -17,10 +18,10 @@ __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "dat
 
 QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 #: Subjects that never name a speaker themselves.
-EMPTY_SUBJECTS = ("it", "this", "that", "which", "who")
+EMPTY_SUBJECTS = patterns("cues", "EMPTY_SUBJECT")
 #: Speech verbs that report without a clause, and whose speaker may sit next to them
 #: when the parser attached it elsewhere.
-ADJACENT_VERBS = ("say", "tell", "add", "write", "note", "warn")
+ADJACENT_VERBS = patterns("cues", "ADJACENT_VERB")
 Cue = tuple[Token, Token]
 
 
