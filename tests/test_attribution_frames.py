@@ -126,3 +126,7 @@ def test_stance_and_belief_cues(nlp, sentence: str, speaker: str, cue: str) -> N
 )
 def test_stance_verbs_need_a_source_and_a_clause(nlp, sentence: str) -> None:
     assert statements(nlp, sentence) == []
+
+
+def test_a_date_is_not_the_figure_of_an_estimate(nlp) -> None:
+    assert statements(nlp, "The council's assessment comes three days after the storm.") == []

@@ -109,9 +109,14 @@ def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Toke
     return None if subject.lower_ in EMPTY_SUBJECTS else subject
 
 
+def _is_figure(token: Token) -> bool:
+    """True for a number that is a figure, not a date or a time ("three days after")."""
+    return (token.like_num or token.pos_ == "NUM") and token.ent_type_ not in ("DATE", "TIME")
+
+
 def _has_number(token: Token) -> bool:
-    """True when a phrase carries a figure ("30,000 stranded passengers", "the toll")."""
-    return any(t.like_num or t.pos_ == "NUM" for t in token.subtree)
+    """True when a phrase carries a figure ("30,000 stranded passengers")."""
+    return any(_is_figure(t) for t in token.subtree)
 
 
 def figure_object(verb: Token) -> bool:
@@ -280,6 +285,6 @@ def figure_noun_cues(sent: Span) -> list[Cue]:
         # The figure must be in the noun's own clause: "Seoul's estimate stood at 6,700",
         # not "Seoul's count was based on boxes observed".
         clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
-        if owner is not None and any(t.like_num for t in (*clause.subtree, *_that_clause(token))):
+        if owner is not None and any(_is_figure(t) for t in (*clause.subtree, *_that_clause(token))):
             found.append((token, owner))
     return found
