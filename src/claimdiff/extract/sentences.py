@@ -6,22 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicons import patterns
 from .attribution.lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, ROLE_WORDS, cue_forms, inflections
 from .quantities.lexicon import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
 
 __all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN", "AMOUNT_WORDS"]
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres st jr sr
-    no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.k u.n e.g i.e a.m p.m approx est fig dept univ ave mt ft sens reps govs gens messrs
-    supt assn bros""".split()
-)
+#: Words whose period does not end a sentence ("Mr.", "Jan.", "U.S."), from lexicons/sentences.jsonl.
+ABBREVIATIONS = patterns("sentences", "ABBREVIATION")
 _LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS) + 1
 #: An open quotation stops holding sentences together past this many characters (a stray
 #: quotation mark must not turn the rest of a long paragraph into one sentence).
 MAX_QUOTED_SENTENCE = 3000
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+#: A sentence end: final punctuation, closing quotes or brackets, footnote marks ("[28]").
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?:\[\d{1,3}\])*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
 

@@ -9,13 +9,14 @@ import re
 from collections.abc import Sequence
 
 from ...lexicons import load as load_lexicon
+from ...lexicons import patterns
 from ...model import Claim, Speaker
 from .resolve import speaker_key
 
 __all__ = ["same_speaker_key", "speaker_compare_key", "canonical_speakers"]
 
 #: Small words an acronym leaves out ("National Transportation Safety Board" → NTSB).
-ACRONYM_SKIP = frozenset("of the and for on in to at".split())
+ACRONYM_SKIP = patterns("speakers", "ACRONYM_SKIP")
 #: Role words of someone who speaks for a body ("a Maersk spokesperson" speaks for Maersk).
 SPOKESPEOPLE = frozenset(e["pattern"] for e in load_lexicon("speakers") if e["label"] == "SPOKESPERSON")
 #: One spelling for the words of a role or body ("defence" → "defense").

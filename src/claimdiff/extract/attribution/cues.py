@@ -7,9 +7,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from .lexicon import (FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS,
-                      SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS, OBJECT_STANCE_VERBS, is_cue_form)
-from .lexicon import PERSON_PRONOUNS
+from ...lexicons import patterns
+from .lexicon import (DOCUMENT_NOUNS, FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_STANCE_VERBS,
+                      OBJECT_VERBS, PERSON_PRONOUNS, REPORTING_VERBS, SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS,
+                      is_cue_form)
 from .speakers import can_speak, owner_of, rel
 
 __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
@@ -17,10 +18,10 @@ __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "dat
 
 QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 #: Subjects that never name a speaker themselves.
-EMPTY_SUBJECTS = ("it", "this", "that", "which", "who")
+EMPTY_SUBJECTS = patterns("cues", "EMPTY_SUBJECT")
 #: Speech verbs that report without a clause, and whose speaker may sit next to them
 #: when the parser attached it elsewhere.
-ADJACENT_VERBS = ("say", "tell", "add", "write", "note", "warn")
+ADJACENT_VERBS = patterns("cues", "ADJACENT_VERB")
 Cue = tuple[Token, Token]
 
 
@@ -108,9 +109,14 @@ def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Toke
     return None if subject.lower_ in EMPTY_SUBJECTS else subject
 
 
+def _is_figure(token: Token) -> bool:
+    """True for a number that is a figure, not a date or a time ("three days after")."""
+    return (token.like_num or token.pos_ == "NUM") and token.ent_type_ not in ("DATE", "TIME")
+
+
 def _has_number(token: Token) -> bool:
-    """True when a phrase carries a figure ("30,000 stranded passengers", "the toll")."""
-    return any(t.like_num or t.pos_ == "NUM" for t in token.subtree)
+    """True when a phrase carries a figure ("30,000 stranded passengers")."""
+    return any(_is_figure(t) for t in token.subtree)
 
 
 def figure_object(verb: Token) -> bool:
@@ -143,7 +149,8 @@ def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> boo
     lemma = token.lemma_.lower()
     if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
         named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
-        return _stance(token) and (named or can_speak(subject)) and token.dep_ in ("ROOT", "conj", "parataxis", "ccomp")
+        return _stance(token) and (named or can_speak(subject)) and token.dep_ in (
+            "ROOT", "conj", "parataxis", "ccomp", "relcl", "advcl")
     has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
     has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
     figure = figure_object(token) and can_speak(subject)
@@ -253,13 +260,24 @@ def citing(sent: Span) -> list[Cue]:
     return found
 
 
+def _that_clause(noun: Token) -> list[Token]:
+    """The words of a "that" clause right after a noun phrase ("Shin's statement in June
+    that 10,000 containers had gone"), wherever the parser hung it."""
+    doc, end = noun.doc, noun.right_edge.i
+    for i in range(end + 1, min(end + 5, len(doc))):
+        if doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+            return list(doc[i].head.subtree)
+    return []
+
+
 def figure_noun_cues(sent: Span) -> list[Cue]:
-    """(noun, owner) for each figure noun with an owner that can speak: "Seoul's estimate
-    stood at 6,700", "figures from the ministry showed …" (not "according to …", which
+    """(noun, owner) for each figure or document noun with an owner that can speak:
+    "Seoul's estimate stood at 6,700", "figures from the ministry showed …", "Shin's
+    statement in June that 10,000 containers had gone" (not "according to …", which
     ``according_to`` reads)."""
     found = []
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS | DOCUMENT_NOUNS:
             continue
         if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
             continue
@@ -267,6 +285,6 @@ def figure_noun_cues(sent: Span) -> list[Cue]:
         # The figure must be in the noun's own clause: "Seoul's estimate stood at 6,700",
         # not "Seoul's count was based on boxes observed".
         clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
-        if owner is not None and any(t.like_num for t in clause.subtree):
+        if owner is not None and any(_is_figure(t) for t in (*clause.subtree, *_that_clause(token))):
             found.append((token, owner))
     return found

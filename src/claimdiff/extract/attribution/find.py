@@ -117,7 +117,10 @@ def _links(sent: Span) -> list[_Link]:
     for cue, obj in citing(sent):
         links.append(_phrase_link(sent, cue, obj, cue.lower_, inner=True))
     for noun, owner in figure_noun_cues(sent):
-        if not any(link.span[0] <= rel(noun, sent) < link.span[1] for link in links):
+        # "A report by the GAO said …": the verb cue already names the report's author.
+        subject_of_cue = any(link.verb is not None and noun.head.i == link.verb.i and noun.dep_ == "nsubj"
+                             for link in links)
+        if not subject_of_cue and not any(link.span[0] <= rel(noun, sent) < link.span[1] for link in links):
             links.append(_phrase_link(sent, noun, owner, noun.text, inner=True))
     return links
 
