@@ -60,7 +60,7 @@ STORYLINE_NAMES = 2
 STORYLINE_WINDOW_DAYS = 365
 #: Cosine (without the day penalty) at or above which a story outside the story window
 #: is the same developing topic.
-STORYLINE_THRESHOLD = 0.30
+STORYLINE_THRESHOLD = 0.25
 
 #: Share of the embedding cosine in the story score when the article and the story both
 #: have embeddings (the rest is the term cosine); tuned on the dev part with
