@@ -226,3 +226,15 @@ def test_timeline_series_follow_the_measure_and_ring_outlet_disagreements() -> N
     assert [s["name"] for s in chart["series"]] == ["people killed · Valencia", "people missing · Valencia"]
     assert [p["disputed"] for p in chart["points"]] == [False, True, False]
     assert "Other Times</b> say otherwise" in render_timeline([killed, later, missing], "people", "html")
+
+
+def test_markdown_states_what_most_outlets_say() -> None:
+    from claimdiff.report import render_markdown
+
+    texts = {"A": "About 4,700 containers were on board, Buttigieg said.",
+             "B": "About 4,700 containers were aboard the ship, Buttigieg said.",
+             "C": "About 4,600 containers were on board, Buttigieg said."}
+    articles = [_article(name, t) for name, t in texts.items()]
+    claims = [_claim(a, a.text, "4,700" if "4,700" in a.text else "4,600", "containers",
+                     4700.0 if "4,700" in a.text else 4600.0) for a in articles]
+    assert "Most say: value **4,700**" in render_markdown(_comparison(articles, claims))
