@@ -3,7 +3,6 @@ and the safety rules (headers, host, token, origin, upload cap, SSRF guard)."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time

@@ -145,7 +145,8 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
         store.record_skipped(skipped)
         note(IngestEvent(summary.articles, skipped=skipped))
 
-    sources = iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher)
+    sources = iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher,
+                           outlet=options.outlet, published=options.published)
     for chunk in _batches(sources, batch):
         fresh: dict[str, Article] = {}
         for item in chunk:

@@ -57,7 +57,7 @@ from . import __version__
 from .clean import clean
 from .corpus import INGEST_BATCH, IngestEvent, IngestSummary, SqlStoryIndex, _store_one
 from .extract.claims import extract_many
-from .ingest import JSONL_SUFFIXES, iter_folder, iter_sources
+from .ingest import JSONL_SUFFIXES, iter_folder, iter_sources, with_defaults
 from .ingest.jsonl import iter_jsonl_stream
 from .model import Article, Skipped, claim_from_dict, content_id, to_dict
 from .pipeline import MODEL_NAME, Options, Timings, load_nlp
@@ -144,7 +144,7 @@ def _shard_key(path: Path, start: int | None, end: int | None, options: Options,
     """A content key for a shard: the file as it is now, the range, and what extraction uses."""
     stat = path.stat()
     return content_id("shard", SHARD_FORMAT, str(path), stat.st_size, stat.st_mtime_ns, start, end,
-                      options.max_bytes, model, __version__)
+                      options.max_bytes, model, __version__, options.outlet, options.published)
 
 
 def _line_ranges(path: Path, lines_per_shard: int) -> list[tuple[int, int, int]]:
@@ -361,7 +361,9 @@ def run_shard(shard: Shard, *, parquet_dir: str, options: Options = Options(), m
             fresh.clear()
 
         start = time.perf_counter()
-        for pos, item in enumerate(_iter_shard_sources(shard, options.max_bytes)):
+        sources = with_defaults(_iter_shard_sources(shard, options.max_bytes), outlet=options.outlet,
+                                published=options.published)
+        for pos, item in enumerate(sources):
             if isinstance(item, Skipped):
                 writer.add(_skipped_row(pos, item))
                 counts["skipped"] += 1

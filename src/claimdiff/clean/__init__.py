@@ -37,6 +37,7 @@ HTML input (the HTML markup itself has no stable character offsets for the text)
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from ..errors import EmptyInput
@@ -86,12 +87,14 @@ def clean(source: Source) -> Article:
     outlet = (
         source.outlet
         or found.header.get("outlet")
-        or (found.extracted.sitename if found.extracted else None)
+        or (_site_name(found.extracted.sitename) if found.extracted else None)
         or outlet_from_url(url)
         or (dateline_outlet(state.dateline_outlet) if state.dateline_outlet else None)
     )
     published = source.published or found.get("published")
-    dates = find_dates(found.base if source.format == "html" else source.raw)
+    # Relative times ("last Friday") need some date: a date the text mentions will do, a
+    # caption's too; it is never the article's date (``published``).
+    dates = find_dates(found.base)
     return Article(
         source=source.location,
         text=text,
@@ -134,6 +137,15 @@ def _read(source: Source) -> _Found:
         return _Found(base=extracted.text, start=0, header={}, extracted=extracted, removed=[])
     header, start = parse_header(source.raw)
     return _Found(base=source.raw, start=start, header=header, extracted=None, removed=["header"] if header else [])
+
+
+def _site_name(sitename: str | None) -> str | None:
+    """An HTML page's site name, as a name: a bare host (``www.bbc.co.uk``) becomes its
+    outlet (``BBC``)."""
+    name = " ".join((sitename or "").split())
+    if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", name):
+        return outlet_from_url(name) or name
+    return name or None
 
 
 def _require_text(units: list[Unit], text: str, base: str, source: Source) -> None:

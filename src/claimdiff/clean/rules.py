@@ -234,11 +234,24 @@ _RULES = (
 
 
 def _title_end(text: str, title: str) -> int:
-    """Return the offset in ``text`` just past the words of ``title`` that it starts with."""
+    """Return the offset in ``text`` just past the words of ``title`` that it starts with.
+
+    Punctuation may differ, so the end is the shortest prefix (of at least half the title)
+    whose normal form covers the title and that ends at a word end. A longer prefix has a
+    longer normal form, so the shortest one is found by bisection: O(n log n), not O(n²).
+    """
     wanted = norm(title)
-    # Punctuation may differ, so grow the prefix until its normal form covers the title.
-    for i in range(min(len(title) // 2, len(text)), min(len(text), 2 * len(title) + 10) + 1):
-        if norm(text[:i]).startswith(wanted) and (i == len(text) or not text[i].isalnum()):
+    low, high = min(len(title) // 2, len(text)), min(len(text), 2 * len(title) + 10)
+    if low > high or not norm(text[:high]).startswith(wanted):
+        return len(text)
+    while low < high:
+        middle = (low + high) // 2
+        if norm(text[:middle]).startswith(wanted):
+            high = middle
+        else:
+            low = middle + 1
+    for i in range(low, min(len(text), 2 * len(title) + 10) + 1):
+        if i == len(text) or not text[i].isalnum():
             return i
     return len(text)
 
