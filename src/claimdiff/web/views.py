@@ -356,7 +356,7 @@ def claimreview(data: StoryData, claim_id: str) -> dict[str, Any]:
         "url": None,
         "itemReviewed": {
             "@type": "Claim",
-            "author": _speaker_entity(claim, article.outlet),
+            "author": _speaker_entity(claim, article.outlet_name),
             "datePublished": claim.statement_date or (appearances[0].get("datePublished") if appearances else None),
             "firstAppearance": appearances[0] if appearances else None,
             "appearance": appearances,
