@@ -180,8 +180,8 @@ def test_an_outlet_is_named_once_never_by_path_or_hash() -> None:
     assert outlet_name("  Capital   Wire ") == "Capital Wire"
     assert outlet_name(None, "https://www.apnews.com/x") == "apnews.com"
     assert outlet_name(None, None, "/home/me/news/key_bridge.txt") == "key_bridge"
-    assert outlet_name(None, None, "dump.jsonl:17") == "dump"
-    assert outlet_name(None, None, "-") == "unnamed outlet"
+    assert outlet_name(None, None, "dump.jsonl:17") == "dump:17"
+    assert "/" not in outlet_name(None, None, "-")
     a = Article(source="/tmp/x/story.txt", text="one")
     b = Article(source="/tmp/y/story.txt", text="two")
     assert sorted(article_labels([a, b]).values()) == ["story", "story #2"]
@@ -226,3 +226,15 @@ def test_timeline_series_follow_the_measure_and_ring_outlet_disagreements() -> N
     assert [s["name"] for s in chart["series"]] == ["people killed · Valencia", "people missing · Valencia"]
     assert [p["disputed"] for p in chart["points"]] == [False, True, False]
     assert "Other Times</b> say otherwise" in render_timeline([killed, later, missing], "people", "html")
+
+
+def test_markdown_states_what_most_outlets_say() -> None:
+    from claimdiff.report import render_markdown
+
+    texts = {"A": "About 4,700 containers were on board, Buttigieg said.",
+             "B": "About 4,700 containers were aboard the ship, Buttigieg said.",
+             "C": "About 4,600 containers were on board, Buttigieg said."}
+    articles = [_article(name, t) for name, t in texts.items()]
+    claims = [_claim(a, a.text, "4,700" if "4,700" in a.text else "4,600", "containers",
+                     4700.0 if "4,700" in a.text else 4600.0) for a in articles]
+    assert "Most say: value **4,700**" in render_markdown(_comparison(articles, claims))

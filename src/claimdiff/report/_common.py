@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from typing import Any
 
 from ..align import fact_hedged
-from ..model import DIFF_FIELDS, Alignment, Article, Claim, Comparison, Quantity, Speaker, TimeScope
+from ..model import (
+    DIFF_FIELDS,
+    Alignment,
+    Article,
+    Claim,
+    Comparison,
+    Quantity,
+    Speaker,
+    TimeScope,
+    outlet_display_name,
+)
 
 #: Alignments are listed differences first: they are what a reader came for.
 STATUS_ORDER = {"differ": 0, "agree": 1, "unique": 2}
@@ -100,20 +109,11 @@ def source_name(source: str) -> str:
 
 
 def outlet_name(outlet: str | None, url: str | None = None, source: str | None = None) -> str:
-    """One display name for an outlet: its name, else the URL's host ("apnews.com"), else
-    the input file's stem ("key_bridge" for ``/tmp/key_bridge.txt``), never a path or a hash."""
-    if outlet and outlet.strip():
-        return " ".join(outlet.split())
-    for candidate in (url, source):
-        if candidate and "://" in candidate:
-            host = urlsplit(candidate).hostname or ""
-            if host:
-                return host.removeprefix("www.")
-    name = source_name(source or "")
-    if name and name != "-":
-        stem = name.rsplit(":", 1)[0] if re.search(r"\.jsonl?:\d+$", name) else name
-        return stem.rsplit(".", 1)[0] if "." in stem.strip(".") else stem
-    return "unnamed outlet"
+    """One display name for an outlet, the same everywhere (``model.outlet_display_name``:
+    the outlet, else the file stem, record or URL host; never a path or a hash)."""
+    if not (outlet or "").strip() and url and "://" in url and not (source and "://" in source):
+        return outlet_display_name(None, url)
+    return outlet_display_name(outlet, source or url or "")
 
 
 def article_labels(articles: list[Article]) -> dict[str, str]:

@@ -26,6 +26,7 @@ from ..report.table import fact_table
 from ..sources import CitationGraph, citation_graph
 from ..store import Store, StoryRow
 from ..align import align
+from ..consensus import consensus
 
 __all__ = [
     "StoryData",
@@ -193,7 +194,21 @@ def alignment_dict(alignment: Alignment, data: StoryData) -> dict[str, Any]:
             for d in alignment.differences
         ],
         "score": alignment.score,
+        "consensus": _consensus_dicts(alignment, claims, data.comparison.originals),
     }
+
+
+def _consensus_dicts(alignment: Alignment, claims: dict[str, Claim], originals: dict[str, str]) -> list[dict[str, Any]]:
+    """Per differing field, the majority's value (None: split) and the deviating articles."""
+    if alignment.status != "differ":
+        return []
+    agreed = consensus(alignment, claims, originals)
+    deviating: dict[str, list[str]] = {}
+    for article, fields in agreed.odd:
+        for name in fields:
+            deviating.setdefault(name, []).append(article)
+    return [{"field": name, "value": to_dict(value), "deviating": sorted(deviating.get(name, []))}
+            for name, value in agreed.values]
 
 
 def article_dicts(data: StoryData) -> list[dict[str, Any]]:
@@ -341,7 +356,7 @@ def claimreview(data: StoryData, claim_id: str) -> dict[str, Any]:
         "url": None,
         "itemReviewed": {
             "@type": "Claim",
-            "author": _speaker_entity(claim, article.outlet),
+            "author": _speaker_entity(claim, article.outlet_name),
             "datePublished": claim.statement_date or (appearances[0].get("datePublished") if appearances else None),
             "firstAppearance": appearances[0] if appearances else None,
             "appearance": appearances,
