@@ -25,6 +25,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ConfigError, SchemaTooNew, StoreError
 from .model import Article, Claim, FigureRecord, Skipped, claim_from_dict, to_dict
+from .model import ARTICLE_COLUMNS, article_from_row, article_to_row
 
 __all__ = [
     "Store",
@@ -346,14 +347,15 @@ class Store:
             return AddResult(status="duplicate", article_id=article.id, version=int(row[0]), story_id=row[1])
         previous = self.latest_version(article.url)
         version = previous[1] + 1 if previous else 1
+        row = article_to_row(article)
         self.sql.execute(
             """INSERT INTO articles (id, seq, source, url, canonical_url, version, outlet, title, published, author,
                 doc_id, reference_date, text, removed, offset_map, story_id, storyline_id, duplicate_of,
                 syndicated_of, story_score) VALUES (?, COALESCE((SELECT MAX(seq) FROM articles), 0) + 1,
                 ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (article.id, article.source, article.url, canonical_url(article.url), version, article.outlet,
-             article.title, article.published, article.author, article.doc_id, article.reference_date,
-             article.text, _json(article.removed), _json(article.offset_map), story_id, storyline_id,
+            (row["id"], row["source"], row["url"], canonical_url(article.url), version, row["outlet"],
+             row["title"], row["published"], row["author"], row["doc_id"], row["reference_date"],
+             row["text"], row["removed"], row["offset_map"], story_id, storyline_id,
              duplicate_of, syndicated_of, story_score),
         )
         from .extract.attribution import speaker_key
@@ -541,14 +543,9 @@ class Store:
 
     def _article(self, row: Sequence[Any]) -> Article:
         """Rebuild an Article from an ``articles`` row (columns of ``_ARTICLE_COLUMNS``)."""
-        (aid, source, url, outlet, title, published, author, doc_id, reference_date, text, removed, offset_map) = row
-        return Article(
-            id=aid, source=source, url=url, outlet=outlet, title=title, published=published, author=author,
-            doc_id=doc_id, reference_date=reference_date, text=text, removed=tuple(json.loads(removed or "[]")),
-            offset_map=tuple(tuple(p) for p in json.loads(offset_map or "[]")),
-        )
+        return article_from_row(row)
 
-    _ARTICLE_COLUMNS = "id, source, url, outlet, title, published, author, doc_id, reference_date, text, removed, offset_map"
+    _ARTICLE_COLUMNS = ", ".join(ARTICLE_COLUMNS)
 
     def article(self, article_id: str) -> Article | None:
         """One stored article."""
