@@ -40,7 +40,8 @@ from corpus import generate  # noqa: E402
 
 from claimdiff.clean import clean  # noqa: E402
 from claimdiff.cluster import CANDIDATE_LIMIT, fingerprint  # noqa: E402
-from claimdiff.corpus import SqlStoryIndex, _buckets, _store_one  # noqa: E402
+from claimdiff.cluster import lsh_buckets  # noqa: E402
+from claimdiff.corpus import SqlStoryIndex, _store_one  # noqa: E402
 from claimdiff.ingest import iter_jsonl  # noqa: E402
 from claimdiff.store import Store  # noqa: E402
 
@@ -106,7 +107,7 @@ def build(path: Path, n: int, profiles: list, common: set[str], rng: random.Rand
                                      f"Synthetic article {i}.", f"story{s:09d}", f"story{s:09d}"))
                     minhash = [rng.getrandbits(32) for _ in range(128)]
                     signatures.append((aid, "outlet %d" % (i % 40), " ".join(map(str, minhash))))
-                    bands.extend((b, bucket, aid) for b, bucket in enumerate(_buckets(minhash)))
+                    bands.extend((b, bucket, aid) for b, bucket in enumerate(lsh_buckets(minhash)))
                 sql.executemany("""INSERT INTO articles (id, seq, source, url, canonical_url, outlet, title, published,
                     text, story_id, storyline_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", articles)
                 sql.executemany("INSERT INTO signatures (article_id, outlet, minhash) VALUES (?, ?, ?)", signatures)

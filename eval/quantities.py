@@ -21,7 +21,7 @@ quantities), following CQE's ``evaluate_models.py`` but matching one-to-one:
   keeps some plurals: "Americans"); ``-`` when we have neither.  NewsQuant names lb-ft
   both "pound-foot" and "foot pound-force"; either matches (``CQE_UNIT_SYNONYMS``).
 - **value+change**: CQE's ``change`` holds one label.  When the amount carries a
-  qualifier, it gives the label (NewsQuant labels "was up about 19 per cent" ``~``):
+  qualifier, it gives the label (NewsQuant labels an "about" qualifier ``~``):
   approx → ``~``; more_than and at_least → ``>``; less_than, at_most, up_to and nearly →
   ``<``.  Otherwise our ``change`` field gives ``up``/``down`` ("rose 3%"), else ``=``.
   This is the figure comparable to CQE's.  The older

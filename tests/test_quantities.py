@@ -179,8 +179,8 @@ def test_and_conjunction() -> None:
     [
         ("between 40 to 60 vessels", 40, 60), ("40 to 60 vessels", 40, 60),
         ("between 2 and 3 million rounds", 2e6, 3e6), ("2-3 million rounds", 2e6, 3e6),
-        ("1 to 2 thousand people", 1000, 2000), ("four to five thousand people", 4000, 5000),
-        ("between 5% and 6%", 5, 6), ("from $2,415 to $2,315", 2415, 2315),
+        ("3 to 4 thousand volunteers", 3000, 4000), ("six to seven thousand volunteers", 6000, 7000),
+        ("between 7% and 9%", 7, 9), ("from $3,180 to $3,040", 3180, 3040),
     ],
 )
 def test_ranges(text: str, value: float, value_max: float) -> None:
@@ -216,9 +216,9 @@ def test_hundreds_alone_is_vague() -> None:
         ("1,000 kilometres", 1000, "km"), ("400 tonnes", 400, "tonne"), ("50 km/h", 50, "km/h"),
         ("70 mph", 70, "mph"), ("40C", 40, "celsius"), ("104 degrees Fahrenheit", 104, "fahrenheit"),
         ("5 trillion won", 5e12, "KRW"), ("10 billion roubles", 1e10, "RUB"), ("3 gigawatts", 3, "gigawatt"),
-        ("200 hectares", 200, "hectare"), ("800,000 barrels a day", 800000, "barrel/day"),
+        ("350 hectares", 350, "hectare"), ("640,000 barrels a day", 640000, "barrel/day"),
         ("12 miles", 12, "mile"), ("3 weeks", 3, "week"), ("¥500", 500, "JPY"), ("5 billion yuan", 5e9, "CNY"),
-        ("RM23.50", 23.5, "MYR"), ("₹300 crore", 300, "INR"),
+        ("RM41.90", 41.9, "MYR"), ("₹300 crore", 300, "INR"),
     ],
 )
 def test_units(text: str, value: float, unit: str) -> None:
@@ -269,13 +269,13 @@ def test_percent_object() -> None:
 
 
 def test_negative_and_signed_values() -> None:
-    found = find_quantities("In Europe: Stoxx 50 -1.3% and temperatures of minus 20 degrees.")
-    assert [q.value for q in found] == [-1.3, -20]
+    found = find_quantities("By noon the Bovespa was -2.4% and the lake sat at minus 17 degrees.")
+    assert [q.value for q in found] == [-2.4, -17]
 
 
 def test_age() -> None:
-    assert only("A 65-year-old man was hurt.").unit == "year_of_age"
-    assert only("Maddon, 66, has used the downtime.").unit == "year_of_age"
+    assert only("A 71-year-old cyclist was hurt.").unit == "year_of_age"
+    assert only("Okafor, 58, has coached the side since spring.").unit == "year_of_age"
 
 
 @pytest.mark.parametrize(
@@ -292,8 +292,8 @@ def test_age() -> None:
         "The G7 met after the 1970s.",
         "Call 555-123-4567 for details.",
         "No one was hurt; they blamed one another.",
-        "It is one of the largest depots.",
-        "The S&P 500 index and the Stoxx 600 gained.",
+        "The ferry is one of the oldest still sailing.",
+        "Shares in the S&P 500 index slipped, as did the Stoxx 600.",
         "A soldier was killed.",
         "The 2019-20 season was cancelled.",
     ],
@@ -415,12 +415,12 @@ def test_tokens_artillery_ammunition(nlp) -> None:
 @pytest.mark.parametrize(
     ("text", "value", "concept", "change"),
     [
-        ("The index was up about 19 per cent for the year.", 19, "index", "up"),
+        ("The gauge was up about 12 per cent over the quarter.", 12, "gauge", "up"),
         ("Congress approved a $60 billion aid request.", 6e10, "aid request", None),
         ("The firm bought a stake of 5% in the bank.", 5, "stake", None),
         ("Exports fell by 2 million tonnes.", 2e6, "Exports", "down"),
         ("Revenue increased to $7.4 billion.", 7.4e9, "Revenue", "up"),
-        ("China's economy grew by just 3% last year.", 3, "China's economy", "up"),
+        ("Peru's output grew by only 4% in the spring.", 4, "Peru's output", "up"),
     ],
 )
 def test_concept_and_change(nlp, text: str, value: float, concept: str, change: str | None) -> None:
@@ -431,10 +431,10 @@ def test_concept_and_change(nlp, text: str, value: float, concept: str, change: 
 
 @pytest.mark.model
 def test_level_after_change_amount_is_not_a_change(nlp) -> None:
-    text = "Vectura shares rose 6.5% to 164p."
+    text = "Halden shares rose 4.2% to 318p."
     rise, level = find_quantities(text, tokens=nlp(text))
-    assert (rise.change, rise.concept) == ("up", "Vectura shares")
-    assert (level.change, level.concept) == (None, "Vectura shares")
+    assert (rise.change, rise.concept) == ("up", "Halden shares")
+    assert (level.change, level.concept) == (None, "Halden shares")
 
 
 @pytest.mark.model
@@ -461,14 +461,14 @@ def test_concept_needs_tokens() -> None:
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
-        ("A third of those screened were obese.", 1 / 3, "fraction"),
-        ("Nearly two-thirds of the sales came from CDs.", 2 / 3, "fraction"),
-        ("One fourth of the US population is vaccinated.", 0.25, "fraction"),
+        ("A third of the pupils tested were short-sighted.", 1 / 3, "fraction"),
+        ("Nearly two-thirds of the tickets went to members.", 2 / 3, "fraction"),
+        ("One fourth of the village owns a boat.", 0.25, "fraction"),
         ("Half the condos have sold.", 0.5, "fraction"),
-        ("One out of three Germans have housing problems.", 1 / 3, "fraction"),
+        ("One out of three drivers skip the toll.", 1 / 3, "fraction"),
         ("one in five adults smoke", 0.2, "fraction"),
-        ("One ounce is 1/16 of a US pint.", 0.0625, "pint"),
-        ("It takes 1/2 pound of chocolate.", 0.5, "lb"),
+        ("The tank lost 1/8 of a US gallon.", 0.125, "gallon"),
+        ("Stir in 1/4 pound of butter.", 0.25, "lb"),
     ],
 )
 def test_fractions(text: str, value: float, unit: str) -> None:
@@ -484,15 +484,15 @@ def test_not_fractions(text: str) -> None:
 
 
 def test_fraction_keeps_qualifier() -> None:
-    (q,) = find_quantities("Nearly two-thirds of the combined sales")
+    (q,) = find_quantities("Nearly two-thirds of the harvested wheat")
     assert (q.qualifier, q.text) == ("nearly", "Nearly two-thirds")
 
 
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
-        ("The mass of the sun is approximately 1.99×10−30 kilograms.", 1.99e-30, "kg"),
-        ("light moves at 2.998 x 10^8 metres per second", 2.998e8, "m/s"),
+        ("The sample weighed approximately 3.42×10−12 kilograms.", 3.42e-12, "kg"),
+        ("the probe moves at 4.81 x 10^6 metres per second", 4.81e6, "m/s"),
         ("about 6×10²³ atoms", 6e23, None),
     ],
 )
@@ -503,16 +503,16 @@ def test_scientific_notation(text: str, value: float, unit: str | None) -> None:
 
 
 def test_leading_decimal_point() -> None:
-    (q,) = find_quantities("the false positive rate fell to .001 per cent.")
-    assert (q.value, q.unit) == (0.001, "percent")
+    (q,) = find_quantities("the error rate dropped to .003 per cent.")
+    assert (q.value, q.unit) == (0.003, "percent")
 
 
 @pytest.mark.parametrize(
     "text",
-    ["In the S P 500 utilities held up.", "the sp 500 was flat", "the FTSE 100 and the Russell 2000",
-     "a Fortune 500 company", "the Euro Stoxx 50 index", "the Galaxy S23 and the S22", "the new Audi A1",
-     "He lives at 9 E 71st St, Manhattan.", "at 49 Zorro Ranch Road", "In the 90049 ZIP Code",
-     "between A.D. 1000 and 1260", "built in 300 BC", "the tie ended 2-2 on aggregate"],
+    ["Banks in the S P 500 lagged.", "the sp 500 ended lower", "the Russell 2000 and the FTSE 100",
+     "a Fortune 500 company", "funds tracking the Euro Stoxx 50", "the Lumia Q8 and the Q9", "the new Volvo V9",
+     "She rents at 14 W 52nd St, Queens.", "at 83 Larkspur Hill Road", "across the 30312 ZIP Code",
+     "from A.D. 1100 and 1340", "a wall raised in 450 BC", "the derby finished 1-1 on aggregate"],
 )
 def test_names_codes_and_ties_are_not_amounts(text: str) -> None:
     assert find_quantities(text) == []
@@ -523,25 +523,25 @@ def test_index_level_may_still_be_an_amount() -> None:
 
 
 def test_index_level_in_points_when_the_sentence_counts_points() -> None:
-    move, level = find_quantities("The S&P 500 rose 64.06 points to 4,577.10.")
-    assert (move.unit, level.value, level.unit) == ("point", 4577.10, "point")
-    (_, level) = find_quantities("The index rose 3% to 4,577.10.")
+    move, level = find_quantities("The Nasdaq gained 51.37 points to 6,208.45.")
+    assert (move.unit, level.value, level.unit) == ("point", 6208.45, "point")
+    (_, level) = find_quantities("The fund rose 3% to 6,208.45.")
     assert level.unit is None
 
 
 @pytest.mark.parametrize(
     ("text", "value", "unit"),
     [
-        ("a package worth up to PS2.7m.", 2.7e6, "GBP"),  # "£" folded to ASCII
-        ("paid HK $216,925 (PS21,700) for flights", 21700, "GBP"),
-        ("2.14degF (1.19deg C) higher", 1.19, "celsius"),
-        ("a notebook for 1,200€ to work", 1200, "EUR"),
-        ("the neck is 25.5″ long", 25.5, "inch"),
-        ("It was minus 387 Fahrenheit ,minus 233 Celsius", -233, "celsius"),
-        ("sub-7 nanometer chips", 7, "nm"),
-        ("the offer of C $6 (US $4.46) per share", 6, "CAD/share"),
-        ("a 9 billion shekels ($2.408 billion) a year industry", 9e9, "ILS/year"),
-        ("children under the age of 5 years", 5, "year_of_age"),
+        ("a grant of up to PS4.3m.", 4.3e6, "GBP"),  # "£" folded to ASCII
+        ("spent HK $88,400 (PS8,950) on hotels", 8950, "GBP"),
+        ("3.6degF (2deg C) warmer", 2, "celsius"),
+        ("a bike for 850€ in the sale", 850, "EUR"),
+        ("the board is 31.5″ wide", 31.5, "inch"),
+        ("It read minus 58 Fahrenheit ,minus 50 Celsius", -50, "celsius"),
+        ("sub-5 nanometer wafers", 5, "nm"),
+        ("a bid of C $9 (US $6.60) per share", 9, "CAD/share"),
+        ("a 4 billion shekels ($1.1 billion) a year trade", 4e9, "ILS/year"),
+        ("pupils under the age of 11 years", 11, "year_of_age"),
     ],
 )
 def test_units_and_currencies_added(text: str, value: float, unit: str) -> None:
@@ -554,31 +554,31 @@ def test_ps_console_is_not_pounds() -> None:
 
 
 def test_age_after_name() -> None:
-    q = find_quantities("Nick Hague 44 has spent the last 200 days in space.")[0]
-    assert (q.value, q.unit) == (44, "year_of_age")
+    q = find_quantities("Maria Lund 37 has led the crew for 90 days.")[0]
+    assert (q.value, q.unit) == (37, "year_of_age")
     assert find_quantities("Super Bowl 53 was close.") == []
 
 
 def test_ranges_by_and_scale() -> None:
-    change, level = find_quantities("The deficit increased by $43.6 billion to $419.2 billion.")
-    assert (change.value, change.value_max, level.value) == (43.6e9, None, 419.2e9)
-    (q,) = find_quantities("temperatures dropped by 1 to 1.5 degrees Celsius")
-    assert (q.value, q.value_max, q.unit) == (1, 1.5, "celsius")
-    (q,) = find_quantities("claims ranging from $200 to $4 million")
-    assert (q.value, q.value_max) == (200, 4e6)
-    (q,) = find_quantities("that 0-to-60-mph time")
-    assert (q.value, q.value_max, q.unit) == (0, 60, "mph")
+    change, level = find_quantities("The shortfall widened by $12.5 billion to $86.1 billion.")
+    assert (change.value, change.value_max, level.value) == (12.5e9, None, 86.1e9)
+    (q,) = find_quantities("the river cooled by 2 to 2.5 degrees Celsius")
+    assert (q.value, q.value_max, q.unit) == (2, 2.5, "celsius")
+    (q,) = find_quantities("fines ranging from $500 to $2 million")
+    assert (q.value, q.value_max) == (500, 2e6)
+    (q,) = find_quantities("its 0-to-100-km/h sprint")
+    assert (q.value, q.value_max, q.unit) == (0, 100, "km/h")
 
 
 def test_hyphen_compounds_and_suspended_hyphens() -> None:
-    four, five, six = find_quantities("four-, five- and six-cylinder engine options")
-    assert [q.object_head for q in (four, five, six)] == ["cylinder"] * 3
-    seven, eight = find_quantities("on a 7- or 8-inch touchscreen")
+    four, five, six = find_quantities("two-, three- and four-bedroom flats")
+    assert [q.object_head for q in (four, five, six)] == ["bedroom"] * 3
+    seven, eight = find_quantities("with a 10- or 12-inch blade")
     assert (seven.unit, eight.unit) == ("inch", "inch")
 
 
 def test_elided_unit_after_from_and_who() -> None:
-    qs = find_quantities("from about 14-18 mpg to 24 for SUVs")
+    qs = find_quantities("from about 30-35 mpg to 41 for hybrids")
     assert qs[-1].unit == "mpg"
-    qs = find_quantities("There are 68400 people who waited one to two years and 95800 who waited longer.")
-    assert qs[-1].object_head == "people" and qs[-1].unit is None
+    qs = find_quantities("We counted 5120 tenants who rented for one to three years and 7300 who stayed longer.")
+    assert qs[-1].object_head == "tenant" and qs[-1].unit is None

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from .extract.attribution import speaker_key
 from .extract.hedges import HEDGE_PATTERN
-from .model import Alignment, Article, Claim, FieldDiff, Quantity
+from .lexicons import load as load_lexicon
+from .model import DIFF_FIELDS, Alignment, Article, Claim, FieldDiff, Quantity, Speaker
 
-__all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD"]
+__all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD", "Consensus", "consensus", "fact_hedged"]
 
 #: Pairs scoring below this are never merged.
 MATCH_THRESHOLD = 0.55
@@ -44,6 +45,8 @@ ACRONYM_SKIP = frozenset("of the and for on in to at".split())
 #: Fields whose differences are wording only: they do not make a group "differ".
 MINOR_FIELDS = frozenset({"cue", "kind"})
 _WORD = re.compile(r"[a-z][a-z'-]+")
+#: One spelling for the words of a role or body ("defence" → "defense").
+SPELLINGS = {e["pattern"]: e["norm"] for e in load_lexicon("speakers") if e["label"] == "SPELLING"}
 STOP = frozenset(
     """a an the and or but of to in on at for from by with as that this these those it its is are was were
     be been being has have had do does did will would could should may might can than then there their
@@ -270,8 +273,9 @@ def _field_values(fact: Fact) -> dict[str, object]:
     if q is not None:
         values["value"] = (_value_display(q), q)
         values["qualifier"] = (q.qualifier_text or q.qualifier, q.qualifier)
-        values["unit"] = (q.unit, q.unit)
-        values["object"] = (q.object, " ".join(_words(q.object or "")))
+        # One figure in two units of a dimension is one unit ("984 feet" / "300 metres").
+        values["unit"] = (q.unit, _dimension(q.unit))
+        values["object"] = (q.object, " ".join(sorted(set(_words(q.object or "")))))
         values["conjunction"] = (_conjunction(fact), _conjunction(fact))
     return values
 
@@ -327,10 +331,14 @@ def _values_differ(quantities: Sequence[Quantity]) -> bool:
     return hi > 0 and (hi - lo) / hi > UNIT_TOLERANCE
 
 
-def _canonical_speakers(keys: Sequence[str]) -> list[str]:
-    """Map each speaker key to the longest key in the group naming the same speaker, so
-    "Buttigieg" and "Pete Buttigieg", or "NTSB" and its full name, do not differ.  A
-    body tied to a person ("ministry|shin") stays apart from the person."""
+def _canonical_speakers(keys: Sequence[str], speakers: Sequence[Speaker | None] = ()) -> list[str]:
+    """Map each speaker key to one canonical key per entity in the group, so "Buttigieg"
+    and "Pete Buttigieg", "NTSB" and its full name, or "South Korea's defence minister"
+    and "Defense Minister Shin Won-sik" do not differ.  A body tied to a person
+    ("ministry|shin") stays apart from the person."""
+    keys = list(keys)
+    if speakers:
+        keys = [_named_by_role(k, sp, keys, speakers) for k, sp in zip(keys, speakers, strict=True)]
     out = []
     for key in keys:
         base = key.split("|")[0]
@@ -339,23 +347,51 @@ def _canonical_speakers(keys: Sequence[str]) -> list[str]:
     return out
 
 
+def _spelling(words: str) -> set[str]:
+    """Words of a role in one spelling ("defence" → "defense"), small words left out."""
+    return {SPELLINGS.get(w, w) for w in re.findall(r"[a-z]+", words.lower()) if w not in ACRONYM_SKIP}
+
+
+def _named_by_role(key: str, sp: Speaker | None, keys: Sequence[str], speakers: Sequence[Speaker | None]) -> str:
+    """The key of the one named person in the group whose role the unnamed ``sp``
+    describes ("the defence minister" → "shin won sik"); ``key`` when none or several."""
+    if sp is None or sp.type not in ("person", "unnamed") or "|" in key:
+        return key
+    unnamed = not sp.name or sp.type == "unnamed" or bool(sp.role and sp.role.lower() in sp.name.lower())
+    described = _spelling(sp.role or sp.mention or "")
+    if not unnamed or not described:
+        return key
+    named = {k for k, other in zip(keys, speakers, strict=True)
+             if other is not None and other.type == "person" and other.role and other.name
+             and other.name != sp.name and _spelling(other.role) and _spelling(other.role) <= described}
+    return named.pop() if len(named) == 1 else key
+
+
+def _field_differs(name: str, present: Sequence[object]) -> bool:
+    """True when a field's normalised values disagree across a group."""
+    if name == "value":
+        return _values_differ(present)  # type: ignore[arg-type]
+    if name == "statement_date":
+        # An outlet that gives no date does not disagree.
+        return len({k for k in present if k}) > 1
+    if name == "object":
+        # Nor does one that names no counted object, or fewer of its words
+        # ("containers" / "containers of munitions").
+        words = [set(str(k).split()) for k in present if k]
+        return any(not (a <= b or b <= a) for a in words for b in words)
+    return len({repr(k) for k in present}) > 1
+
+
 def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
-    """The fields on which a group's facts disagree."""
+    """The fields on which a group's facts disagree, compared on normalised values."""
     per_fact = [(f.claim.article, _field_values(f)) for f in facts]
     fields = sorted({k for _, values in per_fact for k in values})
     diffs = []
     for name in fields:
         present = [values[name][1] for _, values in per_fact if name in values]  # type: ignore[index]
         if name == "speaker":
-            present = _canonical_speakers(present)
-        if name == "value":
-            differs = _values_differ(present)
-        elif name == "statement_date":
-            # Only two dates for one statement disagree; an outlet that gives none does not.
-            differs = len({k for k in present if k}) > 1
-        else:
-            differs = len({repr(k) for k in present}) > 1
-        if differs:
+            present = _canonical_speakers(present, [f.claim.speaker for f in facts])  # type: ignore[arg-type]
+        if _field_differs(name, present):
             diffs.append(FieldDiff(
                 field=name,
                 values=tuple((art, values[name][0]) for art, values in per_fact if name in values),  # type: ignore[index]
@@ -461,3 +497,134 @@ def align(claims: Sequence[Claim], articles: Sequence[Article] = (), *,
     order = {"differ": 0, "agree": 1, "unique": 2}
     alignments.sort(key=lambda a: (order[a.status], a.label.lower(), a.id))
     return alignments
+
+
+# --------------------------------------------------------------------------- consensus
+# Which value most independent outlets give for each differing field of a group, and
+# which outlets deviate from it: what a reader looks for first in a "differ" row.
+
+
+@dataclass(frozen=True, slots=True)
+class Consensus:
+    """What most independent outlets say about one aligned fact, and who deviates.
+
+    Fields: ``values`` (differing field → the words most independent outlets use, or
+    ``None`` when no value has a majority), ``odd`` (article id → the fields on which it
+    deviates; an article missing here agrees with every majority), ``representative``
+    (the member ``(claim id, quantity index)`` that agrees with the most majorities: it
+    speaks for the group) and ``voters`` (independent outlets carrying the fact; a
+    syndicated copy votes with its original, once).
+    """
+
+    values: tuple[tuple[str, object], ...] = ()
+    odd: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    representative: tuple[str, int] | None = None
+    voters: int = 0
+
+    def odd_fields(self, article: str) -> tuple[str, ...]:
+        """The fields on which ``article`` deviates from the majority."""
+        return dict(self.odd).get(article, ())
+
+    def value(self, name: str) -> object:
+        """The majority's words for field ``name`` (``None``: no majority or no such field)."""
+        return dict(self.values).get(name)
+
+
+def _same_key(name: str, a: object, b: object) -> bool:
+    """Whether two comparison keys of field ``name`` count as the same (as ``_differences`` reads them)."""
+    if name == "value":
+        return not _values_differ([a, b])  # type: ignore[list-item]
+    return repr(a) == repr(b)
+
+
+def _field_majority(name: str, entries: Sequence[tuple[str, object, object]],
+                    root: Mapping[str, str]) -> tuple[object, list[str], set[int]]:
+    """Majority of one field over ``(article, display, key)`` entries: its display words
+    (``None`` when no value has more independent outlets than every other), the
+    deviating articles, and the indexes of the entries in the majority."""
+    if name == "speaker":
+        keys = _canonical_speakers([k for _, _, k in entries])  # type: ignore[misc]
+        entries = [(a, d, k) for (a, d, _), k in zip(entries, keys)]
+    if name == "statement_date":
+        # An outlet that gives no date for the statement does not disagree on it.
+        entries = [e if e[2] else (e[0], e[1], None) for e in entries]
+    clusters: list[list[int]] = []
+    for i, (_, _, key) in enumerate(entries):
+        if name == "statement_date" and key is None:
+            continue
+        home = next((c for c in clusters if _same_key(name, entries[c[0]][2], key)), None)
+        if home is None:
+            clusters.append([i])
+        else:
+            home.append(i)
+    votes = sorted(((len({root.get(entries[i][0], entries[i][0]) for i in c}), -c[0], c) for c in clusters),
+                   reverse=True)
+    if not votes:
+        return None, [], set()
+    won = len(votes) == 1 or votes[0][0] > votes[1][0]
+    winners = set(votes[0][2]) if won else set()
+    odd = [entries[i][0] for c in clusters for i in c if i not in winners]
+    words = entries[votes[0][2][0]][1] if won else None
+    if name == "speaker" and won and entries[votes[0][2][0]][2] == "<outlet>":
+        words = "the outlet itself"
+    return words, odd, winners
+
+
+def _consensus_fields(alignment: Alignment, facts: Sequence[Fact]) -> list[str]:
+    """The group's major differing fields, less a unit difference when the figures agree
+    once converted ("1.6 miles" and "2.6 km" are one length)."""
+    fields = sorted({d.field for d in alignment.differences if not d.minor}, key=DIFF_FIELDS.index)
+    quantities = [f.quantity for f in facts if f.quantity is not None]
+    if "unit" in fields and quantities and len({_dimension(q.unit) for q in quantities}) == 1 \
+            and not _values_differ(quantities):
+        fields.remove("unit")
+    return fields
+
+
+def consensus(alignment: Alignment, claims: Mapping[str, Claim],
+              originals: Mapping[str, str] | None = None) -> Consensus:
+    """The majority view of an aligned fact and its odd ones out.
+
+    For each field on which the group differs (minor fields excepted), the facts are
+    grouped by the same comparison the alignment used (a figure within unit tolerance,
+    a speaker under any of its names); each independent outlet votes once (``originals``
+    maps a syndicated copy to its original). The value with strictly the most votes is
+    the consensus and every article giving another value deviates; on a tie there is no
+    consensus and every article deviates.
+
+    Args:
+        alignment: one group from ``align``.
+        claims: claim id → claim (at least the group's claims).
+        originals: article id → the original it copies (itself when none).
+
+    Returns:
+        A ``Consensus`` (empty for a group with no major difference).
+    """
+    root = dict(originals or {})
+    facts = [Fact(claims[cid], index) for cid, index in alignment.members if cid in claims]
+    per_fact = [_field_values(f) for f in facts]
+    values: list[tuple[str, object]] = []
+    odd: dict[str, list[str]] = {}
+    agreeing = [0] * len(facts)
+    for name in _consensus_fields(alignment, facts):
+        present = [i for i, v in enumerate(per_fact) if name in v]
+        entries = [(facts[i].claim.article, *per_fact[i][name]) for i in present]  # type: ignore[misc]
+        words, deviating, winners = _field_majority(name, entries, root)
+        values.append((name, words))
+        for article in deviating:
+            odd.setdefault(article, []).append(name)
+        for w in winners:
+            agreeing[present[w]] += 1
+    best = max(range(len(facts)), key=lambda i: (agreeing[i], -i), default=None)
+    return Consensus(
+        values=tuple(values),
+        odd=tuple(sorted((a, tuple(dict.fromkeys(f))) for a, f in odd.items())),
+        representative=facts[best].key if best is not None else None,
+        voters=len({root.get(f.claim.article, f.claim.article) for f in facts}),
+    )
+
+
+def fact_hedged(claim: Claim, index: int) -> bool:
+    """Whether the fact (``claim``, quantity ``index``) is hedged, as alignment compares it:
+    a claim hedged after the figure ("6,700 containers, which could hold…") does not hedge it."""
+    return _fact_hedged(Fact(claim, index))

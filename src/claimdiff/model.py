@@ -159,7 +159,8 @@ class Speaker:
     ``role`` ("Defense Minister"), ``org`` ("South Korea's Defense Ministry"), ``type``
     (person | organisation | document | unnamed | outlet), ``mention`` (the words in the
     text that named or referred to the speaker, e.g. "he"), ``of`` (for a body tied to a
-    person, e.g. "Shin" in "Shin's ministry").
+    person, e.g. "Shin" in "Shin's ministry"), ``start``/``end`` (offsets of the mention
+    in the article text; ``None`` when the speaker is inherited or the outlet).
     """
 
     name: str | None = None
@@ -168,6 +169,8 @@ class Speaker:
     type: str = "person"
     mention: str | None = None
     of: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -187,7 +190,10 @@ class Quantity:
     counted object, the subject or noun that holds it: "Duly" in "Duly has 900 doctors";
     ``None`` when not found or when no parse was given), and
     ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
-    2 million", "cut by a third"; ``None`` otherwise).
+    2 million", "cut by a third"; ``None`` otherwise), and ``measure`` (what the number
+    is, event + object + place: "people killed · Valencia", "homes destroyed · Lahaina";
+    synonyms folded, so "death toll", "deaths" and "were killed" give "people killed";
+    ``None`` when the text does not say).
     """
 
     value: float | None
@@ -205,6 +211,7 @@ class Quantity:
     vague: bool = False
     concept: str | None = None
     change: str | None = None
+    measure: str | None = None
 
     def __post_init__(self) -> None:
         if self.qualifier is not None and self.qualifier not in QUALIFIERS:
@@ -234,7 +241,8 @@ class Claim:
     ``time_scope``, ``hedged`` and ``hedges`` (the cue words), ``cites`` (sources the
     claim is relayed through, innermost last), ``polarity`` (affirm | deny),
     ``statement_date`` (ISO date of the statement when the text says, e.g. "on Monday"),
-    ``content_start``/``content_end`` (the quoted or reported content inside the claim).
+    ``content_start``/``content_end`` (the quoted or reported content inside the claim),
+    ``cue_start``/``cue_end`` (offsets of the cue words; ``None`` when inherited).
     """
 
     article: str
@@ -254,6 +262,8 @@ class Claim:
     content_start: int | None = None
     content_end: int | None = None
     id: str = ""
+    cue_start: int | None = None
+    cue_end: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CLAIM_KINDS:
@@ -328,16 +338,24 @@ class Skipped:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     """The result of comparing a set of articles: ``articles``, ``claims``,
-    ``alignments`` and ``skipped`` inputs."""
+    ``alignments``, ``skipped`` inputs and ``copies`` (pairs of a syndicated or duplicate
+    article's id and the id of the original it copies, sorted; empty when none)."""
 
     articles: tuple[Article, ...] = ()
     claims: tuple[Claim, ...] = ()
     alignments: tuple[Alignment, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("articles", "claims", "alignments", "skipped"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "copies", tuple(sorted((str(a), str(b)) for a, b in self.copies if a != b)))
+
+    @property
+    def originals(self) -> dict[str, str]:
+        """Article id → the original it copies (only copies are listed)."""
+        return dict(self.copies)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

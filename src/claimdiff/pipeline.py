@@ -245,7 +245,7 @@ def _compared(extractions: Sequence[Extraction], skipped: Iterable[Skipped], tim
     if timings is not None:
         timings.add("align", time.perf_counter() - start)
     return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments),
-                      skipped=tuple(skipped))
+                      skipped=tuple(skipped), copies=tuple(originals.items()))
 
 def compare(inputs: Sequence[str], *, nlp: Language | None = None, options: Options = Options(),
             stdin: IO | None = None, timings: Timings | None = None, fetcher: Any = None) -> Comparison:

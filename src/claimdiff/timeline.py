@@ -1,15 +1,18 @@
-"""How an estimate moves over time: stored figures for one counted object, ordered by
-the date of the statement, one entry per statement with every outlet that carried it.
+"""How an estimate moves over time: stored figures, one series per measure ("people
+killed · Valencia", else the counted object), each ordered by the date of the statement,
+one entry per statement with every outlet that carried it.
 
 Pure: rows in (from ``Store.timeline_rows``), entries out. An estimate revised over
 months is a timeline, not a contradiction; outlets that give one statement differently
-(same speaker and day, another value or qualifier) are flagged ``disputed``.
+(same speaker and day, another value or qualifier) are flagged ``disputed``, and outlets
+whose figures for one series and day differ are flagged ``disagrees`` (with the others'
+outlets in ``disagrees_with``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .extract.attribution import speaker_key
@@ -26,7 +29,10 @@ class TimelineEntry:
     ``articles`` ({id, outlet, published, claim, syndicated_of}), ``outlets``,
     ``independent`` (outlets that are not copies of another), ``disputed`` (another
     entry gives the same speaker's statement of that day differently), ``text`` (the
-    words of the first evidence)."""
+    words of the first evidence), ``measure`` (what the figure is, when the text says),
+    ``series`` (the measure, else the counted object's head: one line of the chart),
+    ``disagrees`` (other outlets give another figure for the same series and day) and
+    ``disagrees_with`` (those outlets)."""
 
     date: str | None
     date_source: str
@@ -42,6 +48,10 @@ class TimelineEntry:
     independent: int
     disputed: bool
     text: str
+    measure: str | None = None
+    series: str = ""
+    disagrees: bool = False
+    disagrees_with: tuple[str, ...] = ()
 
 
 #: Two figures this close (ratio) can be one statement reported differently.
@@ -60,23 +70,44 @@ def _quantity(row: FigureRecord) -> Quantity:
     return row.claim.quantities[row.quantity_index]
 
 
+def _series(row: FigureRecord) -> str:
+    """The series a figure belongs to: its measure, else its counted object's head."""
+    q = _quantity(row)
+    return q.measure or q.object_head or ""
+
+
 def _statement_key(row: FigureRecord) -> tuple:
     """Rows with the same key report one statement."""
     q = _quantity(row)
     c = row.claim
     date = c.statement_date or row.published
-    return (speaker_key(c.speaker) if c.kind != "narration" else "", date or "", q.object_head or "",
+    return (speaker_key(c.speaker) if c.kind != "narration" else "", date or "", _series(row),
             q.value, q.value_max, q.qualifier, q.unit)
+
+
+def _disagreements(entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Mark entries whose outlets give another figure than other outlets for the same
+    series and day (a revision on another day is not a disagreement)."""
+    by_day: dict[tuple[str, str | None], list[TimelineEntry]] = {}
+    for e in entries:
+        by_day.setdefault((e.series, e.date), []).append(e)
+    marked = []
+    for e in entries:
+        others = {o for other in by_day[(e.series, e.date)]
+                  if (other.value, other.value_max) != (e.value, e.value_max) and e.date
+                  for o in other.outlets if o not in e.outlets}
+        marked.append(replace(e, disagrees=bool(others), disagrees_with=tuple(sorted(others))) if others else e)
+    return marked
 
 
 def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
     """Group stored figures into statements and order them by date.
 
     Args:
-        rows: figures for one object, as the store returns them.
+        rows: figures for one query, as the store returns them.
 
     Returns:
-        Entries sorted by date (undated last), then value.
+        Entries sorted by series, then date (undated last), then value.
     """
     groups: dict[tuple, list[FigureRecord]] = {}
     for row in rows:
@@ -114,8 +145,9 @@ def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
             speaker=speaker if c.kind != "narration" else None,
             time_scope=c.time_scope.text if c.time_scope else None, articles=articles, outlets=outlets,
             independent=independent, disputed=disputed(key),
-            text=c.text,
+            text=c.text, measure=q.measure, series=key[2],
         ))
-    entries.sort(key=lambda e: (e.date is None, e.date or "", e.value if e.value is not None else float("inf"),
-                                e.speaker or "", e.articles[0]["id"]))
-    return entries
+    entries.sort(key=lambda e: (e.series, e.date is None, e.date or "",
+                                e.value if e.value is not None else float("inf"), e.speaker or "",
+                                e.articles[0]["id"]))
+    return _disagreements(entries)

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import load_jsonl
+
 __all__ = ["find_hedges", "HEDGE_PATTERN"]
 
-#: Words and phrases that mark a statement as uncertain or estimated.  Modal verbs
-#: count only as modals ("could hold"), not in fixed phrases like "may I".
-_HEDGES = (
-    r"could", r"may", r"might", r"would likely", r"likely", r"unlikely", r"possibly",
-    r"probably", r"perhaps", r"apparently", r"reportedly", r"allegedly", r"presumably",
-    r"purportedly", r"seemingly",
-    r"appears? to", r"appeared to", r"seems? to", r"seemed to",
-    r"(?:is|are|was|were|been) (?:believed|thought|estimated|expected|understood|suspected|said) to",
-    r"estimates?", r"estimated", r"an estimated", r"according to estimates",
-    r"it is (?:possible|unclear|uncertain)", r"remains? (?:uncertain|unclear)", r"uncertain",
-    r"believes?", r"suspects?",
-    r"roughly estimated", r"preliminary",
-)
+#: Words and phrases that mark a statement as uncertain or estimated (regular expressions,
+#: from ``lexicons/hedges.jsonl``).  Modal verbs count only as modals ("could hold"), not in
+#: fixed phrases like "may I".
+_HEDGES = tuple(row["pattern"] for row in load_jsonl("hedges.jsonl") if row["label"] == "hedge")
 HEDGE_PATTERN = re.compile(
     r"\b(?:" + "|".join(sorted((h.replace(" ", r"\s+") for h in _HEDGES), key=len, reverse=True)) + r")\b", re.I
 )

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN"]
+from .attribution.lexicon import ROLE_WORDS, cue_forms
+from .quantities.lexicon import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
+
+__all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN", "AMOUNT_WORDS"]
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres st jr sr
@@ -14,29 +17,33 @@ ABBREVIATIONS = frozenset(
     u.s u.k u.n e.g i.e a.m p.m approx est fig dept univ ave mt ft sens reps govs gens messrs
     supt assn bros""".split()
 )
+_LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS) + 1
+#: An open quotation stops holding sentences together past this many characters (a stray
+#: quotation mark must not turn the rest of a long paragraph into one sentence).
+MAX_QUOTED_SENTENCE = 3000
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
-#: Reporting verbs and phrases; a sentence with one of them may carry an attribution.
-CUE_PATTERN = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|tell|according|stated|states|added|adds|claimed|claims|"
-    r"estimated|estimates|estimate|reported|reports|announced|announces|denied|denies|deny|"
-    r"confirmed|confirms|warned|warns|noted|notes|wrote|writes|explained|insisted|argued|"
-    r"believes|believed|acknowledged|admitted|alleged|asserted|predicted|suggested|revealed|"
-    r"disclosed|testified|described|conceded|indicated|stressed|emphasi[sz]ed|cautioned|"
-    r"contended|maintained|reiterated|responded|replied|tweeted|posted|expects|expected|"
-    r"expressed|showed|shows|found|finds|citing|cited|quoted|assessed|assesses|recorded|"
-    r"put|puts|projected|forecast|forecasts|calculated|counted|tallied|accused|promised|vowed|"
-    r"pledged|announced|confirmed|declared|rejected|dismissed|refuted)\b",
-    re.I,
+
+def _word_pattern(words: frozenset[str] | set[str]) -> re.Pattern[str]:
+    """A case-blind pattern matching any of ``words`` as a whole word."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
+
+
+#: Surface forms of every cue the attribution extractor uses (built from its lexicon,
+#: ``lexicons/cues.jsonl``); a sentence with one of them may carry an attribution.
+CUE_PATTERN = _word_pattern(cue_forms())
+#: A person introduced by role ("County boss Neil Harrop", "the Crewe manager, Gareth
+#: Poole"): parsed so that a later "he said" can resolve to the name.
+NAMING_PATTERN = re.compile(
+    r"(?i:\b(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)) + r")\b),?\s+[A-Z][a-z]"
 )
-#: Something that looks like an amount: a digit or a number/scale word.
-AMOUNT_PATTERN = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|"
-    r"millions|billion|billions|trillion|dozen|dozens|half|quarter|percent|score|scores)\b",
-    re.I,
-)
+#: Number and scale words the quantity extractor reads ("sixteen", "dozens", "half"),
+#: plus words that make an amount of a digit-free phrase; any digit counts too.
+AMOUNT_WORDS = frozenset(
+    w for w in (*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, *VAGUE_WORDS, *FRACTION_WORDS) if len(w) > 2
+) | {"dozen", "percent", "score", "scores"}
+AMOUNT_PATTERN = re.compile(r"\d|" + _word_pattern(AMOUNT_WORDS).pattern, re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +58,42 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the period at ``dot`` ends a known abbreviation or an initial."""
-    m = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:dot])
-    if not m:
+    """True when the period at ``dot`` ends a known abbreviation or an initial.
+
+    Walks back over the run of ASCII letters and periods before ``dot`` (the word the
+    period ends), so the cost is the length of that word, not of the text before it.
+    """
+    start = dot
+    while start > 0 and (text[start - 1] == "." or ("a" <= text[start - 1].lower() <= "z")):
+        start -= 1
+        if dot - start > _LONGEST_ABBREVIATION:
+            return False
+    while start < dot and text[start] == ".":
+        start += 1
+    if start == dot:
         return False
-    word = m.group(1).lower().rstrip(".")
+    word = text[start:dot].lower().rstrip(".")
     return word in ABBREVIATIONS or len(word) == 1
 
 
-def _quote_open(text: str) -> bool:
-    """True when ``text`` leaves a quotation open (odd straight quotes or unclosed “)."""
-    opens, closes = text.count("“"), text.count("”")
-    straight = text.count('"')
-    return opens > closes or straight % 2 == 1
+class _QuoteState:
+    """Counts quotation marks since the last cut, one stretch of text at a time, so that
+    asking "is a quotation open?" at every boundary stays linear in the paragraph."""
+
+    __slots__ = ("opens", "closes", "straight")
+
+    def __init__(self) -> None:
+        self.opens = self.closes = self.straight = 0
+
+    def add(self, chunk: str) -> None:
+        """Count the quotation marks of ``chunk``, the text after what was counted so far."""
+        self.opens += chunk.count("“")
+        self.closes += chunk.count("”")
+        self.straight += chunk.count('"')
+
+    def is_open(self) -> bool:
+        """True when the text counted leaves a quotation open (odd straight quotes or unclosed “)."""
+        return self.opens > self.closes or self.straight % 2 == 1
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -76,15 +106,19 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     for p_index, para in enumerate(re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text)):
         p_start, p_text = para.start(), para.group(0)
-        cut = 0
+        cut = counted = 0
+        quotes = _QuoteState()
         for m in _BOUNDARY.finditer(p_text):
             end = m.end()
             if p_text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(p_text, m.start()):
                 continue
-            if _quote_open(p_text[cut:end]):
+            quotes.add(p_text[counted:end])
+            counted = end
+            if quotes.is_open() and end - cut < MAX_QUOTED_SENTENCE:
                 continue
             sentences.append(_make(p_text, p_start, cut, end, p_index))
             cut = end
+            quotes = _QuoteState()
         if p_text[cut:].strip():
             sentences.append(_make(p_text, p_start, cut, len(p_text), p_index))
     return sentences
@@ -100,5 +134,7 @@ def _make(p_text: str, p_start: int, start: int, end: int, paragraph: int) -> Se
 
 
 def is_candidate(sentence: str) -> bool:
-    """True when a sentence may hold a claim: a cue, a quotation or an amount."""
-    return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence))
+    """True when a sentence may hold a claim (a cue, a quotation or an amount) or names a
+    person by role whom a later pronoun may mean."""
+    return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence)
+                or NAMING_PATTERN.search(sentence))

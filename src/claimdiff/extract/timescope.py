@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..model import TimeScope
+from .lexicon import months
 
 __all__ = ["find_time_scope", "find_statement_date", "resolve_month", "parse_iso", "TimeMention"]
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
+MONTHS = months()
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -26,7 +25,10 @@ NUMBER_WORDS = {
 }
 UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
 
-_MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+#: A month name, or an abbreviation with an optional full stop ("Sept.", "Jan"), from months.json.
+_MONTH = "(?:" + "|".join(
+    name + (r"\.?" if len(name) <= 4 and name not in ("may", "june", "july") else "")
+    for name in sorted(MONTHS, key=len, reverse=True)) + ")"
 _PART = r"(?:(?P<part>early|mid|mid-|late|the (?:start|beginning|end) of)\s*-?\s*)?"
 _DATE = (
     rf"{_PART}(?:(?P<day1>\d{{1,2}})\s+)?(?P<month>{_MONTH})(?:(?<=\.)|\b)(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..align import fact_hedged
 from ..model import DIFF_FIELDS, Alignment, Article, Claim, Comparison, Quantity, Speaker, TimeScope
 
 #: Alignments are listed differences first: they are what a reader came for.
@@ -38,6 +39,12 @@ LARGE_NUMBER_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million
 
 #: Quantity fields rendered inside the quantity phrase, in reading order.
 QUANTITY_FIELDS = ("conjunction", "qualifier", "value", "unit", "object")
+
+#: Currencies written as a sign before the figure ("$60 million", not "60 million USD").
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+#: Time scope words that open a period running to the time of writing ("since August").
+OPEN_SCOPE_WORDS = ("since",)
 
 _SPACE = re.compile(r"\s+")
 
@@ -153,8 +160,10 @@ def quantity_parts(quantity: Quantity) -> list[tuple[str, str]]:
         number = format_number(quantity.value)
     if quantity.unit == "percent":
         number += "%"
+    elif quantity.unit in CURRENCY_SIGNS:
+        number = CURRENCY_SIGNS[quantity.unit] + number
     parts.append(("value", number))
-    if quantity.unit and quantity.unit != "percent":
+    if quantity.unit and quantity.unit != "percent" and quantity.unit not in CURRENCY_SIGNS:
         parts.append(("unit", quantity.unit))
     if quantity.object:
         parts.append(("object", quantity.object))
@@ -170,6 +179,11 @@ def time_scope_text(scope: TimeScope | None) -> str:
     """Return a time scope's words, with its resolved dates when known."""
     if scope is None:
         return ""
+    if scope.text.lower().startswith(OPEN_SCOPE_WORDS) and scope.start:
+        # "since September 2023" has a start and no end: it runs to the time of writing.
+        return f"{scope.text} (from {scope.start} on)"
+    if scope.start and scope.start == scope.end:
+        return f"{scope.text} ({scope.start})"
     if scope.start or scope.end:
         return f"{scope.text} ({scope.start or '…'} – {scope.end or '…'})"
     return scope.text
@@ -234,8 +248,11 @@ class MemberView:
 
 
 def cites_text(claim: Claim) -> str:
-    """Return the sources a claim is relayed through as "via A → B", or ""."""
-    return "via " + " → ".join(claim.cites) if claim.cites else ""
+    """Return the sources a claim is relayed through as "via A → B", or "" (the speaker
+    itself is no relay: "Buttigieg said" is not "via Buttigieg")."""
+    own = (claim.speaker.name or claim.speaker.mention or "").casefold() if claim.speaker else ""
+    relays = [c for c in claim.cites if c.casefold() != own]
+    return "via " + " → ".join(relays) if relays else ""
 
 
 def claim_title(claim: Claim) -> str:
@@ -253,6 +270,7 @@ def claim_title(claim: Claim) -> str:
 def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> MemberView:
     """Flatten ``claim`` as a member of ``alignment`` for display."""
     quantity = member_quantity(alignment, claim)
+    index = claim.quantities.index(quantity) if quantity is not None else -1
     focus = None
     if quantity is not None and claim.start <= quantity.start <= quantity.end <= claim.end:
         focus = (quantity.start - claim.start, quantity.end - claim.start)
@@ -263,7 +281,7 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         speaker=speaker_text(claim.speaker),
         cue=claim.cue or "",
         kind=claim.kind,
-        hedged=claim.hedged,
+        hedged=fact_hedged(claim, index),
         polarity=claim.polarity,
         quantity=tuple(quantity_parts(quantity)) if quantity is not None else (),
         time_scope=time_scope_text(claim.time_scope),

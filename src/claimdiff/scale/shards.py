@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..errors import ClaimdiffError, ConfigError, InputError
-from ..ingest import JSONL_SUFFIXES, decode_bytes, iter_folder, iter_jsonl, iter_sources
+from ..errors import ConfigError, InputError
+from ..ingest import JSONL_SUFFIXES, iter_folder, iter_sources
+from ..ingest.jsonl import iter_jsonl_stream
 from ..model import Skipped, content_id
 from ..pipeline import MODEL_NAME, Options
 
@@ -143,41 +144,22 @@ def iter_shards(inputs: Sequence[str], *, shard_lines: int = DEFAULT_SHARD_LINES
             index += 1
 
 
-def _renumbered(item: Any, name: str, local: int, first_line: int) -> Any:
-    """A Source or InputError from a line range, with the line number of the whole file."""
-    line = local + first_line - 1
-    if isinstance(item, InputError):
-        message = item.message.replace(f"line {local} of {name}", f"line {line} of {name}", 1)
-        return type(item)(message, source=f"{name}:{line}")
-    return replace(item, location=f"{name}:{line}")
-
-
 def _iter_range(shard: Shard, max_bytes: int) -> Iterator[Any]:
     """Sources (or Skipped) of one byte range of a JSONL file, located as in the whole file."""
     assert shard.start is not None and shard.end is not None
-    size = shard.end - shard.start
-    where = f"lines {shard.first_line}+ of {shard.name}"
-    if size > max_bytes:
-        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=InputError.code,
-                      reason=f"{where} are over the {max_bytes} byte limit; pass a larger --max-bytes")
-        return
     try:
         with open(shard.path, "rb") as handle:
             handle.seek(shard.start)
-            data = handle.read(size)
-        text = decode_bytes(data, shard.name)
-    except (ClaimdiffError, OSError) as exc:
-        code = getattr(exc, "code", InputError.code)
-        reason = exc.message if isinstance(exc, ClaimdiffError) else f"{where} cannot be read ({exc}); check the path"
-        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=code, reason=reason)
-        return
-    for item in iter_jsonl(text, shard.name):
-        local = int(str(getattr(item, "location", None) or item.source).rsplit(":", 1)[1])
-        item = _renumbered(item, shard.name, local, shard.first_line)
-        if isinstance(item, InputError):
-            yield Skipped(source=item.source or shard.name, stage="ingest", code=item.code, reason=item.message)
-        else:
-            yield item
+            for item in iter_jsonl_stream(handle, shard.name, max_bytes, first_line=shard.first_line,
+                                          limit=shard.end - shard.start):
+                if isinstance(item, InputError):
+                    yield Skipped(source=item.source or shard.name, stage="ingest", code=item.code, reason=item.message)
+                else:
+                    yield item
+    except OSError as exc:
+        where = f"lines {shard.first_line}+ of {shard.name}"
+        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=InputError.code,
+                      reason=f"{where} cannot be read ({exc}); check the path")
 
 
 def iter_shard_sources(shard: Shard, max_bytes: int) -> Iterator[Any]:

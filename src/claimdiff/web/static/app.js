@@ -7,7 +7,7 @@
   function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
 
   // ---------------------------------------------------------------- story page
-  var rows = all("tr[data-claims]");
+  var rows = all("[data-claims]");
   var marks = all("mark[data-claim]");
   var columns = all(".article-text");
 

@@ -1,0 +1,352 @@
+"""What an amount measures (its concept) and whether it is a rise or a fall (change), from
+the dependency parse; plus levels of stock indices and signed changes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS
+from .tokens import _Found
+
+logger = logging.getLogger(__name__)
+
+
+#: Prepositions that mark the amount as the size of the change ("rose by 3%").
+_CHANGE_PREPS = {"by"}
+#: Prepositions that mark a level, not a change ("rose to $5", "up from 3", "closed at 9").
+_LEVEL_PREPS = {"to", "at", "from", "of", "near", "around", "above", "below", "under", "over"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+_RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose", "what"}
+
+
+#: Left modifiers kept in a concept phrase ("the benchmark Merval index").
+_PHRASE_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod", "punct"}
+CONCEPT_MAX_WORDS = 8
+_CLIMB_LIMIT = 8
+
+
+@dataclass(slots=True)
+class _Climb:
+    """A walk up the dependency parse from an amount: where it is, the arc it came up by,
+    whether it passed a level preposition, and the change and concept found so far."""
+
+    node: Any
+    anchor: Any
+    amounts: set[int]
+    came_from: str = ""
+    via_level: bool = False
+    change: str | None = None
+    concept: Any = None
+
+    def up(self, node: Any, came_from: str) -> bool:
+        """Move to ``node``, having come by ``came_from``; keep climbing."""
+        self.node, self.came_from = node, came_from
+        return True
+
+
+def _verb_step(climb: _Climb) -> bool:
+    """At a verb: its subject, the noun a relative clause modifies or its object is the
+    concept; an open complement or conjunct climbs on.  True to keep climbing."""
+    node, amounts = climb.node, climb.amounts
+    if climb.came_from in _SUBJECT_DEPS:
+        return False  # the amount is the subject: what it measures is its own noun
+    found = None
+    if climb.came_from == "at":  # "estimated the cost at $1.2 billion", "put losses at 3%"
+        found = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                      and c.i not in amounts and c.lower_ not in EMPTY_PRONOUNS), None)
+    found = found or _subject_of(node, amounts)
+    if found is None and node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN") \
+            and node.head.i not in amounts:
+        found = node.head
+    if found is None and node.dep_ not in ("xcomp", "conj", "advcl", "pcomp"):
+        found = _complement_of(node, amounts)  # "extend the runway by 40 metres", "paid $12,900 for a licence"
+    if found is not None:
+        climb.concept = found
+        return False
+    if node.dep_ in ("xcomp", "conj", "advcl", "pcomp") and node.head.i != node.i:
+        return climb.up(node.head, node.dep_)
+    return False
+
+
+def _prep_step(climb: _Climb, item: _Found, ids: set[int], counted: bool) -> bool:
+    """From the object of a preposition: a noun it hangs off is the concept ("a stake of
+    5%"); "by" marks a change, "to"/"at"/"from" a level.  True to keep climbing."""
+    prep = climb.node.head
+    word, grand = prep.lower_, prep.head
+    if grand.pos_ in ("NOUN", "PROPN") and grand.i not in climb.amounts:
+        if not (counted and word != "of"):
+            climb.concept = grand
+        return False
+    if word == "from" and item.value_max is not None:
+        pass  # "fell from $3,180 to $3,040": the range is the movement itself
+    elif word == "to" and not climb.via_level and climb.change is None and not _has_change_amount(grand, ids):
+        climb.via_level = True  # "increased to $5bn": the level reached is all the text says
+        climb.change = _change_of(grand)
+    elif word in _LEVEL_PREPS:
+        climb.via_level = True
+    elif word in _CHANGE_PREPS and not climb.via_level and climb.change is None:
+        climb.change = _change_of(grand)
+    return climb.up(grand, "at" if word == "at" else "prep")
+
+
+#: Arcs by which an amount states the size of its head's change ("rose 5%", "up 3%").
+_CHANGE_DEPS = frozenset({"dobj", "npadvmod", "advmod", "attr", "nummod", "quantmod", "acomp", "oprd", "prt",
+                          "appos", "conj", "dep"})
+
+
+def _step(climb: _Climb, item: _Found, ids: set[int], counted: bool) -> bool:
+    """One arc up from a non-verb node.  True to keep climbing."""
+    node = climb.node
+    if node is not climb.anchor and node.pos_ in ("VERB", "AUX"):
+        return _verb_step(climb)
+    dep, head = node.dep_, node.head
+    if head.i == node.i:
+        return False
+    if dep not in ("conj", "pobj", "prep") and head.pos_ in ("NOUN", "PROPN") and head.i not in climb.amounts:
+        climb.concept = head
+        return False
+    if dep == "conj" or head.i in climb.amounts:
+        return climb.up(head, dep)
+    if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "agent", "dative"):
+        return _prep_step(climb, item, ids, counted)
+    if dep == "prep":
+        return climb.up(head, dep)
+    if head.pos_ in ("VERB", "AUX", "ADJ", "ADV", "ADP") or dep in ("advmod", "acomp", "prt"):
+        if climb.change is None and not climb.via_level and dep in _CHANGE_DEPS:
+            climb.change = _change_of(head)
+        return climb.up(head, dep)
+    return False
+
+
+def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]],
+                        others: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+    """Fill ``item.concept`` and ``item.change`` by walking up the dependency parse.
+
+    The walk starts at the amount's syntactic root (or at the counted noun) and climbs:
+    a noun the amount modifies ("a $60 billion aid request") or hangs off through a
+    preposition ("a stake of 5%") is the concept; a verb's subject is the concept
+    ("The gauge was up 12 per cent", "Revenue rose to $5bn"), through relative clauses
+    to the noun they modify.  On the way, a verb or adverb of rising or falling whose
+    object, adverbial or "by" complement is the amount sets ``change``; an amount after
+    "to"/"at"/"from" is a level, not a change.
+    """
+    inside = [tok for s, e, tok in toks if s < item.end and item.start < e]
+    ids = {tok.i for tok in inside}
+    roots = [tok for tok in inside if tok.head.i not in ids or tok.head.i == tok.i]
+    if not roots:
+        return
+    anchor = min(roots, key=lambda t: (_depth(t), t.i))
+    counted = item.unit is None and item.object is not None
+    head = _object_token(text, item, toks) if counted else None
+    if head is not None:
+        ids = ids | {t.i for t in head.subtree if t.i <= head.i}
+        anchor = head
+    # other amounts are passed through: "21.4 points, 8.2 rebounds", "$2.6bn (£2.1bn)"
+    climb = _Climb(node=anchor, anchor=anchor, amounts=ids | (set(others) - ids))
+    for _ in range(_CLIMB_LIMIT):
+        if not _step(climb, item, ids, counted):
+            break
+    if climb.change is not None and not counted:
+        item.change = climb.change
+    if climb.concept is not None:
+        item.concept_token = climb.concept
+        phrase = _concept_phrase(text, climb.concept, climb.amounts, toks)
+        if phrase:
+            item.concept = phrase
+
+
+def _concepts(text: str, found: list[_Found], toks: list[tuple[int, int, Any]]) -> None:
+    """Fill concept and change for every amount, each knowing where the others are."""
+    spans = [{tok.i for s, e, tok in toks if s < item.end and item.start < e} for item in found]
+    for k, item in enumerate(found):
+        others = set().union(*(ids for j, ids in enumerate(spans) if j != k)) if len(spans) > 1 else set()
+        try:
+            _concept_and_change(text, item, toks, others)
+        except (ValueError, IndexError, AttributeError) as exc:  # pragma: no cover - defensive
+            logger.debug("concept lookup failed: %s", exc)
+
+
+def _has_change_amount(verb: Any, ids: set[int]) -> bool:
+    """True when ``verb`` states its own amount of change ("rose 5% to ...", "rose by 5%")."""
+    for child in verb.children:
+        if child.i in ids:
+            continue
+        if child.dep_ in ("dobj", "npadvmod", "attr") and any(t.like_num for t in child.subtree):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return True
+        if child.dep_ == "advmod" and child.lower_ in ("up", "down") and any(t.like_num for t in child.subtree):
+            return True
+    return False
+
+
+def _depth(tok: Any) -> int:
+    """Number of arcs from ``tok`` up to its sentence root."""
+    depth = 0
+    while tok.head.i != tok.i and depth < 100:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _object_token(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> Any:
+    """The spaCy token of the counted object's head noun, or None."""
+    if not item.object:
+        return None
+    start = text.find(item.object, item.end)
+    if start < 0:
+        return None
+    end = start + len(item.object)
+    for s, e, tok in toks:
+        if e == end and s >= start:
+            return tok
+    return None
+
+
+def _change_of(tok: Any) -> str | None:
+    """"up"/"down" for a verb or adverb of change (with its particle: "edged down")."""
+    for child in tok.children:
+        if child.dep_ in ("prt", "advmod") and child.lower_ in ("up", "higher", "upward", "upwards"):
+            return "up"
+        if child.dep_ in ("prt", "advmod") and child.lower_ in ("down", "lower", "downward", "downwards"):
+            return "down"
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    if lemma in CHANGE_UP or tok.lower_ in CHANGE_UP:
+        return "up"
+    if lemma in CHANGE_DOWN or tok.lower_ in CHANGE_DOWN:
+        return "down"
+    return None
+
+
+def _complement_of(verb: Any, ids: set[int]) -> Any:
+    """A verb's object, or else its "for"/"on" complement, when the amount is in neither."""
+    for deps, preps in ((("dobj",), ()), (("prep",), ("for", "on"))):
+        for child in verb.children:
+            if child.dep_ not in deps or any(t.i in ids for t in child.subtree):
+                continue
+            if preps:
+                if child.lower_ not in preps:
+                    continue
+                child = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if child is None:
+                    continue
+            if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in EMPTY_PRONOUNS:
+                return child
+    return None
+
+
+def _subject_of(verb: Any, ids: set[int]) -> Any:
+    """The subject of ``verb`` (resolving a relative pronoun), skipping empty pronouns."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS and child.i not in ids:
+            low = child.lower_
+            if low in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+                return verb.head
+            if child.pos_ == "PRON" or low in EMPTY_PRONOUNS:
+                return None
+            if child.pos_ in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
+                return child
+            return None
+    return None
+
+
+def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:
+    """The words of the noun phrase headed by ``head``: left modifiers, head and an "of" complement."""
+    if head.pos_ == "PRON" or head.lower_ in EMPTY_PRONOUNS:
+        return None
+    left = [head]
+    frontier = [head]
+    while frontier:
+        tok = frontier.pop()
+        for child in tok.lefts:
+            if child.dep_ in _PHRASE_LEFT_DEPS and child.i not in ids and child.pos_ not in ("DET",) \
+                    and child.lower_ not in EMPTY_PRONOUNS and not child.like_num and child.pos_ != "NUM":
+                left.append(child)
+                frontier.append(child)
+    start_i = min(t.i for t in left)
+    # stop at the amount itself or punctuation that is not inside a word ("S&P/TSX")
+    kept = [t for t in left if t.i >= start_i]
+    first = head
+    for tok in sorted(kept, key=lambda t: -t.i):
+        if tok.i > head.i:
+            continue
+        between = [t for t in head.doc[tok.i:head.i] if t.i in ids or t.like_num]
+        if between:
+            break
+        first = tok
+    words_start, words_end = first.idx, head.idx + len(head.text)
+    # an "of"/"in" complement: "the price of crude", "shipments to Chile"
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "in", "for", "from") and child.i not in ids:
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.i not in ids]
+            if objs and not any(t.i in ids for t in objs[0].subtree) and objs[0].pos_ in ("NOUN", "PROPN"):
+                words_end = objs[0].idx + len(objs[0].text)
+        break
+    base = toks[0][2].idx - toks[0][0] if toks else 0
+    phrase = text[words_start - base:words_end - base].strip(" ,;:-–—'\"“”")
+    words = phrase.split()
+    if not words or len(words) > CONCEPT_MAX_WORDS + 4:
+        phrase = head.text
+    return phrase or None
+
+
+#: Units for which a written sign marks a change ("Dow +0.2%", "FTSE -0.6%").
+_SIGNED_CHANGE_UNITS = {"percent", "percentage_point", "basis_point", "point"}
+
+
+_INDEX_CUE_RE = re.compile(
+    r"\b(?:index|indices|indexes|S&P|Dow|Nasdaq|NASDAQ|FTSE|Nikkei|TSX|Stoxx|STOXX|DAX|CAC|Hang\s+Seng|Kospi|KOSPI"
+    r"|Sensex|Nifty|TA-\d+|blue[- ]chip|Stock\s+Exchange)")
+_LEVEL_BEFORE_RE = re.compile(r"(?:\b(?:to|at|of)\s+|\(\s*)$")
+
+
+def _index_levels(text: str, found: list[_Found]) -> None:
+    """A bare figure that a stock index moved to or closed at, in a sentence that counts the
+    index's moves in points, is a level in points (the text elides the unit): "The Nasdaq
+    gained 51.37 points to 6,208.45"; "... lost 212.4 points, while the Merval added 0.3% to
+    2,875.66"."""
+    if not any(f.unit == "point" for f in found):
+        return
+    for item in found:
+        if item.unit is not None or item.object is not None or item.vague or item.value is None \
+                or item.value_max is not None or item.value < 100:
+            continue
+        surface = text[item.start:item.end]
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+\.\d{1,2}", surface):
+            continue
+        before = text[:item.start]
+        if not _LEVEL_BEFORE_RE.search(before):
+            continue
+        clause = re.split(r"[.;!?]\s", before)[-1]
+        if _INDEX_CUE_RE.search(clause):
+            item.unit = "point"
+
+
+def _signed_changes(text: str, found: list[_Found]) -> None:
+    """A leading "+" or "-" on a percentage or point figure marks a rise or fall."""
+    for item in found:
+        if item.change is not None or item.unit not in _SIGNED_CHANGE_UNITS or item.value is None:
+            continue
+        if item.value_max is not None:
+            continue
+        before = text[item.start - 1:item.start] if item.start > 0 else ""
+        if before == "+" or text[item.start:item.start + 1] == "+":
+            item.change = "up"
+        elif item.value < 0 and text[item.start:item.start + 1] in ("-", "−"):
+            item.change = "down"
+
+
+def _share_conversions(text: str, found: list[_Found]) -> None:
+    """A conversion in brackets ("1.8 billion miles (2.8bn km)") measures the same thing as
+    the amount before it: it takes that amount's concept and change."""
+    ordered = sorted(found, key=lambda f: f.start)
+    for prev, cur in zip(ordered, ordered[1:]):
+        if re.fullmatch(r"\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+)?", text[prev.end:cur.start]) is None:
+            continue
+        if cur.concept is None and cur.object is None:
+            cur.concept = prev.concept
+        if cur.change is None:
+            cur.change = prev.change
