@@ -18,14 +18,16 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from sys import intern
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["ParseCache", "parse_texts", "DEFAULT_CACHE_SENTENCES"]
 
-#: Sentences a cache keeps (about 2 KB each: some 40 MB at most).
-DEFAULT_CACHE_SENTENCES = 20_000
+#: Sentences a cache keeps (about 2 KB each with interned strings: some 20 MB at most,
+#: per worker process).
+DEFAULT_CACHE_SENTENCES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +45,14 @@ class _Annotation:
 
 
 def _annotation(doc: Doc) -> _Annotation:
-    """The annotations of a parsed Doc."""
+    """The annotations of a parsed Doc; strings are interned, so the many repeats of a
+    tag, label or word are stored once."""
     return _Annotation(
-        words=tuple(t.text for t in doc), spaces=tuple(bool(t.whitespace_) for t in doc),
-        tags=tuple(t.tag_ for t in doc), pos=tuple(t.pos_ for t in doc), lemmas=tuple(t.lemma_ for t in doc),
-        heads=tuple(t.head.i for t in doc), deps=tuple(t.dep_ for t in doc),
-        ents=tuple(f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in doc),
+        words=tuple(intern(t.text) for t in doc), spaces=tuple(bool(t.whitespace_) for t in doc),
+        tags=tuple(intern(t.tag_) for t in doc), pos=tuple(intern(t.pos_) for t in doc),
+        lemmas=tuple(intern(t.lemma_) for t in doc), heads=tuple(t.head.i for t in doc),
+        deps=tuple(intern(t.dep_) for t in doc),
+        ents=tuple(intern(f"{t.ent_iob_}-{t.ent_type_}") if t.ent_type_ else "O" for t in doc),
     )
 
 

@@ -108,6 +108,29 @@ def ingest_parallel(inputs: Sequence[str], store: Store, *, workers: int = 2, sc
         >>> # with Store.open("news.db") as store:
         >>> #     ingest_parallel(["dump/"], store, workers=2).new
     """
+    _check(engine, scheduler, parquet_dir, shard_lines)
+    summary = IngestSummary()
+    start = time.perf_counter()
+    writer = IngestWriter(store, summary, progress)
+    shards = list(iter_shards(inputs, shard_lines=shard_lines, options=options, model=model))
+    own_dir = parquet_dir is None
+    parquet_dir = parquet_dir or tempfile.mkdtemp(prefix="claimdiff-parquet-")
+    log.info("ingesting %d shards through %s; shard files in %s", len(shards), engine, parquet_dir)
+    executor: Executor = SerialExecutor() if engine == "serial" else DaskExecutor(
+        workers=workers, scheduler=scheduler, model=model)
+    try:
+        for result in executor.map_shards(shards, parquet_dir=parquet_dir, options=options, model=model):
+            _merge(result, parquet_dir, writer, timings)
+    finally:
+        executor.close()
+        if own_dir:
+            shutil.rmtree(parquet_dir, ignore_errors=True)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _check(engine: str, scheduler: str | None, parquet_dir: str | None, shard_lines: int) -> None:
+    """Refuse arguments that cannot work, before anything starts."""
     if engine not in ("dask", "serial"):
         raise ConfigError(f"unknown engine {engine!r}; use dask or serial")
     if scheduler and not parquet_dir:
@@ -115,30 +138,14 @@ def ingest_parallel(inputs: Sequence[str], store: Store, *, workers: int = 2, sc
                           "and this machine can reach")
     if shard_lines < 1:
         raise ConfigError(f"shard_lines must be at least 1, not {shard_lines}")
-    summary = IngestSummary()
-    start = time.perf_counter()
-    stories_before = store.count("stories")
-    writer = IngestWriter(store, summary, progress)
-    shards = list(iter_shards(inputs, shard_lines=shard_lines, options=options, model=model))
-    own_dir = parquet_dir is None
-    parquet_dir = parquet_dir or tempfile.mkdtemp(prefix="claimdiff-parquet-")
-    log.info("ingesting %d shards through %s; shard files in %s", len(shards), engine, parquet_dir)
 
-    executor: Executor = SerialExecutor() if engine == "serial" else DaskExecutor(
-        workers=workers, scheduler=scheduler, model=model)
-    try:
-        for result in executor.map_shards(shards, parquet_dir=parquet_dir, options=options, model=model):
-            merge_start = time.perf_counter()
-            for item in read_items(result.parquet, parquet_dir):
-                writer.write(item)
-            if timings is not None:
-                for stage, seconds in result.seconds.items():
-                    timings.add(stage, seconds)
-                timings.add("group+store", time.perf_counter() - merge_start)
-    finally:
-        executor.close()
-        if own_dir:
-            shutil.rmtree(parquet_dir, ignore_errors=True)
-    summary.seconds = time.perf_counter() - start
-    summary.stories = store.count("stories") - stories_before
-    return summary
+
+def _merge(result: ShardResult, parquet_dir: str, writer: IngestWriter, timings: Timings | None) -> None:
+    """Store one finished shard's items, in order, as ``corpus.ingest`` stores its own."""
+    start = time.perf_counter()
+    for item in read_items(result.parquet, parquet_dir):
+        writer.write(item)
+    if timings is not None:
+        for stage, seconds in result.seconds.items():
+            timings.add(stage, seconds)
+        timings.add("group+store", time.perf_counter() - start)
