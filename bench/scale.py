@@ -125,13 +125,13 @@ def run_dask(corpus: Path, db: Path, workers: int, model: str, work: Path, shard
     """``scale.ingest_parallel`` on a local cluster started (and warmed) beforehand."""
     from distributed import Client, LocalCluster
 
-    from claimdiff.scale import _LoadModel, ingest_parallel
+    from claimdiff.scale import MODEL_PLUGIN, ingest_parallel, model_plugin
 
     with PeakRSS() as rss:
         t = time.perf_counter()
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
-            client.register_plugin(_LoadModel(model), name=_LoadModel.name)
+            client.register_plugin(model_plugin(model), name=MODEL_PLUGIN)
             startup = time.perf_counter() - t
             parts = work / f"parquet-{db.stem}"
             with Store.open(db) as store:

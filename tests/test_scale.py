@@ -147,9 +147,19 @@ def test_config_errors(tmp_path: Path) -> None:
             ingest_parallel([str(DEMO)], store, engine="spark")
 
 
-def test_import_without_dask_names_the_extra() -> None:
-    code = ("import sys; sys.modules['distributed'] = None\n"
+def test_serial_executor_imports_without_dask_and_dask_names_the_extra(tmp_path: Path) -> None:
+    code = ("import sys; sys.modules['distributed'] = None; sys.modules['pyarrow'] = None\n"
             "from claimdiff.errors import ConfigError\n"
-            "try:\n    import claimdiff.scale\nexcept ConfigError as exc:\n    print(exc)\n")
+            "from claimdiff.scale import SerialExecutor, iter_shards\n"
+            "from claimdiff.scale.executors import DaskExecutor\n"
+            "from claimdiff.store import Store\n"
+            "from claimdiff.scale import ingest_parallel\n"
+            "try:\n    DaskExecutor()\nexcept ConfigError as exc:\n    print(exc)\n"
+            "with Store.open(':memory:') as store:\n"
+            f"    try:\n        ingest_parallel([{str(DEMO)!r}], store, engine='serial')\n"
+            "    except ConfigError as exc:\n        print(exc)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    lines = out.splitlines()
+    assert len(lines) == 2, out
+    assert all("pip install 'claimdiff[dask]'" in line and "[CD400]" in line for line in lines)
     assert "pip install 'claimdiff[dask]'" in out and "[CD400]" in out

@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from spacy.language import Language
 
-from .clean import clean
 from .cluster import place
-from .errors import ClaimdiffError
-from .ingest import iter_sources
-from .model import Article, Skipped
-from .pipeline import Options, extract_articles
+from .model import Article, Extraction, Skipped
+from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted, sources_of
 from .store import (
     AddResult,
     SqlStoryIndex,
@@ -39,6 +36,7 @@ __all__ = [
     "SqlStoryIndex",
     "IngestSummary",
     "IngestEvent",
+    "IngestWriter",
     "ingest",
     "story_comparison",
     "story_sources",
@@ -49,8 +47,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: Articles cleaned and extracted together (one spaCy stream) before they are stored.
-INGEST_BATCH = 200
+#: Articles cleaned and extracted together before they are stored (``pipeline.BATCH_ARTICLES``).
+INGEST_BATCH = BATCH_ARTICLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +106,10 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Options = Options(),
+def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options: Options = Options(),
            fetcher: Any = None, stdin: IO | None = None,
-           progress: Callable[[IngestEvent], None] | None = None, batch: int = INGEST_BATCH,
-           embedder: Any = None) -> IngestSummary:
+           progress: Callable[[IngestEvent], None] | None = None, batch: int | None = None,
+           embedder: Any = None, timings: Timings | None = None) -> IngestSummary:
     """Add every article of ``inputs`` to ``store``: clean, extract, group, store.
 
     Each article is written in one transaction with its claims and story, so an
@@ -121,67 +119,69 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
     Args:
         inputs: files, folders, JSONL, WARC, feeds, URLs or ``-``.
         store: the corpus.
-        nlp: the spaCy pipeline.
-        options: limits and batch sizes.
+        nlp: the spaCy pipeline (``None``: loaded when there is an article to extract).
+        options: limits, batch sizes and extraction processes.
         fetcher: fetches URLs (``fetch.HttpFetcher``); URLs are skipped without one.
         progress: called after each article or skipped input.
-        batch: articles cleaned and extracted together before they are stored.
+        batch: articles extracted together before they are stored (default
+            ``options.batch_articles``): a kill loses at most the batches in flight.
         embedder: a sentence-embedding model (``embed.load_embedder()``, the [embed]
             extra) that story grouping blends in; grouping uses terms alone without it.
+        timings: filled with seconds per stage (``read+clean``, ``extract`` summed over
+            worker processes, ``group+store``).
 
     Returns:
         An ``IngestSummary``.
     """
+    if batch is not None:
+        options = replace(options, batch_articles=batch)
     summary = IngestSummary()
     start = time.perf_counter()
-    index = SqlStoryIndex(store)
-
-    def note(event: IngestEvent) -> None:
-        if progress is not None:
-            progress(event)
-
-    def fail(skipped: Skipped) -> None:
-        summary.failed.append(skipped)
-        store.record_skipped(skipped)
-        note(IngestEvent(summary.articles, skipped=skipped))
-
-    sources = iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher,
-                           outlet=options.outlet, published=options.published)
-    for chunk in _batches(sources, batch):
-        fresh: dict[str, Article] = {}
-        for item in chunk:
-            if isinstance(item, Skipped):
-                fail(item)
-                continue
-            try:
-                article = clean(item)
-            except ClaimdiffError as exc:
-                fail(Skipped(source=item.location, stage="clean", code=exc.code, reason=exc.message))
-                continue
-            if article.id in fresh or store.has_article(article.id):
-                summary.duplicate += 1
-                note(IngestEvent(summary.articles, result=AddResult(status="duplicate", article_id=article.id)))
-                continue
-            fresh[article.id] = article
-        if not fresh:
-            continue
-        try:
-            extractions = extract_articles(list(fresh.values()), nlp, options=options)
-        except ClaimdiffError as exc:
-            for article in fresh.values():
-                fail(Skipped(source=article.source, stage="extract", code=exc.code, reason=exc.message))
-            continue
-        vectors: list[tuple[float, ...]] = [()] * len(extractions)
+    sources = sources_of(inputs, options, stdin=stdin, fetcher=fetcher)
+    items = iter_extracted(sources, nlp, options, known=store.has_article, timings=timings)
+    writer = IngestWriter(store, summary, progress)
+    for chunk in _batches((item for _, item in items), options.batch_articles):
+        clock = time.perf_counter()
+        vectors: dict[str, tuple[float, ...]] = {}
         if embedder is not None:
             from .embed import embed_articles
 
-            vectors = embed_articles([e.article for e in extractions], embedder)
-        for extraction, vector in zip(extractions, vectors, strict=True):
-            result = _store_one(store, index, extraction.article, extraction.claims, embedding=vector)
-            summary.count(result)
-            note(IngestEvent(summary.articles, result=result))
+            fresh = [i.article for i in chunk if isinstance(i, Extraction)]
+            vectors = dict(zip((a.id for a in fresh), embed_articles(fresh, embedder), strict=True))
+        for item in chunk:
+            writer.write(item, vectors)
+        if timings is not None:
+            timings.add("group+store", time.perf_counter() - clock)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+class IngestWriter:
+    """Stores what ``iter_extracted`` gives, counting it in an ``IngestSummary``."""
+
+    def __init__(self, store: Store, summary: IngestSummary, progress: Callable[[IngestEvent], None] | None) -> None:
+        self.store = store
+        self.index = SqlStoryIndex(store)
+        self.summary = summary
+        self.progress = progress
+
+    def write(self, item: Item, vectors: Mapping[str, Sequence[float]] | None = None) -> None:
+        """Store an extraction, record a skip, or count a duplicate."""
+        summary = self.summary
+        if isinstance(item, Skipped):
+            summary.failed.append(item)
+            self.store.record_skipped(item)
+            event = IngestEvent(summary.articles, skipped=item)
+        elif isinstance(item, Duplicate):
+            summary.duplicate += 1
+            event = IngestEvent(summary.articles, result=AddResult(status="duplicate", article_id=item.article_id))
+        else:
+            embedding = (vectors or {}).get(item.article.id, ())
+            result = _store_one(self.store, self.index, item.article, item.claims, embedding=embedding)
+            summary.count(result)
+            event = IngestEvent(summary.articles, result=result)
+        if self.progress is not None:
+            self.progress(event)
 
 
 def _store_one(store: Store, index: SqlStoryIndex, article: Article, claims: Sequence[Any], *,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .model import to_dict
+from .model import article_to_row, to_dict
 from .report.csv import defuse_cell
 
 __all__ = ["export_corpus", "iter_rows", "EXPORT_FORMATS"]
@@ -27,11 +27,11 @@ def iter_rows(store: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     for article in store.iter_articles():
         link = store.story_links([article.id]).get(article.id, {})
         links[article.id] = link
+        row = article_to_row(article)
         yield "articles", {
-            "id": article.id, "source": article.source, "url": article.url, "outlet": article.outlet,
-            "title": article.title, "published": article.published, "author": article.author,
+            **{name: row[name] for name in ("id", "source", "url", "outlet", "title", "published", "author")},
             "story": link.get("story"), "storyline": link.get("storyline"), "version": link.get("version"),
-            "duplicate_of": link.get("duplicate_of"), "syndicated_of": link.get("syndicated_of"), "text": article.text,
+            "duplicate_of": link.get("duplicate_of"), "syndicated_of": link.get("syndicated_of"), "text": row["text"],
         }
         for claim in store.claims_of([article.id]):
             data = to_dict(claim)

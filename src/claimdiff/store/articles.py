@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ..model import Article, Claim, Skipped, claim_from_dict, to_dict
+from ..model import ARTICLE_COLUMNS, article_from_row, article_to_row
 from .connection import Sql
 
 __all__ = ["AddResult", "ArticleRepository", "canonical_url"]
@@ -61,17 +62,12 @@ def _json(value: Any) -> str:
     return json.dumps(to_dict(value), sort_keys=True, ensure_ascii=False)
 
 
-_ARTICLE_COLUMNS = "id, source, url, outlet, title, published, author, doc_id, reference_date, text, removed, offset_map"
+_ARTICLE_COLUMNS = ", ".join(ARTICLE_COLUMNS)
 
 
 def _article(row: Sequence[Any]) -> Article:
     """Rebuild an Article from an ``articles`` row (columns of ``_ARTICLE_COLUMNS``)."""
-    (aid, source, url, outlet, title, published, author, doc_id, reference_date, text, removed, offset_map) = row
-    return Article(
-        id=aid, source=source, url=url, outlet=outlet, title=title, published=published, author=author,
-        doc_id=doc_id, reference_date=reference_date, text=text, removed=tuple(json.loads(removed or "[]")),
-        offset_map=tuple(tuple(p) for p in json.loads(offset_map or "[]")),
-    )
+    return article_from_row(row)
 
 
 class ArticleRepository:
@@ -106,14 +102,15 @@ class ArticleRepository:
             return AddResult(status="duplicate", article_id=article.id, version=int(row[0]), story_id=row[1])
         previous = self.latest_version(article.url)
         version = previous[1] + 1 if previous else 1
+        row = article_to_row(article)
         self.sql.execute(
             """INSERT INTO articles (id, seq, source, url, canonical_url, version, outlet, title, published, author,
                 doc_id, reference_date, text, removed, offset_map, story_id, storyline_id, duplicate_of,
                 syndicated_of, story_score) VALUES (?, COALESCE((SELECT MAX(seq) FROM articles), 0) + 1,
                 ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (article.id, article.source, article.url, canonical_url(article.url), version, article.outlet,
-             article.title, article.published, article.author, article.doc_id, article.reference_date,
-             article.text, _json(article.removed), _json(article.offset_map), story_id, storyline_id,
+            (row["id"], row["source"], row["url"], canonical_url(article.url), version, row["outlet"],
+             row["title"], row["published"], row["author"], row["doc_id"], row["reference_date"],
+             row["text"], row["removed"], row["offset_map"], story_id, storyline_id,
              duplicate_of, syndicated_of, story_score),
         )
         from ..extract.attribution import speaker_key

@@ -1,0 +1,144 @@
+"""Claim extraction on every core: batches of articles go to worker processes, results
+come back in order.
+
+Parsing is the costly, pure step, so :class:`ProcessExtractor` runs whole batches
+(split → parse → rules) in ``workers`` forked processes, each with the parent's loaded
+spaCy pipeline (shared copy-on-write, nothing reloaded) and its own
+:class:`~claimdiff.parse.ParseCache`. At most ``2 × workers`` batches are in flight,
+so memory holds a few batches whatever the input size, and the caller (cleaning,
+grouping, storing) runs while the workers parse the next batches.
+:class:`InlineExtractor` does the same in this process. Both give the same extractions.
+
+Workers are forked from the main thread only; :func:`make_extractor` falls back to
+:class:`InlineExtractor` when called from another thread (the web app's ingest thread,
+a Dask worker's task), where forking could copy a lock another thread holds.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from spacy.language import Language
+
+from .errors import ExtractionError
+from .extract.claims import extract_many
+from .model import Article, Extraction
+from .parse import ParseCache
+
+__all__ = ["InlineExtractor", "ProcessExtractor", "make_extractor", "BatchResult", "MAX_WORKERS"]
+
+log = logging.getLogger(__name__)
+
+#: Worker processes at most when the count is automatic (the parse is CPU-bound).
+MAX_WORKERS = 8
+#: Seconds between a worker's checks that the process that started it is still alive.
+_PARENT_CHECK_S = 1.0
+
+#: A batch's extractions (or the error that failed it) and the seconds it took.
+BatchResult = tuple[list[Extraction] | ExtractionError, float]
+
+
+def _extract(articles: Sequence[Article], nlp: Language, cache: ParseCache, batch_size: int) -> BatchResult:
+    """Extract one batch; spaCy's errors on malformed input fail the batch, not the run."""
+    if not articles:  # a run of skipped inputs and duplicates: nothing to parse
+        return [], 0.0
+    start = time.perf_counter()
+    try:
+        result: list[Extraction] | ExtractionError = extract_many(
+            articles, nlp, batch_size=batch_size, n_process=1, cache=cache)
+    except (ValueError, RuntimeError) as exc:
+        result = ExtractionError(f"claim extraction failed: {exc}")
+    return result, time.perf_counter() - start
+
+
+class InlineExtractor:
+    """Extracts batches in this process, one at a time."""
+
+    def __init__(self, nlp: Language, *, batch_size: int) -> None:
+        self.nlp = nlp
+        self.batch_size = batch_size
+        self.cache = ParseCache()
+
+    def map(self, batches: Iterator[Sequence[Article]]) -> Iterator[BatchResult]:
+        """The result of each batch, in order."""
+        for batch in batches:
+            yield _extract(batch, self.nlp, self.cache, self.batch_size)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the process that started it is gone (killed with -9)."""
+    while True:
+        time.sleep(_PARENT_CHECK_S)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
+def _init_worker(nlp: Language, batch_size: int, parent: int) -> None:
+    _WORKER.update(nlp=nlp, batch_size=batch_size, cache=ParseCache())
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _work(articles: Sequence[Article]) -> BatchResult:
+    return _extract(articles, _WORKER["nlp"], _WORKER["cache"], _WORKER["batch_size"])
+
+
+class ProcessExtractor:
+    """Extracts batches in ``workers`` forked processes; results come back in input order."""
+
+    def __init__(self, nlp: Language, *, batch_size: int, workers: int) -> None:
+        context = multiprocessing.get_context("fork")
+        # With fork the initializer's arguments are inherited, never pickled.
+        self.pool = context.Pool(workers, initializer=_init_worker, initargs=(nlp, batch_size, os.getpid()))
+        self.window = 2 * workers
+
+    def map(self, batches: Iterator[Sequence[Article]]) -> Iterator[BatchResult]:
+        """The result of each batch, in order, with ``2 × workers`` batches in flight."""
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(self.pool.apply_async(_work, (list(batch),)))
+            while len(pending) >= self.window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+    def close(self) -> None:
+        """Stop the workers."""
+        self.pool.terminate()
+        self.pool.join()
+
+
+def auto_workers() -> int:
+    """Worker processes for ``n_process=0``: one per usable core, up to ``MAX_WORKERS``."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
+
+
+def make_extractor(nlp: Language, *, batch_size: int, n_process: int, batches: int) -> InlineExtractor | ProcessExtractor:
+    """The extractor for a run: processes when asked for (``n_process`` > 1) or, with
+    ``n_process=0``, when there is more than one batch and more than one core; in this
+    process otherwise, and always off the main thread (see the module docstring)."""
+    workers = auto_workers() if n_process <= 0 else n_process
+    if n_process <= 0 and batches < 2:
+        workers = 1
+    if workers > 1 and threading.current_thread() is not threading.main_thread():
+        log.info("extracting in this process: workers are forked from the main thread only")
+        workers = 1
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return InlineExtractor(nlp, batch_size=batch_size)
+    return ProcessExtractor(nlp, batch_size=batch_size, workers=workers)
