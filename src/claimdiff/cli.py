@@ -169,13 +169,14 @@ def extract(
     One document gives one JSON object; several (a JSONL file, a folder) give one JSON
     line per document, each carrying its ``id``.
     """
-    from .pipeline import Options, extract_articles, load_nlp, read_articles
+    from .pipeline import Options, extract_articles, load_nlp, parse_bound_notice, read_articles
     from .report.extraction import render_extraction
 
     options = Options(max_bytes=max_bytes)
     articles, skipped = read_articles(inputs, options=options, stdin=sys.stdin.buffer)
     _report_skipped(skipped)
     extractions = extract_articles(articles, load_nlp(), options=options) if articles else []
+    _report_skipped([n for n in map(parse_bound_notice, extractions) if n is not None])
     fmt = format.value if (len(extractions) == 1 or format is ExtractFormat.md) else "jsonl"
     _write("".join(render_extraction(e, fmt) for e in extractions), output)
     raise typer.Exit(_exit_code(len(articles), len(skipped)))

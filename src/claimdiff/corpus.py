@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from .cluster import place
 from .model import Article, Extraction, Skipped
-from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted, sources_of
+from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted, parse_bound_notice, sources_of
 from .store import (
     AddResult,
     SqlStoryIndex,
@@ -179,7 +179,10 @@ class IngestWriter:
             embedding = (vectors or {}).get(item.article.id, ())
             result = _store_one(self.store, self.index, item.article, item.claims, embedding=embedding)
             summary.count(result)
-            event = IngestEvent(summary.articles, result=result)
+            notice = parse_bound_notice(item)  # stored, but not all of it was read for claims
+            if notice is not None:
+                self.store.record_skipped(notice)
+            event = IngestEvent(summary.articles, result=result, skipped=notice)
         if self.progress is not None:
             self.progress(event)
 

@@ -369,11 +369,14 @@ class Comparison:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """What extraction found in one article: its ``claims`` and every ``quantities``
-    mention in the text, attributed or not."""
+    mention in the text, attributed or not; ``unparsed`` counts the candidate sentences
+    past the per-article parse bound (``extract.claims.MAX_PARSED_SENTENCES``), which were
+    not read for claims."""
 
     article: Article
     claims: tuple[Claim, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    unparsed: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claims", tuple(self.claims))

@@ -19,13 +19,13 @@ from spacy.language import Language
 from .align import align
 from .clean import clean
 from .cluster import group, independent_sources
-from .errors import ClaimdiffError, ConfigError, ExtractionError
-from .extract.claims import DEFAULT_BATCH_SIZE
+from .errors import ClaimdiffError, ConfigError, ExtractionError, ParseBoundReached
+from .extract.claims import MAX_PARSED_SENTENCES, DEFAULT_BATCH_SIZE
 from .ingest import MAX_BYTES, iter_sources
 from .model import Article, Comparison, Extraction, Skipped
 from .parallel import make_extractor
 
-__all__ = ["Options", "Duplicate", "Item", "load_nlp", "read_articles", "iter_extracted", "compare",
+__all__ = ["parse_bound_notice", "Options", "Duplicate", "Item", "load_nlp", "read_articles", "iter_extracted", "compare",
            "compare_articles", "extract_articles", "MODEL_NAME", "BATCH_ARTICLES"]
 
 log = logging.getLogger(__name__)
@@ -244,8 +244,20 @@ def compare_articles(articles: Sequence[Article], nlp: Language, *, options: Opt
     return _compared(extract_articles(articles, nlp, options=options, timings=timings), skipped, timings)
 
 
+def parse_bound_notice(extraction: Extraction) -> Skipped | None:
+    """A ``Skipped`` record (code CD201) saying which part of an article was not read for
+    claims because it passed the per-article parse bound; None when all of it was read."""
+    if not extraction.unparsed:
+        return None
+    return Skipped(source=extraction.article.source, stage="extract", code=ParseBoundReached.code,
+                   reason=f"{extraction.article.source} is very long: claims were read from its first "
+                          f"{MAX_PARSED_SENTENCES:,} candidate sentences; {extraction.unparsed:,} more were not read")
+
+
 def _compared(extractions: Sequence[Extraction], skipped: Iterable[Skipped], timings: Timings | None) -> Comparison:
     """Align the claims of extracted articles into a Comparison."""
+    notices = [n for n in map(parse_bound_notice, extractions) if n is not None]
+    skipped = [*skipped, *notices]
     articles = [e.article for e in extractions]
     claims = [c for e in extractions for c in e.claims]
     start = time.perf_counter()
