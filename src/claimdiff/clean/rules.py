@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..ingest.header import parse_date
+from ..ingest.header import MONTHS, parse_date
 from .captions import caption_cuts
 from .lexicon import pattern, patterns
 from .lines import (
@@ -54,9 +54,11 @@ _DATELINE = re.compile(
 _DATELINE_CAPS = re.compile(r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?)\s*(?:--|—|–)\s+")
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+#: A month is any word that starts with one of the short month names ("Jan", "June").
+_MONTH_PREFIXES = "|".join(sorted((name for name in MONTHS if len(name) <= 4), key=len, reverse=True))
 _DATE_WORDS = re.compile(
     r"^(?:mon|tue|wed|thu|fri|sat|sun)\w*\.?$|^\d{1,4}(?:st|nd|rd|th)?[,.]?$|^(?:at|on|,|-|—|gmt|utc|et|est|bst|cet|"
-    r"kst|[ap]\.?m\.?|\d{1,2}[:.]\d{2}(?:[ap]m)?,?)$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?,?$",
+    rf"kst|[ap]\.?m\.?|\d{{1,2}}[:.]\d{{2}}(?:[ap]m)?,?)$|^(?:{_MONTH_PREFIXES})\w*\.?,?$",
     re.I,
 )
 _GLUED_TAGS = re.compile(r"(?<=[a-z])(?=[A-Z])")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from importlib.resources import files
 
-__all__ = ["HEADER_KEYS", "iso_date", "parse_date", "parse_header"]
+__all__ = ["HEADER_KEYS", "MONTHS", "iso_date", "parse_date", "parse_header"]
 
 #: Header keys a plain-text file may start with, mapped to ``Source`` fields.
 HEADER_KEYS = {
@@ -23,13 +25,10 @@ HEADER_KEYS = {
 #: quadratic in a long run of spaces.
 _HEADER_LINE = re.compile(r"[ \t]*(" + "|".join(HEADER_KEYS) + r")[ \t]*:[ \t]*(.*)", re.I)
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+#: Month names and abbreviations (lower case) → number: the one month list of claimdiff
+#: (``lexicons/months.json``), which extraction's time scopes read too.
+MONTHS: dict[str, int] = json.loads(files("claimdiff.lexicons").joinpath("months.json").read_text(encoding="utf-8"))
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_PATTERNS = (
@@ -52,7 +51,7 @@ def iso_date(year: int, month: int, day: int) -> str | None:
 
 def _month_number(token: str) -> int:
     """Return the month number for a numeric or named month token."""
-    return int(token) if token.isdigit() else _MONTHS[token.lower().rstrip(".")]
+    return int(token) if token.isdigit() else MONTHS[token.lower().rstrip(".")]
 
 
 def parse_date(value: str) -> str | None:
