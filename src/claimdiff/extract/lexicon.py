@@ -13,6 +13,7 @@ __all__ = ["load_json", "load_jsonl", "label_map", "months"]
 
 
 def _read(name: str) -> str:
+    """The text of one data file in claimdiff/lexicons/."""
     return (resources.files("claimdiff") / "lexicons" / name).read_text(encoding="utf-8")
 
 

@@ -109,7 +109,7 @@ def _participle(verb: Any) -> str:
 def _verb_event(verb: Any) -> tuple[str | None, bool]:
     """The event a governing verb names, and whether its object defaults to people."""
     clause = " ".join(t.lower_ for t in verb.subtree if t.i >= verb.i)
-    phrase = _PHRASE_RE.search(verb.lower_ + " " + clause)
+    phrase = _PHRASE_RE.search(clause)
     if phrase:
         return _PHRASES[phrase.group(1).lower()]["label"], True
     lemma = (verb.lemma_ or verb.lower_).lower()
