@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_INPUT := demo/corpus
 
-.PHONY: demo test eval bench clean system-deps
+.PHONY: demo test eval bench clean system-deps screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,11 +20,23 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-demo: $(VENV)/.installed
+$(VENV)/.installed-web: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[web]'
+	touch $@
+
+# The demo also installs the [web] extra and stores the demo corpus, so that the
+# `claimdiff serve` it prints works right away.
+demo: $(VENV)/.installed-web
 	$(BIN)/claimdiff compare $(DEMO_INPUT) --format html --output demo-report.html
 	$(BIN)/claimdiff compare $(DEMO_INPUT) --format md --output demo-report.md
 	$(BIN)/claimdiff compare $(DEMO_INPUT)
+	$(BIN)/claimdiff ingest $(DEMO_INPUT) --db demo.db
 	@echo "Open demo-report.html in a browser; demo-report.md is the same report in Markdown."
+	@echo "Browse the stored demo story:  $(BIN)/claimdiff serve --db demo.db   (then open http://127.0.0.1:8765/)"
+
+# The story page screenshot in docs/ (rerun when the page changes; needs /usr/bin/chromium).
+screenshot: $(VENV)/.installed-test
+	$(BIN)/python demo/screenshot.py docs/story-page.png
 
 test: $(VENV)/.installed-test system-deps
 	$(BIN)/python -m pytest -q
@@ -46,4 +58,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/compare.py
 
 clean:
-	rm -rf $(VENV) demo-report.html demo-report.md .pytest_cache
+	rm -rf $(VENV) demo-report.html demo-report.md demo.db .pytest_cache

@@ -3,6 +3,8 @@ unique — and the golden alignment of the extraction fixtures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimdiff.align import align
@@ -86,7 +88,8 @@ def test_units_convert_before_comparing() -> None:
               speaker=None, cue=None)
     (al,) = align([a, b])
     fields = {d.field for d in al.differences}
-    assert "unit" in fields and "qualifier" in fields and "value" not in fields
+    # One length in two units that agree is neither a unit nor a value difference.
+    assert "qualifier" in fields and "unit" not in fields and "value" not in fields
 
 
 def test_percent_never_meets_a_count() -> None:
@@ -159,3 +162,110 @@ def test_statement_dates_differ_only_when_both_outlets_date_it() -> None:
     assert not dates.minor and dict(dates.values)["A"] == "2024-03-27"
     (undated,) = align([a, c])
     assert "statement_date" not in {d.field for d in undated.differences}
+
+
+# --------------------------------------------------------------------------- trustworthy differences
+
+def test_a_role_description_and_the_named_minister_are_one_speaker() -> None:
+    described = Speaker(name="South Korea's defence minister", role="defence minister", type="person",
+                        mention="South Korea's defence minister")
+    a = claim("A", "South Korea's defence minister said 6,700 containers were sent.", [q(6700, "containers")],
+              speaker=described)
+    b = claim("B", "Defense Minister Shin Won-sik said 6,700 containers were sent.", [q(6700, "containers")])
+    c = claim("C", "Shin Won Sik said 6,700 containers were sent.", [q(6700, "containers")],
+              speaker=Speaker(name="Shin Won Sik", type="person"))
+    (al,) = align([a, b, c])
+    assert "speaker" not in {d.field for d in al.differences}
+
+
+def test_two_ministers_stay_two_speakers() -> None:
+    a = claim("A", "Defense Minister Shin Won-sik said 6,700 containers were sent.", [q(6700, "containers")])
+    b = claim("B", "Defense Minister Kim Yong-hyun said 6,700 containers were sent.", [q(6700, "containers")],
+              speaker=Speaker(name="Kim Yong-hyun", role="Defense Minister", type="person"))
+    (al,) = align([a, b])
+    assert "speaker" in {d.field for d in al.differences}
+
+
+def test_equal_hedging_and_a_missing_object_are_no_difference() -> None:
+    a = claim("A", "The ships could carry 6,700 containers, he said.", [q(6700, "containers of munitions")],
+              hedges=("could",))
+    b = claim("B", "The ships may carry 6,700, he said.", [q(6700, None)], hedges=("may",))
+    (al,) = align([a, b])
+    assert al.status == "agree", al.differences
+
+
+def test_a_different_counted_object_is_a_difference() -> None:
+    a = claim("A", "The convoy held 400 trucks, he said.", [q(400, "fuel trucks")])
+    b = claim("B", "The convoy held 400 tankers, he said.", [q(400, "water trucks")])
+    (al,) = align([a, b])
+    assert "object" in {d.field for d in al.differences}
+
+
+def test_a_spokesperson_speaks_for_the_body() -> None:
+    a = claim("A", "A Maersk spokesperson said the detour adds 10 days.", [q(10, "days")],
+              speaker=Speaker(name="Maersk spokesperson", role="Maersk spokesperson", type="unnamed"))
+    b = claim("B", "Moller-Maersk said the detour adds 10 days.", [q(10, "days")],
+              speaker=Speaker(name="Moller-Maersk", type="organisation"))
+    (al,) = align([a, b])
+    assert "speaker" not in {d.field for d in al.differences}
+
+
+def test_a_month_and_a_day_in_it_are_one_statement_date() -> None:
+    a = claim("A", "In February, Shin put the number at 6,700.", [q(6700, "containers")])
+    b = claim("B", "Shin said on Monday 6,700 containers were sent.", [q(6700, "containers")])
+    c = claim("C", "Shin said on Tuesday 6,700 containers were sent.", [q(6700, "containers")])
+    dated = [replace(a, statement_date="2024-02-01"), replace(b, statement_date="2024-02-26")]
+    assert "statement_date" not in {d.field for d in align(dated)[0].differences}
+    dated.append(replace(c, statement_date="2024-02-27"))
+    assert "statement_date" in {d.field for d in align(dated)[0].differences}
+
+
+# --------------------------------------------------------------------------- consensus
+
+
+def _group(claims):
+    (al,) = [a for a in align(claims) if len(a.claims) == len(claims)]
+    return al
+
+
+def test_consensus_names_the_majority_and_only_the_odd_one_out() -> None:
+    from claimdiff.align import consensus
+
+    homendy = Speaker(name="Jennifer Homendy", type="person")
+    a = claim("A", "About 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="approx")],
+              speaker=homendy)
+    b = claim("B", "About 4,700 containers were aboard, Jennifer Homendy said.", [q(4700, "containers", qualifier="approx")],
+              speaker=homendy)
+    c = claim("C", "More than 4,600 containers were on board, a tracking service said.",
+              [q(4600, "containers", qualifier="more_than")], speaker=Speaker(name="tracking service", type="organisation"))
+    al = _group([a, b, c])
+    agreed = consensus(al, {x.id: x for x in (a, b, c)})
+    assert agreed.value("value") == "4,700" and agreed.value("qualifier") == "approx"
+    assert agreed.value("speaker") == "Jennifer Homendy"
+    assert dict(agreed.odd) == {"C": ("value", "qualifier", "speaker")}
+    assert agreed.representative in {(a.id, 0), (b.id, 0)} and agreed.voters == 3
+
+
+def test_a_syndicated_copy_votes_with_its_original_once() -> None:
+    from claimdiff.align import consensus
+
+    a = claim("A", "About 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="approx")])
+    copy = claim("A2", "About 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="approx")])
+    b = claim("B", "Nearly 4,700 containers were on board, Homendy said.", [q(4700, "containers", qualifier="nearly")])
+    al = _group([a, copy, b])
+    claims = {x.id: x for x in (a, copy, b)}
+    assert consensus(al, claims).value("qualifier") == "approx"  # two outlets against one
+    split = consensus(al, claims, {"A2": "A"})  # one source against one: no majority
+    assert split.value("qualifier") is None and split.voters == 2
+    assert {article for article, _ in split.odd} == {"A", "A2", "B"}
+
+
+def test_one_figure_in_two_units_is_no_odd_one_out() -> None:
+    from claimdiff.align import consensus
+
+    a = claim("A", "The bridge was 1.6 miles long, he said.", [q(1.6, "bridge", unit="mile")])
+    b = claim("B", "The bridge was 2.6 km long, he said.", [q(2.6, "bridge", unit="km")])
+    c = claim("C", "The bridge was 1.6 miles long, he said.", [q(1.6, "bridge", unit="mile")])
+    al = _group([a, b, c])
+    agreed = consensus(al, {x.id: x for x in (a, b, c)})
+    assert "unit" not in dict(agreed.values) and agreed.odd == ()

@@ -253,6 +253,21 @@ def test_redirect_without_location():
     assert "returned HTTP 302 without a Location" in _error(lambda: fetcher.fetch("https://news.example/a"))
 
 
+@pytest.mark.parametrize("location", ["http:127.0.0.1:8899/x", "https:news.example:99999/x", "http://[::1/x"])
+def test_malformed_redirect_is_one_line_and_the_next_input_is_read(location):
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/moved":
+            return httpx.Response(302, headers={"location": location})
+        return _page(request)
+
+    fetcher = _fetcher(handler)
+    items = list(iter_sources(["https://news.example/moved", "https://news.example/pier"], fetcher=fetcher))
+    assert [type(item).__name__ for item in items] == ["Skipped", "Source"]
+    skipped = items[0]
+    assert skipped.source == "https://news.example/moved" and skipped.code in ("CD104", "CD105")
+    assert "\n" not in skipped.reason and skipped.reason.startswith("https://news.example/moved")
+
+
 # --------------------------------------------------------------------- through ingest
 
 

@@ -301,7 +301,7 @@ class PageParser(HTMLParser):
         attributes = dict(attrs)
         self.tags.append((tag, attributes))
         self.scripts += tag == "script"
-        if tag == "tr":
+        if tag == "tr" or (tag == "li" and attributes.get("data-claims")):  # table rows and unique facts
             self.rows.append((attributes, []))
             self.in_row = True
         if tag == "a" and self.in_row and "href" in attributes:
@@ -314,7 +314,7 @@ class PageParser(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
     def handle_endtag(self, tag):
-        self.in_row = self.in_row and tag != "tr"
+        self.in_row = self.in_row and tag not in ("tr", "li")
         while self.open:
             name, _ = self.open.pop()
             if name == tag:
@@ -379,11 +379,11 @@ def test_html_is_self_contained(page):
 
 
 def test_html_marks_differing_fields(page):
-    classes = [(attrs.get("class") or "").split() for tag, attrs in page.tags if tag == "span"]
-    diffs = [c for c in classes if "diff" in c and any(name.startswith("f-") for name in c)]
+    classes = [(attrs.get("class") or "").split() for tag, attrs in page.tags if tag == "mark"]
+    diffs = [c for c in classes if "odd" in c and any(name.startswith("f-") for name in c)]
     fields = sorted({name for c in diffs for name in c if name.startswith("f-")})
     assert fields == ["f-qualifier", "f-time_scope"]
-    assert len(diffs) == 4  # two outlets × two fields
+    assert len(diffs) == 4  # two outlets split on two fields: no majority, both deviate
 
 
 spans = st.lists(
@@ -459,7 +459,7 @@ def test_csv_has_one_row_per_alignment_claim(comparison):
     differ = [r for r in rows if r["status"] == "differ"]
     assert {r["differing_fields"] for r in differ} == {"qualifier;time_scope;cue"}
     assert {(r["outlet"], r["qualifier"], r["value"], r["time_scope"]) for r in differ} == {
-        ("Yonhap", "approx", "6700", "since August (2023-08-01 – 2023-10-27)"),
+        ("Yonhap", "approx", "6700", "since August (from 2023-08-01 on)"),
         ("Reuters", "more_than", "6700", "since early September"),
     }
     texts = {c.id: c.text for c in comparison.claims}
@@ -501,4 +501,4 @@ def test_html_counts_outlets_and_independent_sources(comparison):
     assert f"{carriers} outlets, 1 independent" in html
     plain = replace(comparison, alignments=tuple(
         replace(a, independent=carriers) if a.id == shared.id else a for a in comparison.alignments))
-    assert f"{carriers} outlets</div>" in render_html(plain)
+    assert f"{carriers} outlets</span>" in render_html(plain)

@@ -86,8 +86,11 @@ def test_story_tables(store: Store) -> None:
         store.bump_df(["pyongyang"])
     assert store.story_dates("s1") == ("2024-02-20", "2024-02-27", "s1")
     assert store.story_terms("s1") == {"containers": 1.5, "pyongyang": 2.0}
-    assert store.stories_with_terms(["pyongyang", "containers"], since=None, limit=5) == [("s1", 3.5), ("s2", 1.0)]
-    assert store.stories_with_terms(["pyongyang"], since="2024-01-01", limit=5) == [("s1", 2.0)]
+    # Ranked by the query's own integer weights over shared terms (as the memory index ranks).
+    assert store.stories_with_terms([("pyongyang", 3), ("containers", 1)], window=None, limit=5) == ["s1", "s2"]
+    assert store.stories_with_terms([("satellite", 5), ("containers", 1)], window=None, limit=5) == ["s2", "s1"]
+    assert store.stories_with_terms([("pyongyang", 1)], window=("2024-01-01", "2024-12-31"), limit=5) == ["s1"]
+    assert store.stories_with_terms([("pyongyang", 1)], window=("2023-01-01", "2023-12-31"), limit=5) == ["s2"]
     assert store.df(["pyongyang", "containers", "absent"]) == {"pyongyang": 2, "containers": 1}
     assert store.n_docs() == 2
     assert [s.id for s in store.stories(sort="first_date")] == ["s2", "s1"]

@@ -15,12 +15,15 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .extract.attribution import speaker_key
+from .extract.attribution.canonical import canonical_speakers as _canonical_speakers
+from .extract.attribution.canonical import same_speaker_key, speaker_compare_key as _speaker_compare_key
 from .extract.hedges import HEDGE_PATTERN
 from .model import Alignment, Article, Claim, FieldDiff, Quantity
 
-__all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD"]
+__all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD", "Consensus", "consensus", "fact_hedged"]
 
 #: Pairs scoring below this are never merged.
 MATCH_THRESHOLD = 0.55
@@ -28,6 +31,9 @@ MATCH_THRESHOLD = 0.55
 SAME_VALUE_RATIO = 0.97
 #: Values within this ratio may still be one figure reported differently.
 CLOSE_VALUE_RATIO = 0.8
+#: Score added when two facts count over the same window (starts WINDOW_DAYS apart at most).
+WINDOW_BONUS = 0.1
+WINDOW_DAYS = 31
 #: Wording similarity needed to align claims that carry no quantity.
 TEXT_ONLY_THRESHOLD = 0.35
 #: Relative gap allowed between one figure given in two units (rounding on conversion).
@@ -39,8 +45,6 @@ RARE_WORDS = 6
 #: A word in more than this share of claims (and more than COMMON_MIN) is too common to block on.
 COMMON_SHARE = 0.05
 COMMON_MIN = 8
-#: Small words an acronym leaves out ("National Transportation Safety Board" → NTSB).
-ACRONYM_SKIP = frozenset("of the and for on in to at".split())
 #: Fields whose differences are wording only: they do not make a group "differ".
 MINOR_FIELDS = frozenset({"cue", "kind"})
 _WORD = re.compile(r"[a-z][a-z'-]+")
@@ -192,26 +196,20 @@ def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
         if not (same_speaker and obj >= 0.99 and text >= 0.45):
             return 0.0
         return 0.5 + 0.2 * text
-    return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0)
+    return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0) + _window_bonus(x.claim, y.claim)
 
 
-def same_speaker_key(a: str, b: str) -> bool:
-    """True when two speaker keys name one speaker: equal, a surname and a full name
-    ("buttigieg" / "pete buttigieg"), or an acronym and its body ("ntsb" / "national
-    transportation safety board")."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if set(short.split()) <= set(long_.split()):
-        return True
-    return " " not in short and short == _acronym(long_)
-
-
-def _acronym(key: str) -> str:
-    """Initials of a body's name, skipping small words: "ntsb"."""
-    return "".join(w[0] for w in key.split() if w not in ACRONYM_SKIP)
+def _window_bonus(a: Claim, b: Claim) -> float:
+    """A little more confidence for two counts over the same window: both "since" dates
+    within a month of each other ("since mid-November" / "since Nov. 19")."""
+    sa, sb = a.time_scope, b.time_scope
+    if sa is None or sb is None or not sa.start or not sb.start:
+        return 0.0
+    try:
+        gap = abs((date.fromisoformat(sa.start[:10]) - date.fromisoformat(sb.start[:10])).days)
+    except ValueError:
+        return 0.0
+    return WINDOW_BONUS if gap <= WINDOW_DAYS else 0.0
 
 
 def _speakers_match(a: Claim, b: Claim) -> bool:
@@ -270,22 +268,11 @@ def _field_values(fact: Fact) -> dict[str, object]:
     if q is not None:
         values["value"] = (_value_display(q), q)
         values["qualifier"] = (q.qualifier_text or q.qualifier, q.qualifier)
-        values["unit"] = (q.unit, q.unit)
-        values["object"] = (q.object, " ".join(_words(q.object or "")))
+        # One figure in two units of a dimension is one unit ("984 feet" / "300 metres").
+        values["unit"] = (q.unit, _dimension(q.unit))
+        values["object"] = (q.object, " ".join(sorted(set(_words(q.object or "")))))
         values["conjunction"] = (_conjunction(fact), _conjunction(fact))
     return values
-
-
-def _speaker_compare_key(c: Claim) -> str:
-    """Speaker key that tells a body apart from the person it belongs to; every
-    outlet's own voice compares equal (outlets differ by definition)."""
-    sp = c.speaker
-    if c.kind == "narration":
-        return "<outlet>"
-    key = speaker_key(sp)
-    if sp is not None and sp.type == "organisation" and sp.of:
-        key = f"{key}|{speaker_key(type(sp)(name=sp.of))}"
-    return key
 
 
 def _value_display(q: Quantity) -> str:
@@ -327,35 +314,35 @@ def _values_differ(quantities: Sequence[Quantity]) -> bool:
     return hi > 0 and (hi - lo) / hi > UNIT_TOLERANCE
 
 
-def _canonical_speakers(keys: Sequence[str]) -> list[str]:
-    """Map each speaker key to the longest key in the group naming the same speaker, so
-    "Buttigieg" and "Pete Buttigieg", or "NTSB" and its full name, do not differ.  A
-    body tied to a person ("ministry|shin") stays apart from the person."""
-    out = []
-    for key in keys:
-        base = key.split("|")[0]
-        same = [k for k in keys if "|" not in k and "|" not in key and same_speaker_key(base, k)]
-        out.append(max(same, key=lambda k: (len(k), k)) if same else key)
-    return out
+def _field_differs(name: str, present: Sequence[object]) -> bool:
+    """True when a field's normalised values disagree across a group."""
+    if name == "value":
+        return _values_differ(present)  # type: ignore[arg-type]
+    if name == "statement_date":
+        # An outlet that gives no date does not disagree, nor does a month ("in February",
+        # the 1st) with a day of that month.
+        days = {str(k) for k in present if k}
+        exact = {d for d in days if not d.endswith("-01")}
+        months = {d[:7] for d in days}
+        return len(exact) > 1 or len(months) > 1
+    if name == "object":
+        # Nor does one that names no counted object, or fewer of its words
+        # ("containers" / "containers of munitions").
+        words = [set(str(k).split()) for k in present if k]
+        return any(not (a <= b or b <= a) for a in words for b in words)
+    return len({repr(k) for k in present}) > 1
 
 
 def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
-    """The fields on which a group's facts disagree."""
+    """The fields on which a group's facts disagree, compared on normalised values."""
     per_fact = [(f.claim.article, _field_values(f)) for f in facts]
     fields = sorted({k for _, values in per_fact for k in values})
     diffs = []
     for name in fields:
         present = [values[name][1] for _, values in per_fact if name in values]  # type: ignore[index]
         if name == "speaker":
-            present = _canonical_speakers(present)
-        if name == "value":
-            differs = _values_differ(present)
-        elif name == "statement_date":
-            # Only two dates for one statement disagree; an outlet that gives none does not.
-            differs = len({k for k in present if k}) > 1
-        else:
-            differs = len({repr(k) for k in present}) > 1
-        if differs:
+            present = _canonical_speakers(present, [f.claim.speaker for f in facts])  # type: ignore[arg-type]
+        if _field_differs(name, present):
             diffs.append(FieldDiff(
                 field=name,
                 values=tuple((art, values[name][0]) for art, values in per_fact if name in values),  # type: ignore[index]
@@ -461,3 +448,7 @@ def align(claims: Sequence[Claim], articles: Sequence[Article] = (), *,
     order = {"differ": 0, "agree": 1, "unique": 2}
     alignments.sort(key=lambda a: (order[a.status], a.label.lower(), a.id))
     return alignments
+
+
+# The majority view of a group (``consensus``) lives beside alignment, in its own module.
+from .consensus import Consensus, consensus, fact_hedged  # noqa: E402

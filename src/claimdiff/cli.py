@@ -2,6 +2,10 @@
 
 The only module that prints, shows progress or chooses exit codes:
 0 ok, 1 some inputs skipped, 2 usage error, 3 nothing usable.
+
+Nothing printed is read as Rich markup: article titles, feed links and error messages
+are untrusted text ("[/x]" must print as itself, "[link=…]" must not become a link), so
+both consoles have markup off and styled words are ``Text`` objects built here.
 """
 
 from __future__ import annotations
@@ -14,11 +18,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
-from .errors import ClaimdiffError, ConfigError
-from .model import Comparison, Skipped
-from .report._common import QUALIFIER_WORDS, article_labels
+from .errors import ClaimdiffError, ConfigError, OutputError
+from .model import Skipped
+from .report._common import QUALIFIER_WORDS
+from .report.terminal import terminal_table
 
 if TYPE_CHECKING:
     from .timeline import TimelineEntry
@@ -30,9 +36,15 @@ EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 app = typer.Typer(
     help="Compare, claim by claim, how news outlets report the same story.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is plain: "[web]" stays "[web]"
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True, markup=False, emoji=False, highlight=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, emoji=False, highlight=False)
+
+
+def _styled(word: str, style: str, rest: str = "") -> Text:
+    """``word`` in ``style`` followed by plain ``rest`` (never parsed as markup)."""
+    return Text.assemble((word, style), rest)
 
 
 class CompareFormat(str, Enum):
@@ -46,6 +58,18 @@ class CompareFormat(str, Enum):
     csv = "csv"
 
 
+class Only(str, Enum):
+    """Which facts the terminal table of ``compare``/``story`` lists."""
+
+    differ = "differ"
+    agree = "agree"
+    unique = "unique"
+
+
+OnlyOption = Annotated[Optional[Only], typer.Option(
+    "--only", help="List only the facts that differ, agree, or are unique to one outlet.")]
+
+
 class ExtractFormat(str, Enum):
     """Output formats of ``extract``."""
 
@@ -57,17 +81,26 @@ class ExtractFormat(str, Enum):
 def _report_skipped(skipped: tuple[Skipped, ...] | list[Skipped]) -> None:
     """Print one line per skipped input on stderr."""
     for s in skipped:
-        err.print(f"[yellow]skipped[/] [{s.code}] {s.reason}", markup=True, highlight=False)
+        err.print(_styled("skipped", "yellow", f" [{s.code}] {s.reason}"))
 
 
 def _write(text: str, output: Optional[Path]) -> None:
-    """Write ``text`` to ``output`` or stdout."""
+    """Write ``text`` to ``output`` or stdout.
+
+    Raises:
+        OutputError: the file cannot be written (a folder, a full disk, no permission).
+    """
     if output is None:
         sys.stdout.write(text)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
-    err.print(f"wrote {output}", highlight=False)
+    try:
+        if output.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output path") from exc
+    err.print(f"wrote {output}")
 
 
 def _exit_code(usable: int, skipped: int) -> int:
@@ -77,26 +110,21 @@ def _exit_code(usable: int, skipped: int) -> int:
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
-def _table(comparison: Comparison) -> Table:
-    """A terminal table of alignments: status, label, each outlet's version, differences."""
-    outlets = article_labels(list(comparison.articles))
-    claims = {c.id: c for c in comparison.claims}
-    table = Table(title=f"{len(comparison.articles)} articles · {len(comparison.claims)} claims", show_lines=True)
-    for column in ("status", "fact", "as reported", "differs on"):
-        table.add_column(column, overflow="fold")
-    colour = {"agree": "green", "differ": "red", "unique": "blue"}
-    for al in comparison.alignments:
-        lines = []
-        for claim_id, index in al.members:
-            c = claims[claim_id]
-            q = c.quantities[index] if index >= 0 else None
-            what = f"{q.text} {q.object or ''}".strip() if q else c.text[:90]
-            who = (c.speaker.name or c.speaker.role or "?") if c.speaker else "?"
-            scope = f" [{c.time_scope.text}]" if c.time_scope else ""
-            lines.append(f"[bold]{outlets.get(c.article, c.article)}[/]: {what}{scope} — {who} ({c.cue or 'narration'})")
-        fields = ", ".join(d.field + ("*" if d.minor else "") for d in al.differences)
-        table.add_row(f"[{colour[al.status]}]{al.status}[/]", al.label, "\n".join(lines), fields)
-    return table
+#: ``--outlet`` / ``--published``: for inputs without a header saying so (``ingest``, ``compare``).
+OutletOption = Annotated[
+    Optional[str], typer.Option(help="Outlet of inputs that name none (files without a header).")
+]
+PublishedOption = Annotated[
+    Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) of inputs that carry none.")
+]
+
+
+def _options(max_bytes: int, outlet: Optional[str], published: Optional[str]):
+    """The pipeline options of ``compare`` and ``ingest``; a bad ``--published`` is a usage error."""
+    from .ingest import published_option
+    from .pipeline import Options
+
+    return Options(max_bytes=max_bytes, outlet=(outlet or "").strip() or None, published=published_option(published))
 
 
 @app.command()
@@ -106,21 +134,23 @@ def compare(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 20_000_000,
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses.")] = False,
+    only: OnlyOption = None,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
 ) -> None:
     """Compare how the given articles report one story, claim by claim."""
     from .fetch import HttpFetcher
-    from .pipeline import Options
     from .pipeline import compare as run_compare
     from .report import render
 
     with err.status("reading, extracting and aligning claims…"), \
             HttpFetcher(max_bytes=max_bytes, allow_private=allow_private) as fetcher:
-        comparison = run_compare(inputs, options=Options(max_bytes=max_bytes), stdin=sys.stdin.buffer,
+        comparison = run_compare(inputs, options=_options(max_bytes, outlet, published), stdin=sys.stdin.buffer,
                                  fetcher=fetcher)
     _report_skipped(comparison.skipped)
     if comparison.articles:
         if format is CompareFormat.table and output is None:
-            out.print(_table(comparison))
+            out.print(terminal_table(comparison, only.value if only else None))
         else:
             fmt = "md" if format is CompareFormat.table else format.value
             _write(render(comparison, fmt), output)
@@ -222,15 +252,17 @@ def ingest(
         Optional[str], typer.Option(help="With --engine dask: where workers write Parquet partitions (kept).")
     ] = None,
     embed: Annotated[bool, typer.Option(help="Group stories with sentence embeddings too (the [embed] extra).")] = False,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
 ) -> None:
     """Add articles to the corpus: clean, extract claims, group into stories."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .corpus import ingest as run_ingest
     from .fetch import HttpFetcher
-    from .pipeline import Options, load_nlp
+    from .pipeline import load_nlp
 
-    options = Options(max_bytes=max_bytes)
+    options = _options(max_bytes, outlet, published)
     with HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private) as fetcher, \
             _open_store(db, create=True) as store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
@@ -243,7 +275,7 @@ def ingest(
             rate = event.done / max(1e-9, _now() - started)
             bar.update(task, completed=event.done, rate=f"{event.done} articles · {rate:.1f}/s")
             if event.skipped is not None:
-                bar.console.print(f"[yellow]skipped[/] [{event.skipped.code}] {event.skipped.reason}", highlight=False)
+                bar.console.print(_styled("skipped", "yellow", f" [{event.skipped.code}] {event.skipped.reason}"))
 
         if engine is Engine.dask:
             from .scale import ingest_parallel
@@ -264,7 +296,6 @@ def ingest(
     err.print(
         f"{summary.new} new, {summary.duplicate} already stored, {summary.updated} updated, "
         f"{len(summary.failed)} failed · {summary.stories} new stories · {summary.rate:.1f} articles/s → {db}",
-        highlight=False,
     )
     raise typer.Exit(_exit_code(summary.articles, len(summary.failed)))
 
@@ -275,30 +306,48 @@ def _now() -> float:
     return time.perf_counter()
 
 
+#: Stories the table view of ``stories`` shows without ``--limit`` (JSON lists every one).
+TABLE_PAGE = 50
+
+
 @app.command()
 def stories(
     db: DbOption = "claimdiff.db",
     query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only stories mentioning this.")] = None,
     sort: Annotated[str, typer.Option(help="last_date, first_date, size or title.")] = "last_date",
-    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    limit: Annotated[
+        Optional[int], typer.Option(min=0, help=f"At most this many stories (JSON: all by default; table: {TABLE_PAGE}).")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many stories first.")] = 0,
     format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
     """List the stories in the corpus."""
     import json
 
+    if limit is None and format is ListFormat.table:
+        limit = TABLE_PAGE
     with _open_store(db) as store:
-        rows = [store.story(r.id) for r in store.stories(query=query, sort=sort, limit=limit)]
+        rows = [store.story(r.id) for r in store.stories(query=query, sort=sort, limit=limit, offset=offset)]
+        total = store.count_stories(query=query)
     data = [
         {"id": r.id, "title": r.title, "storyline": r.storyline_id, "first_date": r.first_date,
          "last_date": r.last_date, "size": r.size,
-         "articles": [{k: a[k] for k in ("id", "source", "outlet", "published", "syndicated_of", "duplicate_of")}
+         "articles": [{k: a[k] for k in ("id", "doc_id", "source", "outlet", "published", "syndicated_of",
+                                          "duplicate_of")}
                       for a in r.articles]}
         for r in rows if r is not None
     ]
     if format is ListFormat.json:
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return
-    table = Table(title=f"{len(data)} stories")
+    _stories_table(data, total=total, offset=offset)
+
+
+def _stories_table(data: list[dict], *, total: int, offset: int) -> None:
+    """Print one page of stories, saying how many the page leaves out."""
+    hidden = total - offset - len(data)  # after this page
+    title = f"{len(data)} of {total} stories" if len(data) < total else f"{len(data)} stories"
+    table = Table(title=title)
     for column in ("id", "title", "outlets", "articles", "dates", "storyline"):
         table.add_column(column, overflow="fold")
     for r in data:
@@ -307,6 +356,9 @@ def stories(
         table.add_row(r["id"][:10], r["title"] or "—", ", ".join(outlets), str(r["size"]), dates,
                       "" if r["storyline"] == r["id"] else r["storyline"][:10])
     out.print(table)
+    if hidden:
+        err.print(f"{hidden} more stories not shown; page with --offset {offset + len(data)} or use --limit / "
+                  f"--format json (every story)", highlight=False)
 
 
 @app.command()
@@ -315,6 +367,7 @@ def story(
     db: DbOption = "claimdiff.db",
     format: Annotated[StoryFormat, typer.Option("--format", "-f", help="Output format.")] = StoryFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report here.")] = None,
+    only: OnlyOption = None,
 ) -> None:
     """Compare how the outlets of one stored story report it (as `compare` does)."""
     from .corpus import story_comparison
@@ -323,7 +376,7 @@ def story(
     with _open_store(db) as store:
         comparison = story_comparison(store, story_id)
     if format is StoryFormat.table and output is None:
-        out.print(_table(comparison))
+        out.print(terminal_table(comparison, only.value if only else None))
         return
     _write(render(comparison, "md" if format is StoryFormat.table else format.value), output)
 
@@ -372,7 +425,7 @@ def _print_timeline(query: str, entries: list[TimelineEntry]) -> None:
         out.print(table)
     if not entries:
         out.print(f"{query}: 0 statements")
-    err.print("* date of the article; the text gives no date for the statement", highlight=False)
+    err.print("* date of the article; the text gives no date for the statement")
 
 
 def _figure(value: float | None, value_max: float | None, unit: str | None) -> str:
@@ -412,8 +465,11 @@ def sources(
     first = Table(title="first carried by")
     for column in ("fact", "status", "first", "published", "outlets", "independent"):
         first.add_column(column, overflow="fold")
-    for f in graph.first:
+    shared = [f for f in graph.first if f["outlets"] > 1]  # a fact one outlet has was first there by definition
+    for f in shared:
         first.add_row(f["label"], f["status"], f["outlet"], f["published"] or "—", str(f["outlets"]), str(f["independent"]))
+    if len(shared) < len(graph.first):
+        first.caption = f"not listed: {len(graph.first) - len(shared)} carried by one outlet only"
     out.print(first)
 
 
@@ -427,22 +483,34 @@ def export(
     from .export import export_corpus
 
     with _open_store(db) as store:
-        written = export_corpus(store, format.value, output)
+        try:
+            written = export_corpus(store, format.value, output)
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output path") from exc
     for path, rows in written:
-        err.print(f"wrote {rows} rows to {path}", highlight=False)
+        err.print(f"wrote {rows} rows to {path}")
 
 
 @app.command()
 def serve(
     db: DbOption = "claimdiff.db",
     host: Annotated[str, typer.Option(help="Address to bind; anything but loopback needs --token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8765,
     token: Annotated[
         Optional[str], typer.Option(envvar="CLAIMDIFF_TOKEN", help="Access token required from every client.")
     ] = None,
 ) -> None:
     """Start the local web app: browse stories, compare outlets, follow an estimate."""
+    from .errors import StoreError
     from .web.serve import serve as run_server
+
+    if "://" not in db and db != ":memory:":
+        path = Path(db)
+        if not path.parent.is_dir():
+            raise StoreError(f"no folder {path.parent} for the corpus {db}; create it or pass another --db")
+        if not path.exists():
+            err.print(f"no corpus at {db} yet: starting an empty one (add articles on the Add page "
+                      "or with `claimdiff ingest`)")
 
     run_server(db, host, port, token)
 
@@ -454,9 +522,25 @@ def version() -> None:
 
 
 def main() -> None:
-    """Run the CLI, turning claimdiff errors into one-line messages."""
+    """Run the CLI: every failure is one line on stderr with a stable code and a non-zero
+    exit (2 for a usage error, 3 when nothing could be done, 130 when interrupted)."""
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
+    except typer.TyperException as exc:  # click's usage errors, as Typer raises them
+        ctx = getattr(exc, "ctx", None)
+        if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:  # bare `claimdiff CMD`
+            out.print(ctx.get_help())
+            sys.exit(EXIT_USAGE)
+        where = f"; see `{ctx.command_path} --help`" if ctx is not None else ""
+        err.print(_styled("error", "red", f" [{ConfigError.code}] {exc.format_message().rstrip('.')}{where}"))
+        sys.exit(getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE)
     except ClaimdiffError as exc:
-        err.print(f"[red]error[/] {exc}", highlight=False)
+        err.print(_styled("error", "red", f" {exc}"))
         sys.exit(EXIT_NOTHING)
+    except (KeyboardInterrupt, typer.Abort):
+        err.print("interrupted; what was stored so far is kept")
+        sys.exit(130)
+    except BrokenPipeError:  # `claimdiff … | head`: the reader left; nothing to report
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

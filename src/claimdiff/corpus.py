@@ -1,45 +1,39 @@
 """A growing corpus: ingest inputs into a Store (clean → extract → group into stories →
 one transaction per article), and read stories, timelines and citation graphs back.
 
-``SqlStoryIndex`` is the story-grouping index of ``cluster`` kept in the store's tables,
-so grouping is the same whether the corpus lives in memory, SQLite or PostgreSQL.
+Every article takes ``cluster.place`` through the store's ``SqlStoryIndex``, the same path
+``cluster.group`` takes through the in-memory index, so grouping is the same whether the
+corpus lives in memory, SQLite or PostgreSQL. The read APIs (``story_comparison``,
+``story_sources``, ``timeline``, ``resolve_story``, ``story_copies``) live in ``store.queries``
+and are re-exported here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
 from typing import IO, Any
 
 from spacy.language import Language
 
-from .align import align
 from .clean import clean
-from .cluster import (
-    NUM_PERM,
-    QUERY_TERMS,
-    STORYLINE_WINDOW_DAYS,
-    Decision,
-    Fingerprint,
-    NearDuplicate,
-    StoryCandidate,
-    assign,
-    fingerprint,
-    jaccard,
-    merge_embedding,
-    resolve_roots,
-)
-from .errors import ClaimdiffError, StoreError
+from .cluster import place
+from .errors import ClaimdiffError
 from .ingest import iter_sources
-from .model import Article, Comparison, Skipped
+from .model import Article, Skipped
 from .pipeline import Options, extract_articles
-from .sources import CitationGraph, citation_graph
-from .store import AddResult, Store, StoryRow
-from .timeline import TimelineEntry, build_timeline
+from .store import (
+    AddResult,
+    SqlStoryIndex,
+    Store,
+    resolve_story,
+    story_comparison,
+    story_copies,
+    story_sources,
+    timeline,
+)
 
 __all__ = [
     "SqlStoryIndex",
@@ -55,98 +49,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-#: LSH layout for near-duplicate lookup: BANDS bands of ROWS hash values each; two texts
-#: with shingle Jaccard s share a band with probability 1 - (1 - s**ROWS)**BANDS
-#: (0.88 at s = 0.5, the syndication threshold).
-LSH_BANDS = 32
-LSH_ROWS = NUM_PERM // LSH_BANDS
 #: Articles cleaned and extracted together (one spaCy stream) before they are stored.
 INGEST_BATCH = 200
-
-
-class _StoreDF(Mapping[str, int]):
-    """Document frequencies read from the store on demand (fingerprint asks per term)."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.cache: dict[str, int] = {}
-
-    def get(self, term: str, default: Any = 0) -> Any:  # type: ignore[override]
-        if term not in self.cache:
-            self.cache[term] = self.store.df([term]).get(term, 0)
-        return self.cache[term] or default
-
-    def __getitem__(self, term: str) -> int:
-        return self.get(term)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.cache)
-
-    def __len__(self) -> int:
-        return len(self.cache)
-
-
-def _buckets(minhash: Sequence[int]) -> list[str]:
-    """LSH band buckets of a signature."""
-    return [
-        hashlib.blake2b(" ".join(map(str, minhash[i * LSH_ROWS:(i + 1) * LSH_ROWS])).encode(), digest_size=8).hexdigest()
-        for i in range(LSH_BANDS)
-    ]
-
-
-class SqlStoryIndex:
-    """``cluster.StoryIndex`` over the store's tables (stories, story_terms, term_df,
-    lsh_bands, signatures). Writes happen inside the caller's transaction."""
-
-    def __init__(self, store: Store, *, storyline_window_days: int = STORYLINE_WINDOW_DAYS) -> None:
-        self.store = store
-        self.window = storyline_window_days
-
-    def document_frequency(self) -> tuple[Mapping[str, int], int]:
-        """Document frequencies (read lazily) and the number of documents."""
-        return _StoreDF(self.store), self.store.n_docs()
-
-    def near_duplicates(self, fp: Fingerprint) -> list[NearDuplicate]:
-        """Earlier articles sharing an LSH band, scored by signature Jaccard."""
-        if not fp.minhash:
-            return []
-        ids = [i for i in self.store.articles_in_buckets(_buckets(fp.minhash)) if i != fp.article_id]
-        found = []
-        for aid, (outlet, signature, story_id, storyline_id) in sorted(self.store.signatures(ids).items()):
-            if story_id is None:
-                continue
-            found.append(NearDuplicate(article_id=aid, jaccard=jaccard(fp.minhash, signature), outlet=outlet,
-                                       story_id=story_id, storyline_id=storyline_id or story_id))
-        return found
-
-    def candidates(self, fp: Fingerprint, *, limit: int) -> list[StoryCandidate]:
-        """Stories sharing the article's heaviest terms, seen within the storyline window."""
-        query = [t for t, _ in sorted(fp.terms, key=lambda item: (-item[1], item[0]))[:QUERY_TERMS]]
-        since = None
-        if fp.date:
-            since = (date.fromisoformat(fp.date) - timedelta(days=self.window)).isoformat()
-        found = []
-        ranked = [story_id for story_id, _ in self.store.stories_with_terms(query, since=since, limit=limit)]
-        profiles = self.store.stories_terms(ranked)
-        for story_id in ranked:
-            first, last, storyline, size = self.store.story_profile(story_id)
-            terms = tuple(sorted(profiles[story_id].items()))
-            embedding = self.store.story_embedding(story_id) if fp.embedding else ()
-            found.append(StoryCandidate(story_id=story_id, storyline_id=storyline, terms=terms, first_date=first,
-                                        last_date=last, size=size, embedding=embedding))
-        return found
-
-    def add(self, fp: Fingerprint, decision: Decision, *, title: str | None = None) -> None:
-        """Record an article's terms, story membership and signature."""
-        self.store.upsert_story(decision.story_id, decision.storyline_id, title, fp.date)
-        self.store.add_story_terms(decision.story_id, dict(fp.terms))
-        if fp.embedding:
-            merged = merge_embedding(self.store.story_embedding(decision.story_id), fp.embedding)
-            self.store.set_story_embedding(decision.story_id, merged)
-        self.store.bump_df(t for t, _ in fp.terms)
-        if fp.minhash:
-            self.store.add_signature(fp.article_id, fp.outlet, fp.minhash)
-            self.store.add_bands(fp.article_id, _buckets(fp.minhash))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +66,8 @@ class IngestEvent:
 @dataclass(slots=True)
 class IngestSummary:
     """What an ingest did: counts of ``new``, ``duplicate`` and ``updated`` articles,
-    the ``failed`` inputs with reasons, new ``stories``, and ``seconds``."""
+    the ``failed`` inputs with reasons, the ``stories`` this ingest started (not those
+    another ingest running at the same time started), and ``seconds``."""
 
     new: int = 0
     duplicate: int = 0
@@ -173,6 +78,7 @@ class IngestSummary:
 
     def count(self, result: AddResult) -> None:
         """Count one article by what storing it did."""
+        self.stories += result.new_story
         if result.status == "new":
             self.new += 1
         elif result.status == "updated":
@@ -228,7 +134,6 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
     """
     summary = IngestSummary()
     start = time.perf_counter()
-    stories_before = store.count("stories")
     index = SqlStoryIndex(store)
 
     def note(event: IngestEvent) -> None:
@@ -240,7 +145,8 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
         store.record_skipped(skipped)
         note(IngestEvent(summary.articles, skipped=skipped))
 
-    sources = iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher)
+    sources = iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher,
+                           outlet=options.outlet, published=options.published)
     for chunk in _batches(sources, batch):
         fresh: dict[str, Article] = {}
         for item in chunk:
@@ -275,7 +181,6 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language, *, options: Optio
             summary.count(result)
             note(IngestEvent(summary.articles, result=result))
     summary.seconds = time.perf_counter() - start
-    summary.stories = store.count("stories") - stories_before
     return summary
 
 
@@ -285,55 +190,10 @@ def _store_one(store: Store, index: SqlStoryIndex, article: Article, claims: Seq
     with store.transaction():
         if store.has_article(article.id):
             return AddResult(status="duplicate", article_id=article.id)
-        df, n_docs = index.document_frequency()
-        fp = fingerprint(article, df=df, n_docs=n_docs, embedding=embedding)
-        decision = assign(fp, index)
+        fp, decision = place(article, index, embedding=embedding)
         result = store.insert_article(
             article, claims, story_id=decision.story_id, storyline_id=decision.storyline_id,
             duplicate_of=decision.duplicate_of, syndicated_of=decision.syndicated_of, story_score=decision.score,
         )
         index.add(fp, decision, title=article.title)
-    return replace(result, story_id=decision.story_id)
-
-
-def resolve_story(store: Store, story: str) -> StoryRow:
-    """The stored story with id (or unique id prefix) ``story``.
-
-    Raises:
-        StoreError: no such story, or the prefix is ambiguous.
-    """
-    row = store.story(story)
-    if row is None:
-        full = store.find_story(story)
-        row = store.story(full) if full else None
-    if row is None:
-        raise StoreError(f"no story {story!r} in {store.location}; list them with `claimdiff stories`")
-    return row
-
-
-def story_copies(row: StoryRow) -> dict[str, str]:
-    """Article → the article it copies, for a story's syndicated and duplicate articles."""
-    return {a["id"]: a["syndicated_of"] or a["duplicate_of"] for a in row.articles
-            if a["syndicated_of"] or a["duplicate_of"]}
-
-
-def story_comparison(store: Store, story: str) -> Comparison:
-    """The comparison report of one stored story (same contract as ``compare``)."""
-    row = resolve_story(store, story)
-    ids = [a["id"] for a in row.articles if not a["duplicate_of"]]
-    articles = store.articles(ids)
-    claims = store.claims_of(ids)
-    alignments = align(claims, articles, originals=resolve_roots(story_copies(row)))
-    return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments))
-
-
-def story_sources(store: Store, story: str) -> CitationGraph:
-    """Who cites whom in a stored story, and which outlet carried each fact first."""
-    row = resolve_story(store, story)
-    return citation_graph(story_comparison(store, row.id), copies=story_copies(row))
-
-
-def timeline(store: Store, query: str, *, story: str | None = None) -> list[TimelineEntry]:
-    """Every stored estimate of ``query`` ("death toll", "containers", "152mm shells") over
-    time, one series per measure; only story ``story`` when given."""
-    return build_timeline(store.timeline_rows(query, story=story))
+    return replace(result, story_id=decision.story_id, new_story=decision.new_story)

@@ -13,7 +13,8 @@ input, the place and the fix.
     ├── ExtractionError             CD200  the NLP pipeline failed on a document
     ├── StoreError                  CD300  the database refused an operation
     │   └── SchemaTooNew            CD301  the database was written by a newer claimdiff
-    └── ConfigError                 CD400  bad options, or a missing optional dependency
+    ├── ConfigError                 CD400  bad options, or a missing optional dependency
+    └── OutputError                 CD500  a report or export could not be written
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "StoreError",
     "SchemaTooNew",
     "ConfigError",
+    "OutputError",
 ]
 
 
@@ -105,3 +107,9 @@ class ConfigError(ClaimdiffError):
     """Bad options, or a missing optional dependency."""
 
     code = "CD400"
+
+
+class OutputError(ClaimdiffError):
+    """A report or export could not be written (a full disk, a folder, no permission)."""
+
+    code = "CD500"

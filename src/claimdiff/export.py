@@ -11,6 +11,7 @@ from typing import Any
 
 from .errors import ConfigError
 from .model import to_dict
+from .report.csv import defuse_cell
 
 __all__ = ["export_corpus", "iter_rows", "EXPORT_FORMATS"]
 
@@ -90,6 +91,8 @@ def export_corpus(store: Any, fmt: str, output: Path) -> list[tuple[Path, int]]:
             if rows:
                 writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
                 writer.writeheader()
-                writer.writerows(rows)
+                # Article text is untrusted: no cell may run as a spreadsheet formula.
+                writer.writerows({k: defuse_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+                                 for row in rows)
         written.append((path, len(rows)))
     return written

@@ -12,12 +12,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 __all__ = [
     "Source",
     "Article",
+    "outlet_display_name",
     "Evidence",
     "Speaker",
     "Quantity",
@@ -128,6 +131,11 @@ class Article:
             # read from: the same article re-read from another file is the same article.
             object.__setattr__(self, "id", content_id("article", self.text, self.outlet, self.url))
 
+    @property
+    def outlet_name(self) -> str:
+        """The one name to show for this article's outlet (see :func:`outlet_display_name`)."""
+        return outlet_display_name(self.outlet, self.source)
+
     def raw_offset(self, clean_offset: int) -> int:
         """Map an offset in ``text`` back to the raw input (identity when no map)."""
         best = (0, 0)
@@ -156,7 +164,8 @@ class Speaker:
     ``role`` ("Defense Minister"), ``org`` ("South Korea's Defense Ministry"), ``type``
     (person | organisation | document | unnamed | outlet), ``mention`` (the words in the
     text that named or referred to the speaker, e.g. "he"), ``of`` (for a body tied to a
-    person, e.g. "Shin" in "Shin's ministry").
+    person, e.g. "Shin" in "Shin's ministry"), ``start``/``end`` (offsets of the mention
+    in the article text; ``None`` when the speaker is inherited or the outlet).
     """
 
     name: str | None = None
@@ -165,6 +174,8 @@ class Speaker:
     type: str = "person"
     mention: str | None = None
     of: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,7 +246,8 @@ class Claim:
     ``time_scope``, ``hedged`` and ``hedges`` (the cue words), ``cites`` (sources the
     claim is relayed through, innermost last), ``polarity`` (affirm | deny),
     ``statement_date`` (ISO date of the statement when the text says, e.g. "on Monday"),
-    ``content_start``/``content_end`` (the quoted or reported content inside the claim).
+    ``content_start``/``content_end`` (the quoted or reported content inside the claim),
+    ``cue_start``/``cue_end`` (offsets of the cue words; ``None`` when inherited).
     """
 
     article: str
@@ -255,6 +267,8 @@ class Claim:
     content_start: int | None = None
     content_end: int | None = None
     id: str = ""
+    cue_start: int | None = None
+    cue_end: int | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CLAIM_KINDS:
@@ -329,16 +343,24 @@ class Skipped:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
     """The result of comparing a set of articles: ``articles``, ``claims``,
-    ``alignments`` and ``skipped`` inputs."""
+    ``alignments``, ``skipped`` inputs and ``copies`` (pairs of a syndicated or duplicate
+    article's id and the id of the original it copies, sorted; empty when none)."""
 
     articles: tuple[Article, ...] = ()
     claims: tuple[Claim, ...] = ()
     alignments: tuple[Alignment, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    copies: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name in ("articles", "claims", "alignments", "skipped"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+        object.__setattr__(self, "copies", tuple(sorted((str(a), str(b)) for a, b in self.copies if a != b)))
+
+    @property
+    def originals(self) -> dict[str, str]:
+        """Article id → the original it copies (only copies are listed)."""
+        return dict(self.copies)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -401,3 +423,45 @@ def to_dict(obj: Any) -> Any:
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """Serialise with sorted keys and a trailing newline: same input, same bytes."""
     return json.dumps(to_dict(obj), sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
+
+
+#: Suffixes taken off a file name to make an outlet's display name from it.
+_NAME_SUFFIXES = (".gz", ".warc", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
+                  ".json", ".rss", ".atom", ".xml")
+_RECORD = re.compile(r"(?P<base>.*?)(?P<record>[:#]\d+)")
+
+
+def outlet_display_name(outlet: str | None, source: str) -> str:
+    """The one name to show for an article's outlet, in every report, page and table.
+
+    Args:
+        outlet: ``Article.outlet``, as cleaning found it: the header's ``Outlet:``, the
+            JSONL/feed field, ``--outlet``, the HTML page's site name, the URL's host, or
+            the wire dateline (``LONDON (Reuters) -``).
+        source: ``Article.source``, the location it was read from.
+
+    Returns:
+        ``outlet`` when there is one, else a name made from the location: the file stem
+        (``harbour_daily`` for ``in/harbour_daily.txt``), with the record for a line of a
+        JSONL file or an entry of a feed or archive (``dump:17``, ``feed#3``), the host of a
+        URL, or ``stdin``. Never a path, a hash or a placeholder such as ``?``.
+
+    Example:
+        >>> outlet_display_name(None, "/tmp/in/harbour_daily.txt"), outlet_display_name(None, "dump.jsonl:17")
+        ('harbour_daily', 'dump:17')
+    """
+    name = " ".join((outlet or "").split())
+    if name:
+        return name
+    location = source.strip()
+    if "://" in location:
+        host = (urlsplit(location).hostname or "").removeprefix("www.")
+        return host or "web page"
+    match = _RECORD.fullmatch(location)
+    base, record = (match["base"], match["record"]) if match else (location, "")
+    stem = re.split(r"[\\/]", base.rstrip("\\/"))[-1]
+    while stem.lower().endswith(_NAME_SUFFIXES) and "." in stem.strip("."):
+        stem = stem[: stem.rindex(".")]
+    if stem in ("", "-", "stdin", "<stdin>"):
+        stem = "stdin"
+    return stem + record

@@ -37,6 +37,9 @@ class Options:
     max_bytes: int = MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
     n_process: int = 0
+    #: Outlet and ISO date of inputs that carry none (``--outlet``, ``--published``).
+    outlet: str | None = None
+    published: str | None = None
 
 @dataclass(slots=True)
 class Timings:
@@ -77,7 +80,8 @@ def read_articles(inputs: Sequence[str], *, options: Options = Options(), stdin:
     articles: dict[str, Article] = {}
     skipped: list[Skipped] = []
     start = time.perf_counter()
-    for item in iter_sources(inputs, stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher):
+    for item in iter_sources(inputs, stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher,
+                             outlet=options.outlet, published=options.published):
         if isinstance(item, Skipped):
             skipped.append(item)
             continue
@@ -115,7 +119,7 @@ def compare_articles(articles: Sequence[Article], nlp: Language, *, options: Opt
     if timings is not None:
         timings.add("align", time.perf_counter() - start)
     return Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(alignments),
-                      skipped=tuple(skipped))
+                      skipped=tuple(skipped), copies=tuple(originals.items()))
 
 def compare(inputs: Sequence[str], *, nlp: Language | None = None, options: Options = Options(),
             stdin: IO | None = None, timings: Timings | None = None, fetcher: Any = None) -> Comparison:

@@ -36,7 +36,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -57,7 +57,8 @@ from . import __version__
 from .clean import clean
 from .corpus import INGEST_BATCH, IngestEvent, IngestSummary, SqlStoryIndex, _store_one
 from .extract.claims import extract_many
-from .ingest import JSONL_SUFFIXES, decode_bytes, iter_folder, iter_jsonl, iter_sources
+from .ingest import JSONL_SUFFIXES, iter_folder, iter_sources, with_defaults
+from .ingest.jsonl import iter_jsonl_stream
 from .model import Article, Skipped, claim_from_dict, content_id, to_dict
 from .pipeline import MODEL_NAME, Options, Timings, load_nlp
 from .store import AddResult, Store
@@ -143,7 +144,7 @@ def _shard_key(path: Path, start: int | None, end: int | None, options: Options,
     """A content key for a shard: the file as it is now, the range, and what extraction uses."""
     stat = path.stat()
     return content_id("shard", SHARD_FORMAT, str(path), stat.st_size, stat.st_mtime_ns, start, end,
-                      options.max_bytes, model, __version__)
+                      options.max_bytes, model, __version__, options.outlet, options.published)
 
 
 def _line_ranges(path: Path, lines_per_shard: int) -> list[tuple[int, int, int]]:
@@ -234,41 +235,22 @@ def iter_shards(inputs: Sequence[str], *, shard_lines: int = DEFAULT_SHARD_LINES
 
 # ------------------------------------------------------------------------------ worker side
 
-def _renumbered(item: Any, name: str, local: int, first_line: int) -> Any:
-    """A Source or InputError from a line range, with the line number of the whole file."""
-    line = local + first_line - 1
-    if isinstance(item, InputError):
-        message = item.message.replace(f"line {local} of {name}", f"line {line} of {name}", 1)
-        return type(item)(message, source=f"{name}:{line}")
-    return replace(item, location=f"{name}:{line}")
-
-
 def _iter_range(shard: Shard, max_bytes: int) -> Iterator[Any]:
     """Sources (or Skipped) of one byte range of a JSONL file, located as in the whole file."""
     assert shard.start is not None and shard.end is not None
-    size = shard.end - shard.start
-    where = f"lines {shard.first_line}+ of {shard.name}"
-    if size > max_bytes:
-        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=InputError.code,
-                      reason=f"{where} are over the {max_bytes} byte limit; pass a larger --max-bytes")
-        return
     try:
         with open(shard.path, "rb") as handle:
             handle.seek(shard.start)
-            data = handle.read(size)
-        text = decode_bytes(data, shard.name)
-    except (ClaimdiffError, OSError) as exc:
-        code = getattr(exc, "code", InputError.code)
-        reason = exc.message if isinstance(exc, ClaimdiffError) else f"{where} cannot be read ({exc}); check the path"
-        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=code, reason=reason)
-        return
-    for item in iter_jsonl(text, shard.name):
-        local = int(str(getattr(item, "location", None) or item.source).rsplit(":", 1)[1])
-        item = _renumbered(item, shard.name, local, shard.first_line)
-        if isinstance(item, InputError):
-            yield Skipped(source=item.source or shard.name, stage="ingest", code=item.code, reason=item.message)
-        else:
-            yield item
+            for item in iter_jsonl_stream(handle, shard.name, max_bytes, first_line=shard.first_line,
+                                          limit=shard.end - shard.start):
+                if isinstance(item, InputError):
+                    yield Skipped(source=item.source or shard.name, stage="ingest", code=item.code, reason=item.message)
+                else:
+                    yield item
+    except OSError as exc:
+        where = f"lines {shard.first_line}+ of {shard.name}"
+        yield Skipped(source=f"{shard.name}:{shard.first_line}", stage="ingest", code=InputError.code,
+                      reason=f"{where} cannot be read ({exc}); check the path")
 
 
 def _iter_shard_sources(shard: Shard, max_bytes: int) -> Iterator[Any]:
@@ -379,7 +361,9 @@ def run_shard(shard: Shard, *, parquet_dir: str, options: Options = Options(), m
             fresh.clear()
 
         start = time.perf_counter()
-        for pos, item in enumerate(_iter_shard_sources(shard, options.max_bytes)):
+        sources = with_defaults(_iter_shard_sources(shard, options.max_bytes), outlet=options.outlet,
+                                published=options.published)
+        for pos, item in enumerate(sources):
             if isinstance(item, Skipped):
                 writer.add(_skipped_row(pos, item))
                 counts["skipped"] += 1
@@ -583,7 +567,6 @@ def ingest_parallel(inputs: Sequence[str], store: Store, *, workers: int = 2, sc
         raise ConfigError(f"shard_lines must be at least 1, not {shard_lines}")
     summary = IngestSummary()
     start = time.perf_counter()
-    stories_before = store.count("stories")
     index = SqlStoryIndex(store)
     shards = list(iter_shards(inputs, shard_lines=shard_lines, options=options, model=model))
     own_dir = parquet_dir is None
@@ -609,5 +592,4 @@ def ingest_parallel(inputs: Sequence[str], store: Store, *, workers: int = 2, sc
         if own_dir:
             shutil.rmtree(parquet_dir, ignore_errors=True)
     summary.seconds = time.perf_counter() - start
-    summary.stories = store.count("stories") - stories_before
     return summary

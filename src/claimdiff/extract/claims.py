@@ -6,14 +6,15 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
-from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attribution, role_fits
+from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits
+from .attribution.find import QUOTE_SHARE
 from .hedges import find_hedges
 from .quantities import find_quantities
 from .sentences import Sentence, is_candidate, split_sentences
@@ -31,8 +32,6 @@ UNUSED_PIPES = ("textcat", "textcat_multilabel", "senter", "entity_linker")
 ANAPHORIC_OPENING = re.compile(
     r"^(?:This|That|These|Those|Such|It|The (?:figure|number|quantity|amount|total|estimate|shipments?|containers?))\b"
 )
-#: A quotation must cover this share of a sentence for the sentence to count as a quote.
-QUOTE_SHARE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,21 +68,21 @@ def _outlet_speaker(article: Article) -> Speaker:
 def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extraction:
     """Assemble claims from an article's sentences and the parses of its candidates."""
     resolver = SpeakerResolver()
-    attributions: list[Attribution | None] = []
+    attributions: list[list[Attribution]] = []
     quantities: list[list[Quantity]] = []
     for item in parsed:
         s, span = item.sentence, item.span
         if span is None:
-            attributions.append(None)
+            attributions.append([])
             quantities.append([])
             continue
         tokens = span if span.text == s.text else None
         quantities.append(find_quantities(s.text, offset=s.start, tokens=tokens))
-        attributions.append(find_attribution(span))
+        attributions.append(find_attributions(span))
     claims: list[Claim] = []
     previous: Claim | None = None
     starts = [item.sentence.start for item in parsed]
-    for index, (item, attr, found) in enumerate(zip(parsed, attributions, quantities, strict=True)):
+    for index, (item, attrs, found) in enumerate(zip(parsed, attributions, quantities, strict=True)):
         s, span = item.sentence, item.span
         if span is None:
             continue
@@ -91,31 +90,36 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
             previous = None
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
                                   s, span, found)
-        claim: Claim | None = None
-        if attr is not None and attr.speaker is not None and attr.says:
-            claim = _attributed_claim(article, s, attr, found, scope, resolver)
-        elif attr is None and _is_quote_sentence(s.text):
-            source = previous or _next_attributed(parsed, attributions, index)
-            if source is not None:
-                claim = _inherited_claim(article, s, found, scope, source, kind="quote")
-        elif attr is None and found and previous is not None and ANAPHORIC_OPENING.match(s.text):
-            claim = _inherited_claim(article, s, found, scope or previous.time_scope, previous, kind="paraphrase")
-        if claim is None and found:
-            claim = Claim(
-                article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
-                speaker=_outlet_speaker(article), quantities=tuple(_claim_quantities(found, scope, ())),
-                time_scope=scope, hedges=tuple(dict.fromkeys(find_hedges(s.text) + (attr.hedge_cues if attr else ()))),
-                content_start=s.start, content_end=s.end,
-            )
-            claim = replace(claim, hedged=bool(claim.hedges))
+        made = [_attributed_claim(article, s, a, found, scope, resolver) for a in attrs if a.speaker is not None and a.says]
+        if not made:
+            made = _unattributed(article, s, attrs, found, scope, previous, lambda: _next_attributed(parsed, attributions, index))
         # People named here become candidates for later pronouns, not for this sentence's.
         resolver.note_entities(span)
-        if claim is None:
-            continue
-        claims.append(claim)
-        previous = claim if claim.kind != "narration" else previous
+        claims.extend(made)
+        previous = next((c for c in reversed(made) if c.kind != "narration"), previous)
     all_quantities = tuple(q for qs in quantities for q in qs)
     return Extraction(article=article, claims=tuple(_resolve_forward(claims)), quantities=all_quantities)
+
+
+def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], found: Sequence[Quantity],
+                  scope: TimeScope | None, previous: Claim | None, following: Callable[[], Claim | None]) -> list[Claim]:
+    """The claim of a sentence without a statement of its own: a quotation or an
+    anaphoric figure that carries on a neighbour's speaker, else the outlet's narration."""
+    claim: Claim | None = None
+    if not attrs and _is_quote_sentence(s.text):
+        source = previous or following()
+        if source is not None:
+            claim = _inherited_claim(article, s, found, scope, source, kind="quote")
+    elif not attrs and found and previous is not None and ANAPHORIC_OPENING.match(s.text):
+        claim = _inherited_claim(article, s, found, scope or previous.time_scope, previous, kind="paraphrase")
+    if claim is None and found:
+        hedges = tuple(dict.fromkeys(find_hedges(s.text) + tuple(h for a in attrs for h in a.hedge_cues)))
+        claim = Claim(
+            article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
+            speaker=_outlet_speaker(article), quantities=tuple(_claim_quantities(found, scope, ())),
+            time_scope=scope, hedges=hedges, hedged=bool(hedges), content_start=s.start, content_end=s.end,
+        )
+    return [claim] if claim is not None else []
 
 
 def _resolve_forward(claims: list[Claim]) -> list[Claim]:
@@ -135,7 +139,7 @@ def _resolve_forward(claims: list[Claim]) -> list[Claim]:
         later = fitting[sp.role]
         k = bisect_right(later, i)
         if k < len(later):
-            new = replace(claims[later[k]].speaker, mention=sp.mention)
+            new = replace(claims[later[k]].speaker, mention=sp.mention, start=sp.start, end=sp.end)
         else:
             new = replace(sp, name=_describe(sp))
         cites = tuple(speaker_label(new) if c == speaker_label(sp) else c for c in claim.cites)
@@ -180,13 +184,13 @@ def _paragraph_of(claim: Claim, parsed: Sequence[_Parsed], starts: Sequence[int]
     return -1
 
 
-def _next_attributed(parsed: Sequence[_Parsed], attributions: Sequence[Attribution | None], index: int) -> Claim | None:
+def _next_attributed(parsed: Sequence[_Parsed], attributions: Sequence[Sequence[Attribution]], index: int) -> Claim | None:
     """A stand-in claim for the next sentence's speaker, when it is in the same paragraph
     (a quotation whose speaker comes in the following sentence)."""
-    if index + 1 >= len(parsed):
+    if index + 1 >= len(parsed) or not attributions[index + 1]:
         return None
     here, nxt = parsed[index].sentence, parsed[index + 1].sentence
-    attr = attributions[index + 1]
+    attr = attributions[index + 1][0]
     if nxt.paragraph != here.paragraph or attr is None or attr.speaker is None:
         return None
     return Claim(article="", text=nxt.text, start=nxt.start, end=nxt.end, kind=attr.kind,
@@ -205,18 +209,24 @@ def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: S
                       scope: TimeScope | None, resolver: SpeakerResolver) -> Claim:
     """A claim for a sentence with its own attribution."""
     speaker = resolver.resolve(attr.speaker)
+    if speaker is not None and attr.speaker_span is not None:
+        speaker = replace(speaker, start=s.start + attr.speaker_span[0], end=s.start + attr.speaker_span[1])
     cites = [speaker_label(resolver.resolve(c, remember=False) if c is not attr.speaker else speaker)
              for c in attr.cites]
     exclude = [(s.start + a, s.start + b) for a, b in (attr.speaker_span, attr.cue_span) if (a, b) != (None, None)]
     content_text = s.text[attr.content[0]:attr.content[1]]
     hedges = tuple(dict.fromkeys(find_hedges(content_text) + attr.hedge_cues))
+    lo, hi = attr.segment or (0, len(s.text))
+    found = [q for q in found if s.start + lo <= q.start < s.start + hi]
     return Claim(
-        article=article.id, text=s.text, start=s.start, end=s.end, kind=attr.kind,  # type: ignore[arg-type]
+        article=article.id, text=s.text[lo:hi], start=s.start + lo, end=s.start + hi, kind=attr.kind,  # type: ignore[arg-type]
         speaker=speaker, cue=attr.cue, quantities=tuple(_claim_quantities(found, scope, exclude)),
         time_scope=scope, hedged=bool(hedges), hedges=hedges,
         cites=tuple(c for c in cites if c), polarity=attr.polarity,
         statement_date=find_statement_date(attr.date_context, reference=article.reference_date) if attr.date_context else None,
         content_start=s.start + attr.content[0], content_end=s.start + attr.content[1],
+        cue_start=s.start + attr.cue_span[0] if attr.cue_span else None,
+        cue_end=s.start + attr.cue_span[1] if attr.cue_span else None,
     )
 
 
@@ -226,7 +236,8 @@ def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], s
     hedges = find_hedges(s.text)
     return Claim(
         article=article.id, text=s.text, start=s.start, end=s.end, kind=kind,  # type: ignore[arg-type]
-        speaker=source.speaker, cue=source.cue, quantities=tuple(_claim_quantities(found, scope, ())),
+        speaker=replace(source.speaker, start=None, end=None) if source.speaker else None, cue=source.cue,
+        quantities=tuple(_claim_quantities(found, scope, ())),
         time_scope=scope, hedged=bool(hedges), hedges=hedges, cites=source.cites,
         polarity=source.polarity, statement_date=source.statement_date,
         content_start=s.start, content_end=s.end,

@@ -6,7 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN"]
+from .attribution.lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, ROLE_WORDS, cue_forms, inflections
+from .quantities.lexicon import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
+
+__all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN", "AMOUNT_WORDS"]
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres st jr sr
@@ -21,26 +24,32 @@ MAX_QUOTED_SENTENCE = 3000
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
-#: Reporting verbs and phrases; a sentence with one of them may carry an attribution.
-CUE_PATTERN = re.compile(
-    r"\b(?:said|says|say|saying|told|tells|tell|according|stated|states|added|adds|claimed|claims|"
-    r"estimated|estimates|estimate|reported|reports|announced|announces|denied|denies|deny|"
-    r"confirmed|confirms|warned|warns|noted|notes|wrote|writes|explained|insisted|argued|"
-    r"believes|believed|acknowledged|admitted|alleged|asserted|predicted|suggested|revealed|"
-    r"disclosed|testified|described|conceded|indicated|stressed|emphasi[sz]ed|cautioned|"
-    r"contended|maintained|reiterated|responded|replied|tweeted|posted|expects|expected|"
-    r"expressed|showed|shows|found|finds|citing|cited|quoted|assessed|assesses|recorded|"
-    r"put|puts|projected|forecast|forecasts|calculated|counted|tallied|accused|promised|vowed|"
-    r"pledged|announced|confirmed|declared|rejected|dismissed|refuted)\b",
-    re.I,
+
+def _word_pattern(words: frozenset[str] | set[str]) -> re.Pattern[str]:
+    """A case-blind pattern matching any of ``words`` as a whole word."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.I)
+
+
+#: Surface forms of every cue the attribution extractor uses (built from its lexicon,
+#: ``lexicons/cues.jsonl``); a sentence with one of them may carry an attribution.
+CUE_PATTERN = _word_pattern(cue_forms())
+#: A person introduced by role ("County boss Neil Harrop", "the Crewe manager, Gareth
+#: Poole"): parsed so that a later "he said" can resolve to the name.
+NAMING_PATTERN = re.compile(
+    r"(?i:\b(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)) + r")\b),?\s+[A-Z][a-z]"
 )
-#: Something that looks like an amount: a digit or a number/scale word.
-AMOUNT_PATTERN = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|million|"
-    r"millions|billion|billions|trillion|dozen|dozens|half|quarter|percent|score|scores)\b",
-    re.I,
+#: A document being issued ("The Met Office has issued a yellow warning"): parsed so that
+#: a later "according to the warning" can name who issued it.
+ISSUE_PATTERN = re.compile(
+    _word_pattern({f for verb in AUTHOR_VERBS for f in inflections(verb)}).pattern + r".*"
+    + _word_pattern(DOCUMENT_NOUNS | {n + "s" for n in DOCUMENT_NOUNS}).pattern, re.I
 )
+#: Number and scale words the quantity extractor reads ("sixteen", "dozens", "half"),
+#: plus words that make an amount of a digit-free phrase; any digit counts too.
+AMOUNT_WORDS = frozenset(
+    w for w in (*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, *VAGUE_WORDS, *FRACTION_WORDS) if len(w) > 2
+) | {"dozen", "percent", "score", "scores"}
+AMOUNT_PATTERN = re.compile(r"\d|" + _word_pattern(AMOUNT_WORDS).pattern, re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +72,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
     while start > 0 and (text[start - 1] == "." or ("a" <= text[start - 1].lower() <= "z")):
         start -= 1
-        if dot - start > _LONGEST_ABBREVIATION:
-            return False
+        if dot - start > _LONGEST_ABBREVIATION:  # longer than any abbreviation, unless only
+            rest = start                          # periods lead up to it ("..approx.")
+            while rest > 0 and text[rest - 1] == ".":
+                rest -= 1
+            if rest > 0 and "a" <= text[rest - 1].lower() <= "z":
+                return False
+            break
     while start < dot and text[start] == ".":
         start += 1
     if start == dot:
@@ -131,5 +145,7 @@ def _make(p_text: str, p_start: int, start: int, end: int, paragraph: int) -> Se
 
 
 def is_candidate(sentence: str) -> bool:
-    """True when a sentence may hold a claim: a cue, a quotation or an amount."""
-    return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence))
+    """True when a sentence may hold a claim (a cue, a quotation or an amount), names a
+    person by role whom a later pronoun may mean, or says who issued a document."""
+    return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence)
+                or NAMING_PATTERN.search(sentence) or ISSUE_PATTERN.search(sentence))

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from typing import Any
 
+from ..align import fact_hedged
 from ..model import DIFF_FIELDS, Alignment, Article, Claim, Comparison, Quantity, Speaker, TimeScope
 
 #: Alignments are listed differences first: they are what a reader came for.
@@ -38,6 +40,12 @@ LARGE_NUMBER_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million
 
 #: Quantity fields rendered inside the quantity phrase, in reading order.
 QUANTITY_FIELDS = ("conjunction", "qualifier", "value", "unit", "object")
+
+#: Currencies written as a sign before the figure ("$60 million", not "60 million USD").
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+
+#: Time scope words that open a period running to the time of writing ("since August").
+OPEN_SCOPE_WORDS = ("since",)
 
 _SPACE = re.compile(r"\s+")
 
@@ -91,12 +99,29 @@ def source_name(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def outlet_name(outlet: str | None, url: str | None = None, source: str | None = None) -> str:
+    """One display name for an outlet: its name, else the URL's host ("apnews.com"), else
+    the input file's stem ("key_bridge" for ``/tmp/key_bridge.txt``), never a path or a hash."""
+    if outlet and outlet.strip():
+        return " ".join(outlet.split())
+    for candidate in (url, source):
+        if candidate and "://" in candidate:
+            host = urlsplit(candidate).hostname or ""
+            if host:
+                return host.removeprefix("www.")
+    name = source_name(source or "")
+    if name and name != "-":
+        stem = name.rsplit(":", 1)[0] if re.search(r"\.jsonl?:\d+$", name) else name
+        return stem.rsplit(".", 1)[0] if "." in stem.strip(".") else stem
+    return "unnamed outlet"
+
+
 def article_labels(articles: list[Article]) -> dict[str, str]:
-    """Name each article by its outlet (or source), numbering repeats: "Reuters", "Reuters #2"."""
+    """Name each article by its outlet (``outlet_name``), numbering repeats: "Reuters", "Reuters #2"."""
     labels: dict[str, str] = {}
     seen: dict[str, int] = {}
     for article in articles:
-        base = article.outlet or article.doc_id or source_name(article.source) or article.id
+        base = outlet_name(article.outlet, article.url, article.source)
         seen[base] = seen.get(base, 0) + 1
         labels[article.id] = base if seen[base] == 1 else f"{base} #{seen[base]}"
     return labels
@@ -153,8 +178,10 @@ def quantity_parts(quantity: Quantity) -> list[tuple[str, str]]:
         number = format_number(quantity.value)
     if quantity.unit == "percent":
         number += "%"
+    elif quantity.unit in CURRENCY_SIGNS:
+        number = CURRENCY_SIGNS[quantity.unit] + number
     parts.append(("value", number))
-    if quantity.unit and quantity.unit != "percent":
+    if quantity.unit and quantity.unit != "percent" and quantity.unit not in CURRENCY_SIGNS:
         parts.append(("unit", quantity.unit))
     if quantity.object:
         parts.append(("object", quantity.object))
@@ -170,6 +197,11 @@ def time_scope_text(scope: TimeScope | None) -> str:
     """Return a time scope's words, with its resolved dates when known."""
     if scope is None:
         return ""
+    if scope.text.lower().startswith(OPEN_SCOPE_WORDS) and scope.start:
+        # "since September 2023" has a start and no end: it runs to the time of writing.
+        return f"{scope.text} (from {scope.start} on)"
+    if scope.start and scope.start == scope.end:
+        return f"{scope.text} ({scope.start})"
     if scope.start or scope.end:
         return f"{scope.text} ({scope.start or '…'} – {scope.end or '…'})"
     return scope.text
@@ -234,8 +266,11 @@ class MemberView:
 
 
 def cites_text(claim: Claim) -> str:
-    """Return the sources a claim is relayed through as "via A → B", or ""."""
-    return "via " + " → ".join(claim.cites) if claim.cites else ""
+    """Return the sources a claim is relayed through as "via A → B", or "" (the speaker
+    itself is no relay: "Buttigieg said" is not "via Buttigieg")."""
+    own = (claim.speaker.name or claim.speaker.mention or "").casefold() if claim.speaker else ""
+    relays = [c for c in claim.cites if c.casefold() != own]
+    return "via " + " → ".join(relays) if relays else ""
 
 
 def claim_title(claim: Claim) -> str:
@@ -253,6 +288,7 @@ def claim_title(claim: Claim) -> str:
 def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> MemberView:
     """Flatten ``claim`` as a member of ``alignment`` for display."""
     quantity = member_quantity(alignment, claim)
+    index = claim.quantities.index(quantity) if quantity is not None else -1
     focus = None
     if quantity is not None and claim.start <= quantity.start <= quantity.end <= claim.end:
         focus = (quantity.start - claim.start, quantity.end - claim.start)
@@ -260,10 +296,12 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         claim=claim.id,
         article=claim.article,
         outlet=labels.get(claim.article, claim.article),
-        speaker=speaker_text(claim.speaker),
+        # The outlet's own voice is named as the outlet is everywhere else, never by its file.
+        speaker=(labels.get(claim.article, "the outlet") if claim.speaker is not None and claim.speaker.type == "outlet"
+                 else speaker_text(claim.speaker)),
         cue=claim.cue or "",
         kind=claim.kind,
-        hedged=claim.hedged,
+        hedged=fact_hedged(claim, index),
         polarity=claim.polarity,
         quantity=tuple(quantity_parts(quantity)) if quantity is not None else (),
         time_scope=time_scope_text(claim.time_scope),

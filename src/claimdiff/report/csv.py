@@ -24,7 +24,7 @@ from ._common import (
     time_scope_text,
 )
 
-__all__ = ["COLUMNS", "render_csv"]
+__all__ = ["COLUMNS", "render_csv", "defuse_cell"]
 
 COLUMNS = (
     "alignment_id", "status", "label", "differing_fields", "article_id", "outlet", "claim_id",
@@ -38,7 +38,7 @@ FREE_TEXT_COLUMNS = frozenset({"label", "outlet", "speaker", "cue", "unit", "obj
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _defuse(text: str) -> str:
+def defuse_cell(text: str) -> str:
     """Prefix a cell that a spreadsheet would evaluate as a formula."""
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
@@ -90,5 +90,5 @@ def render_csv(comparison: Comparison) -> str:
                 "hedged": "true" if claim.hedged else "false",
                 "text": claim.text,
             }
-            writer.writerow({k: _defuse(v) if k in FREE_TEXT_COLUMNS else v for k, v in row.items()})
+            writer.writerow({k: defuse_cell(v) if k in FREE_TEXT_COLUMNS else v for k, v in row.items()})
     return buffer.getvalue()

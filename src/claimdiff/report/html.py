@@ -24,19 +24,15 @@ import jinja2
 
 from ..model import Article, Claim, Comparison
 from ._common import (
-    MemberView,
-    alignment_label,
-    alignments_by_claim,
     article_labels,
     claim_title,
-    diff_fields,
-    member_view,
     quantity_text,
-    sorted_alignments,
+    source_name,
     sorted_articles,
     sorted_claims,
     summary_counts,
 )
+from .table import FIELD_NAMES, fact_table
 
 __all__ = ["Span", "Token", "iter_tokens", "render_html", "safe_url", "view_model"]
 
@@ -165,37 +161,15 @@ def view_model(comparison: Comparison) -> dict[str, Any]:
     """Compute everything the template prints."""
     articles: list[Article] = sorted_articles(comparison)
     labels = article_labels(articles)
-    claims = {c.id: c for c in comparison.claims}
-    alignments = sorted_alignments(comparison)
-    groups = alignments_by_claim(alignments)
-    statuses = {claim_id: [a.status for a in members] for claim_id, members in groups.items()}
+    table = fact_table(comparison)
+    statuses: dict[str, list[str]] = {}
+    for row in [*table.rows, *table.by_status("unique")]:
+        for claim_id in row.claims:
+            statuses.setdefault(claim_id, []).append(row.status)
     by_article: dict[str, list[Claim]] = {a.id: [] for a in articles}
     for claim in sorted_claims(comparison):
         by_article.setdefault(claim.article, []).append(claim)
-
-    rows = []
-    for alignment in alignments:
-        major, minor = diff_fields(alignment)
-        cells: dict[str, list[MemberView]] = {a.id: [] for a in articles}
-        for claim_id in alignment.claims:
-            claim = claims.get(claim_id)
-            if claim is not None:
-                cells.setdefault(claim.article, []).append(member_view(alignment, claim, labels))
-        rows.append(
-            {
-                "id": alignment.id,
-                "status": alignment.status,
-                "label": alignment_label(alignment, claims),
-                "score": alignment.score,
-                "major": major,
-                "minor": minor,
-                "claims": " ".join(alignment.claims),
-                "cells": [cells.get(a.id, []) for a in articles],
-                "carriers": sum(1 for members in cells.values() if members),
-                "independent": alignment.independent,
-            }
-        )
-
+    copy_of = {c: o for c, o in comparison.copies}
     columns = []
     for article in articles:
         article_claims = by_article.get(article.id, [])
@@ -206,19 +180,20 @@ def view_model(comparison: Comparison) -> dict[str, Any]:
                 "title": article.title,
                 "published": article.published,
                 "author": article.author,
-                "source": article.source,
+                "source": source_name(article.source),
+                "copy_of": labels.get(copy_of.get(article.id, ""), ""),
                 "url": safe_url(article.url) or safe_url(article.source),
                 "claims": len(article_claims),
                 "tokens": list(iter_tokens(article.text, _claim_spans(article_claims, statuses))),
             }
         )
-
     return {
         "counts": summary_counts(comparison),
+        "shown": {"sources": len(table.columns), **{s: len(table.by_status(s)) for s in ("differ", "agree", "unique")}},
         "articles": columns,
-        "rows": rows,
+        "table": table,
         "skipped": sorted(comparison.skipped, key=lambda s: (s.source, s.stage, s.code, s.reason)),
-        "field_names": {"time_scope": "time scope", "statement_date": "date of the statement"},
+        "field_names": FIELD_NAMES,
     }
 
 

@@ -10,6 +10,7 @@ cannot inject Markdown or HTML into the report.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..model import Alignment, Claim, Comparison
 from ._common import (
@@ -22,6 +23,7 @@ from ._common import (
     sorted_articles,
     summary_counts,
 )
+from .table import fact_table
 
 __all__ = ["render_markdown"]
 
@@ -98,6 +100,85 @@ def _group_lines(alignment: Alignment, claims: dict[str, Claim], labels: dict[st
     return lines
 
 
+def _head_lines(comparison: Comparison, articles: list, labels: dict[str, str]) -> list[str]:
+    """The title, the counts and the table of articles."""
+    counts = summary_counts(comparison)
+    per_article = {a.id: 0 for a in articles}
+    for claim in comparison.claims:
+        per_article[claim.article] = per_article.get(claim.article, 0) + 1
+    lines = [
+        f"# claimdiff report: {counts['articles']} articles compared",
+        "",
+        f"{counts['claims']} claims in {counts['alignments']} groups: "
+        f"{counts['differ']} differ, {counts['agree']} agree, {counts['unique']} only in one outlet"
+        + (f"; {counts['skipped']} skipped (see below)." if counts["skipped"] else "."),
+        "",
+        "| Outlet | Title | Date | Claims |",
+        "| --- | --- | --- | ---: |",
+    ]
+    for article in articles:
+        lines.append(
+            f"| {cell(labels[article.id])} | {cell(article.title)} | {cell(article.published)} "
+            f"| {per_article.get(article.id, 0)} |"
+        )
+    return lines
+
+
+def _shared_lines(alignments: list[Alignment], claims: dict, labels: dict[str, str], order: dict[str, int]) -> list[str]:
+    """The Differences and Agreements sections."""
+    differ = [a for a in alignments if a.status == "differ"]
+    agree = [a for a in alignments if a.status == "agree"]
+    lines = ["", "## Differences", ""]
+    if not differ:
+        lines += ["No differing claims.", ""]
+    for alignment in differ:
+        major, _ = diff_fields(alignment)
+        lines += [f"### {escape(alignment_label(alignment, claims))}", "", _carried(alignment, claims), ""]
+        if major:
+            lines += ["Differs in: " + ", ".join(f"**{field_name(f)}**" for f in major), ""]
+        lines += _group_lines(alignment, claims, labels, order) + [""]
+    lines += ["## Agreements", ""]
+    if not agree:
+        lines += ["No claims reported alike by several outlets.", ""]
+    for alignment in agree:
+        lines += [f"### {escape(alignment_label(alignment, claims))}", "", _carried(alignment, claims), ""]
+        lines += _group_lines(alignment, claims, labels, order) + [""]
+    return lines
+
+
+def _unique_lines(alignments: list[Alignment], claims: dict, labels: dict[str, str], order: dict[str, int]) -> list[str]:
+    """The "Only in one outlet" section, grouped by outlet."""
+    unique = [a for a in alignments if a.status == "unique"]
+    lines = ["## Only in one outlet", ""]
+    if not unique:
+        lines += ["Every claim was reported by more than one outlet.", ""]
+    by_outlet: dict[str, list[Alignment]] = {}
+    for alignment in unique:
+        first = next((claims[c] for c in alignment.claims if c in claims), None)
+        by_outlet.setdefault(first.article if first else "", []).append(alignment)
+    for article_id in sorted(by_outlet, key=lambda a: (order.get(a, len(order)), a)):
+        lines += [f"### {escape(labels.get(article_id, article_id or 'unknown article'))}", ""]
+        for alignment in by_outlet[article_id]:
+            members = sorted((claims[c] for c in alignment.claims if c in claims), key=lambda c: (c.start, c.id))
+            for claim in members:
+                view = member_view(alignment, claim, labels)
+                item = member_line(view, set(), outlet=False)
+                item[0] = f"- **{escape(alignment_label(alignment, claims))}**: " + item[0][2:]
+                lines += item
+        lines.append("")
+    return lines
+
+
+def _as_displayed(comparison: Comparison, alignments: list[Alignment]) -> list[Alignment]:
+    """The alignments with the status the HTML table shows: a fact carried only by an
+    original and its syndicated copy is unique to that source, never an agreement."""
+    if not comparison.copies:
+        return alignments
+    table = fact_table(comparison)
+    shown = {row.id: row.status for row in [*table.rows, *table.by_status("unique")]}
+    return [replace(a, status=shown.get(a.id, a.status)) for a in alignments]  # type: ignore[arg-type]
+
+
 def render_markdown(comparison: Comparison) -> str:
     """Render the comparison as a Markdown report.
 
@@ -115,71 +196,13 @@ def render_markdown(comparison: Comparison) -> str:
     labels = article_labels(articles)
     order = {a.id: i for i, a in enumerate(articles)}
     claims = {c.id: c for c in comparison.claims}
-    alignments = sorted_alignments(comparison)
-    counts = summary_counts(comparison)
-    per_article = {a.id: 0 for a in articles}
-    for claim in comparison.claims:
-        per_article[claim.article] = per_article.get(claim.article, 0) + 1
-
-    lines = [
-        f"# claimdiff report: {counts['articles']} articles compared",
-        "",
-        f"{counts['claims']} claims in {counts['alignments']} groups: "
-        f"{counts['differ']} differ, {counts['agree']} agree, {counts['unique']} only in one outlet"
-        + (f"; {counts['skipped']} skipped (see below)." if counts["skipped"] else "."),
-        "",
-        "| Outlet | Title | Date | Claims |",
-        "| --- | --- | --- | ---: |",
-    ]
-    for article in articles:
-        lines.append(
-            f"| {cell(labels[article.id])} | {cell(article.title)} | {cell(article.published)} "
-            f"| {per_article.get(article.id, 0)} |"
-        )
-
-    differ = [a for a in alignments if a.status == "differ"]
-    agree = [a for a in alignments if a.status == "agree"]
-    unique = [a for a in alignments if a.status == "unique"]
-
-    lines += ["", "## Differences", ""]
-    if not differ:
-        lines += ["No differing claims.", ""]
-    for alignment in differ:
-        major, _ = diff_fields(alignment)
-        lines += [f"### {escape(alignment_label(alignment, claims))}", "", _carried(alignment, claims), ""]
-        if major:
-            lines += ["Differs in: " + ", ".join(f"**{field_name(f)}**" for f in major), ""]
-        lines += _group_lines(alignment, claims, labels, order) + [""]
-
-    lines += ["## Agreements", ""]
-    if not agree:
-        lines += ["No claims reported alike by several outlets.", ""]
-    for alignment in agree:
-        lines += [f"### {escape(alignment_label(alignment, claims))}", "", _carried(alignment, claims), ""]
-        lines += _group_lines(alignment, claims, labels, order) + [""]
-
-    lines += ["## Only in one outlet", ""]
-    if not unique:
-        lines += ["Every claim was reported by more than one outlet.", ""]
-    by_outlet: dict[str, list[Alignment]] = {}
-    for alignment in unique:
-        first = next((claims[c] for c in alignment.claims if c in claims), None)
-        by_outlet.setdefault(first.article if first else "", []).append(alignment)
-    for article_id in sorted(by_outlet, key=lambda a: (order.get(a, len(order)), a)):
-        lines += [f"### {escape(labels.get(article_id, article_id or 'unknown article'))}", ""]
-        for alignment in by_outlet[article_id]:
-            members = sorted((claims[c] for c in alignment.claims if c in claims), key=lambda c: (c.start, c.id))
-            for claim in members:
-                view = member_view(alignment, claim, labels)
-                item = member_line(view, set(), outlet=False)
-                item[0] = f"- **{escape(alignment_label(alignment, claims))}**: " + item[0][2:]
-                lines += item
-        lines.append("")
-
+    alignments = _as_displayed(comparison, sorted_alignments(comparison))
+    lines = _head_lines(comparison, articles, labels)
+    lines += _shared_lines(alignments, claims, labels, order)
+    lines += _unique_lines(alignments, claims, labels, order)
     if comparison.skipped:
         lines += ["## Skipped inputs", "", "| Source | Stage | Code | Reason |", "| --- | --- | --- | --- |"]
         for skipped in sorted(comparison.skipped, key=lambda s: (s.source, s.stage, s.code, s.reason)):
             lines.append(f"| {cell(skipped.source)} | {cell(skipped.stage)} | {cell(skipped.code)} | {cell(skipped.reason)} |")
         lines.append("")
-
     return "\n".join(lines).rstrip("\n") + "\n"

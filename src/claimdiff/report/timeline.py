@@ -18,7 +18,7 @@ from ..model import to_dict
 from ..timeline import TimelineEntry
 from ._common import QUALIFIER_WORDS, format_number
 
-__all__ = ["render_timeline", "timeline_to_dicts", "TIMELINE_FORMATS", "chart_points"]
+__all__ = ["render_timeline", "timeline_to_dicts", "TIMELINE_FORMATS", "chart_points", "chart_context", "series_key"]
 
 TIMELINE_FORMATS = ("json", "csv", "html")
 #: Chart geometry (SVG user units).
@@ -28,6 +28,11 @@ MARKERS = {
     None: "circle", "approx": "diamond", "more_than": "triangle-up", "at_least": "triangle-up",
     "up_to": "triangle-down", "at_most": "triangle-down", "nearly": "triangle-down", "less_than": "triangle-down",
 }
+
+#: Figures of one series more than this factor apart are different measures (bands).
+BAND_RATIO = 3.0
+#: One colour per series (Okabe–Ito, colour-blind safe; the legend also names each).
+SERIES_COLOURS = ("#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
 
 _env = Environment(loader=PackageLoader("claimdiff", "report/templates"), autoescape=select_autoescape(["html", "j2"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -86,14 +91,20 @@ def chart_points(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
         v = math.log10(value) if use_log else value
         return round(MARGIN_TOP + plot_h - (v - lo_y) / span_y * plot_h * 0.95, 1)
 
+    keys = _banded_keys(dated)
+    order = list(dict.fromkeys(keys))
     points = []
-    for e, x in zip(dated, xs, strict=True):
+    for e, x, key in zip(dated, xs, keys, strict=True):
+        index = order.index(key)
         points.append({
             "x": x_of(x), "y": y_of(e.value),  # type: ignore[arg-type]
             "y_max": y_of(e.value_max) if e.value_max is not None else None,
-            "marker": MARKERS.get(e.qualifier, "circle"), "disputed": e.disputed,
-            "label": f"{e.date} · {QUALIFIER_WORDS.get(e.qualifier or '', '')} {format_number(e.value)} {e.object or ''} · "
-                     f"{e.speaker or 'outlet'} · {', '.join(e.outlets)}",
+            "marker": MARKERS.get(e.qualifier, "circle"), "disputed": _disagreed(e),
+            "series": index, "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            "label": f"{e.date} · {QUALIFIER_WORDS.get(e.qualifier or '', '')} {format_number(e.value)} {e.object or ''}"
+                     f"{' · ' + e.time_scope if e.time_scope else ''} · {e.speaker or 'outlet'} · {', '.join(e.outlets)}"
+                     f"{' · outlets disagree on this statement' if _disagreed(e) else ''}"
+                     f"{' (' + ', '.join(e.disagrees_with) + ' say otherwise)' if e.disagrees_with else ''}",
         })
     ticks_y = []
     for i in range(5):
@@ -102,11 +113,65 @@ def chart_points(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
         ticks_y.append({"y": y_of(value) if value > 0 or not use_log else MARGIN_TOP + plot_h,
                         "label": format_number(_two_significant(value))})
     x_ticks = []
-    for i in range(5):
-        o = lo_x + round(span_x * i / 4)
+    for o in sorted({lo_x + round(span_x * i / 4) for i in range(5)} if hi_x > lo_x else {lo_x}):
+        i = 2 if hi_x == lo_x else (0 if o == lo_x else (4 if o == hi_x else 2))
         x_ticks.append({"x": x_of(o), "label": date.fromordinal(o).isoformat(),
                         "anchor": "start" if i == 0 else ("end" if i == 4 else "middle")})
-    return {"points": points, "x_ticks": x_ticks, "y_ticks": ticks_y, "log": use_log}
+    return {"points": points, "x_ticks": x_ticks, "y_ticks": ticks_y, "log": use_log,
+            "series": _series(order, points, {k[0]: " ".join((e.series or e.object or "").split())
+                                              for k, e in zip(keys, dated)})}
+
+
+def _disagreed(entry: TimelineEntry) -> bool:
+    """Whether outlets give this statement, or this series on this day, differently."""
+    return bool(entry.disputed or entry.disagrees)
+
+
+def series_key(entry: TimelineEntry) -> tuple[str, str, str]:
+    """What one series follows: the measure (``entry.series``: "people killed · Valencia",
+    else the counted object), the unit and the time scope ("since August" and "in 2022"
+    are different measures, never one line)."""
+    words = " ".join((entry.series or entry.object or "").lower().split())
+    return (words, entry.unit or "", " ".join((entry.time_scope or "").lower().split()))
+
+
+def _banded_keys(entries: Sequence[TimelineEntry]) -> list[tuple[str, str, str, str]]:
+    """Each entry's series: its ``series_key`` plus a band of magnitude, so that figures
+    of one object that differ by more than ``BAND_RATIO`` ("56 containers" of hazardous
+    material beside "4,700 containers" on board) are never joined by one line."""
+    values: dict[tuple[str, str, str], list[float]] = {}
+    for e in entries:
+        values.setdefault(series_key(e), []).append(abs(e.value or 0.0))
+    bands: dict[tuple[str, str, str], list[float]] = {}
+    for key, found in values.items():
+        starts: list[float] = []
+        for value in sorted(found):
+            if not starts or value > starts[-1] * BAND_RATIO:
+                starts.append(value)
+        bands[key] = starts
+    out = []
+    for e in entries:
+        key = series_key(e)
+        starts = bands[key]
+        band = max(i for i, start in enumerate(starts) if abs(e.value or 0.0) >= start) if len(starts) > 1 else -1
+        out.append((*key, f"≈{format_number(_two_significant(starts[band]))}" if band >= 0 else ""))
+    return out
+
+
+def _series(order: list[tuple[str, str, str, str]], points: list[dict[str, Any]],
+            names: dict[str, str]) -> list[dict[str, Any]]:
+    """One line per series through its points in date order, with its legend words
+    (``names``: the measure as written, by its lower-cased key)."""
+    out = []
+    for index, (key, unit, scope, band) in enumerate(order):
+        obj = names.get(key, key)
+        mine = sorted((p for p in points if p["series"] == index), key=lambda p: p["x"])
+        name = " ".join(part for part in (band, unit if unit not in ("", "percent") else "", obj or "(no object)")
+                        if part)
+        out.append({"name": name + (f" · {scope}" if scope else ""), "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
+                    "path": " ".join(f"{p['x']},{p['y']}" for p in mine), "points": len(mine),
+                    "disputed": sum(1 for p in mine if p["disputed"])})
+    return out
 
 
 def render_timeline(entries: Sequence[TimelineEntry], query: str, fmt: str) -> str:
@@ -123,3 +188,9 @@ def render_timeline(entries: Sequence[TimelineEntry], query: str, fmt: str) -> s
             plot_bottom=HEIGHT - MARGIN_BOTTOM, plot_left=MARGIN_LEFT, plot_right=WIDTH - MARGIN_RIGHT,
         )
     raise ConfigError(f"unknown timeline format {fmt!r}; use one of {', '.join(TIMELINE_FORMATS)}")
+
+
+def chart_context(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
+    """What a page needs to draw the chart of ``entries``: the points and the geometry."""
+    return {"chart": chart_points(entries), "width": WIDTH, "height": HEIGHT, "plot_bottom": HEIGHT - MARGIN_BOTTOM,
+            "plot_left": MARGIN_LEFT, "plot_right": WIDTH - MARGIN_RIGHT}

@@ -1,6 +1,9 @@
 """Ingest from the web: each job runs in a background thread with a Store connection of
-its own (SQLite connections belong to one thread), one job at a time, and reports its
-progress through ``Job.snapshot()`` which the page polls."""
+its own (SQLite connections belong to one thread) and reports its progress through
+``Job.snapshot()``, which the page polls.
+
+Two lanes, one job at a time in each: short jobs (a paste or small files, at most
+``SMALL_JOB_BYTES``, no URL to fetch) never wait behind a large upload or a feed."""
 
 from __future__ import annotations
 
@@ -21,13 +24,17 @@ from typing import Any
 from ..corpus import IngestEvent, IngestSummary, ingest
 from ..errors import ClaimdiffError
 from ..store import Store
+from .security import web_message
 
-__all__ = ["Job", "JobRunner", "safe_filename", "KEPT_JOBS"]
+__all__ = ["Job", "JobRunner", "safe_filename", "KEPT_JOBS", "SMALL_JOB_BYTES"]
 
 log = logging.getLogger(__name__)
 
 #: Finished jobs remembered for polling; older ones are forgotten.
 KEPT_JOBS = 100
+#: Jobs up to this many bytes of input, with nothing to fetch, run in the short lane.
+SMALL_JOB_BYTES = 256 * 1024
+LANES = ("short", "long")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 #: Longest file name kept for an upload (the suffix tells ingest the format).
 MAX_NAME = 80
@@ -63,7 +70,7 @@ class Job:
             self.done = event.done
             if event.skipped is not None:
                 s = event.skipped
-                self.failed.append({"source": s.source, "stage": s.stage, "code": s.code, "reason": s.reason})
+                self.failed.append({"source": s.source, "stage": s.stage, "code": s.code, "reason": web_message(s.reason)})
             elif event.result is not None:
                 result = event.result
                 self.counts.count(result)
@@ -93,7 +100,7 @@ class JobRunner:
         self.on_done = on_done
         self.nlp_loader = nlp_loader
         self.fetcher_factory = fetcher_factory
-        self.executor: ThreadPoolExecutor | None = None
+        self.executors: dict[str, ThreadPoolExecutor] = {}
         self.jobs: OrderedDict[str, Job] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -102,18 +109,22 @@ class JobRunner:
         with self.lock:
             return self.jobs.get(job_id)
 
-    def submit(self, inputs: Sequence[str], labels: Sequence[str], folder: Path | None, *, fetch: bool) -> Job:
+    def submit(self, inputs: Sequence[str], labels: Sequence[str], folder: Path | None, *, fetch: bool,
+               size: int = 0) -> Job:
         """Queue an ingest of ``inputs`` (paths in ``folder``, which is deleted after, and
-        URLs; ``fetch`` builds a fetcher for the URLs)."""
+        URLs; ``fetch`` builds a fetcher for the URLs; ``size`` is the bytes of the files,
+        which with ``fetch`` picks the lane)."""
         job = Job(id=uuid.uuid4().hex[:16], inputs=list(labels))
+        lane = "short" if not fetch and size <= SMALL_JOB_BYTES else "long"
         with self.lock:
             self.jobs[job.id] = job
             while len(self.jobs) > KEPT_JOBS:
                 self.jobs.popitem(last=False)
-        with self.lock:
-            if self.executor is None:
-                self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimdiff-ingest")
-            self.executor.submit(self._run, job, list(inputs), folder, fetch)
+            executor = self.executors.get(lane)
+            if executor is None:
+                executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"claimdiff-ingest-{lane}")
+                self.executors[lane] = executor
+            executor.submit(self._run, job, list(inputs), folder, fetch)
         return job
 
     def _run(self, job: Job, inputs: list[str], folder: Path | None, fetch: bool) -> None:
@@ -132,7 +143,7 @@ class JobRunner:
                                f"{len(summary.failed)} skipped")
         except ClaimdiffError as exc:
             with job.lock:
-                job.state, job.message = "failed", str(exc)
+                job.state, job.message = "failed", web_message(str(exc))
         except Exception as exc:  # a job must end, whatever broke; the log keeps the trace
             log.exception("ingest job %s failed", job.id)
             with job.lock:
@@ -152,8 +163,8 @@ class JobRunner:
         return Path(tempfile.mkdtemp(prefix="claimdiff-upload-"))
 
     def shutdown(self) -> None:
-        """Drop queued jobs (a running one finishes); a later submit starts a new thread."""
+        """Drop queued jobs (running ones finish); a later submit starts new threads."""
         with self.lock:
-            executor, self.executor = self.executor, None
-        if executor is not None:
+            executors, self.executors = list(self.executors.values()), {}
+        for executor in executors:
             executor.shutdown(wait=False, cancel_futures=True)

@@ -217,10 +217,14 @@ class TimelineEntryOut(BaseModel):
     independent: int
     disputed: bool
     text: str
+    measure: str | None = None
+    series: str | None = None
+    disagrees: bool = False
+    disagrees_with: list[str] = []
 
 
 class TimelineOut(Page):
-    """Every stored estimate matching ``query``, oldest first."""
+    """Every stored estimate matching ``query``: one series per measure, each oldest first."""
 
     query: str
     total: int

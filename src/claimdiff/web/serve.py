@@ -62,6 +62,9 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
 
     from .app import LOOPBACK_HOSTS, create_app
 
+    from .security import RedactToken
+
+    logging.getLogger("uvicorn.access").addFilter(RedactToken())
     app = create_app(db, token=token, allowed_hosts=LOOPBACK_HOSTS | {host.lower()})
     shown = f"[{host}]" if ":" in host else host
     log.info("serving %s on http://%s:%d/", db, shown, port)

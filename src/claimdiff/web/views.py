@@ -15,11 +15,14 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
+from ..cluster import resolve_roots
 from ..corpus import story_copies
 from ..errors import StoreError
 from ..model import Alignment, Claim, Comparison, to_dict
-from ..report._common import alignment_label, article_labels, sorted_alignments, sorted_articles, summary_counts
+from ..report._common import alignment_label, article_labels, outlet_name, sorted_articles, summary_counts
+from ..report.citations import citation_chains, direct_sources, merge_aliases
 from ..report.html import safe_url, view_model
+from ..report.table import fact_table
 from ..sources import CitationGraph, citation_graph
 from ..store import Store, StoryRow
 from ..align import align
@@ -119,15 +122,18 @@ def load_story(store: Store, row: StoryRow, cache: StoryCache) -> StoryData:
     ids = [a["id"] for a in row.articles if not a["duplicate_of"]]
     articles = store.articles(ids)
     claims = store.claims_of(ids)
-    comparison = Comparison(articles=tuple(articles), claims=tuple(claims), alignments=tuple(align(claims, articles)))
-    graph = citation_graph(comparison, copies=story_copies(row))
+    originals = resolve_roots(story_copies(row))
+    comparison = Comparison(articles=tuple(articles), claims=tuple(claims),
+                            alignments=tuple(align(claims, articles, originals=originals)),
+                            copies=tuple(originals.items()))
+    graph = merge_aliases(citation_graph(comparison, copies=story_copies(row)))
     return cache.put(key, StoryData(row=row, comparison=comparison, graph=graph,
                                     labels=article_labels(sorted_articles(comparison))))
 
 
 def story_summary(row: StoryRow, data: StoryData) -> dict[str, Any]:
     """The list fields of a story: outlets, article count, dates, disagreements."""
-    outlets = sorted({a["outlet"] or "(unknown outlet)" for a in row.articles})
+    outlets = sorted({outlet_name(a["outlet"], a.get("url"), a.get("source")) for a in row.articles})
     return {
         "id": row.id,
         "title": row.title,
@@ -146,29 +152,18 @@ def _outlets_of(alignment: Alignment, claims: dict[str, Claim], labels: dict[str
 
 
 def outlet_deltas(data: StoryData) -> list[dict[str, Any]]:
-    """Per article: facts only it reports (adds) and facts it lacks that most other
-    articles report (omits: carried by at least half of the others, and by two or more
-    when there are that many)."""
-    comparison = data.comparison
-    claims = {c.id: c for c in comparison.claims}
-    articles = sorted_articles(comparison)
-    carriers: dict[str, set[str]] = {}
-    for alignment in comparison.alignments:
-        carriers[alignment.id] = {claims[c].article for c in alignment.claims if c in claims}
-    ordered = sorted_alignments(comparison)
+    """Per independent source (a syndicated copy folds into its original): facts only it
+    reports (adds) and facts it lacks that most other sources report (omits: carried by
+    at least half of the others, and by two or more when there are that many)."""
+    table = fact_table(data.comparison)
     out = []
-    for article in articles:
-        others = len(articles) - 1
+    for index, (column, only) in enumerate(table.unique):
+        others = len(table.columns) - 1
         need = max(1, min(2, others), math.ceil(others / 2))
-        adds, omits = [], []
-        for alignment in ordered:
-            have = carriers[alignment.id]
-            ref = {"alignment": alignment.id, "label": alignment_label(alignment, claims), "status": alignment.status}
-            if have == {article.id}:
-                adds.append(ref)
-            elif article.id not in have and others and len(have) >= need:
-                omits.append(ref)
-        out.append({"article": article.id, "outlet": data.labels[article.id], "adds": adds, "omits": omits})
+        adds = [{"alignment": r.id, "label": r.label, "status": r.status} for r in only]
+        omits = [{"alignment": r.id, "label": r.label, "status": r.status} for r in table.rows
+                 if r.cells[index] is None and others and r.carriers >= need]
+        out.append({"article": column.id, "outlet": column.label, "adds": adds, "omits": omits})
     return out
 
 
@@ -274,12 +269,16 @@ def story_page_view(data: StoryData) -> dict[str, Any]:
     """The story page's template context: the HTML report's view model (rows, columns
     of highlight tokens, counts) plus outlet deltas and the graph."""
     view = view_model(data.comparison)
+    chains = citation_chains(data.comparison)
     return {
         **view,
+        "chains": [c for c in chains if len(c.via) > 1],
+        "direct": direct_sources(chains),
+        "show_graph": any(len(c.via) > 1 for c in chains),
         "story": story_summary(data.row, data),
         "deltas": outlet_deltas(data),
         "graph": graph_layout(data.graph),
-        "first": list(data.graph.first),
+        "first": [f for f in data.graph.first if f["outlets"] > 1],  # one outlet's facts were first there
     }
 
 
@@ -301,7 +300,7 @@ def _speaker_entity(claim: Claim, outlet: str | None) -> dict[str, Any]:
 def _appearance(article: Any, claim: Claim) -> dict[str, Any]:
     """One article carrying the claim, as a schema.org CreativeWork."""
     work: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title, "datePublished": article.published,
-                            "publisher": {"@type": "Organization", "name": article.outlet or article.source},
+                            "publisher": {"@type": "Organization", "name": outlet_name(article.outlet, article.url, article.source)},
                             "text": claim.text}
     url = safe_url(article.url)
     if url:

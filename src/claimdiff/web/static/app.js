@@ -7,7 +7,7 @@
   function all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
 
   // ---------------------------------------------------------------- story page
-  var rows = all("tr[data-claims]");
+  var rows = all("[data-claims]");
   var marks = all("mark[data-claim]");
   var columns = all(".article-text");
 
@@ -69,6 +69,8 @@
       var row = document.getElementById(link.getAttribute("data-row"));
       if (!row) { return; }
       event.preventDefault();
+      var folded = row.closest("details");
+      if (folded) { folded.open = true; }
       row.classList.remove("hidden");
       row.scrollIntoView({ block: "center" });
       selectRow(row, false);

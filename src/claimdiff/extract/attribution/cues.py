@@ -1,0 +1,272 @@
+"""Reporting cues of one parsed sentence: verbs with a subject that can speak ("the
+ministry said"), participles ("…, saying that"), "according to X" and "citing X"."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from .lexicon import (FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS,
+                      SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS, OBJECT_STANCE_VERBS, is_cue_form)
+from .lexicon import PERSON_PRONOUNS
+from .speakers import can_speak, owner_of, rel
+
+__all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
+           "quoted_ranges", "QUOTE_SPAN", "is_cue_verb", "figure_noun_cues", "owner_of", "figure_object"]
+
+QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+#: Subjects that never name a speaker themselves.
+EMPTY_SUBJECTS = ("it", "this", "that", "which", "who")
+#: Speech verbs that report without a clause, and whose speaker may sit next to them
+#: when the parser attached it elsewhere.
+ADJACENT_VERBS = ("say", "tell", "add", "write", "note", "warn")
+Cue = tuple[Token, Token]
+
+
+def quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """Sentence-relative spans inside quotation marks."""
+    return [(m.start(1), m.end(1)) for m in QUOTE_SPAN.finditer(text)]
+
+
+def is_cue_verb(token: Token) -> bool:
+    """True for a reporting verb whose surface form the sentence pre-filter also knows."""
+    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS
+            and is_cue_form(token.text))
+
+
+def _stance(token: Token) -> bool:
+    """True for a stance verb with a clause or infinitive: "wants to build", "called for
+    a recount", "called the deal a disaster", "urged voters to stay home"."""
+    objects = ("ccomp", "xcomp", "oprd", "dobj") if token.lemma_.lower() in OBJECT_STANCE_VERBS else ("ccomp", "xcomp", "oprd")
+    for child in token.children:
+        if child.dep_ in objects:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for" and token.lemma_.lower() == "call":
+            return True
+    return False
+
+
+def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
+    """The speaker of ", Transportation Secretary Pete Buttigieg said," when the parser
+    attached the name elsewhere: the noun right before a speech verb (after a comma),
+    or the proper noun right after it ("said Luis Ortega")."""
+    if verb.lemma_.lower() not in ADJACENT_VERBS:
+        return []
+    before = sent.doc[verb.i - 1] if verb.i - 1 >= sent.start else None
+    if before is not None and before.is_punct and verb.i - 2 >= sent.start:
+        before = sent.doc[verb.i - 2]
+        # ", Lieutenant General X, commander of Y, said": the name the title is set beside.
+        t = before
+        while t.dep_ != "appos" and t.head.i != t.i and t.head.i < verb.i:
+            t = t.head
+        return [t.head] if t.dep_ == "appos" and t.head.pos_ in ("PROPN", "NOUN") else []
+    if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON"):
+        start = before.i
+        while start - 1 >= sent.start and sent.doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART"):
+            start -= 1
+        if start == sent.start or sent.doc[start - 1].is_punct:
+            return [before]
+    after = sent.doc[verb.i + 1] if verb.i + 1 < sent.end else None
+    if after is not None and after.pos_ == "PROPN":
+        return [after]
+    return []
+
+
+def cue_first(verb: Token, sent: Span) -> bool:
+    """True when nothing but the speaker comes before the cue ("Obama wrote in …")."""
+    return all(t.i >= verb.i or t.dep_ in ("nsubj", "compound", "det", "amod", "poss", "case", "punct", "appos")
+               or t.head.dep_ in ("nsubj", "appos") for t in sent)
+
+
+def _speech_object(verb: Token) -> bool:
+    """True when a verb's direct object is something said: "rejected the claims"."""
+    return any(c.dep_ == "dobj" and c.lower_ in SPEECH_OBJECTS for c in verb.children)
+
+
+def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Token | None:
+    """The subject head of a reporting verb, or None when it has none that can speak."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    joined = any(c.dep_ == "cc" and c.i < token.i for c in token.head.children)
+    if not subjects and token.dep_ == "conj" and joined and (
+        token.head.lemma_.lower() in REPORTING_VERBS or (token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"))
+    ):
+        # "He praised Stumpf and said …": the main clause's subject speaks.
+        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
+    # A subject inside a quotation while the verb is outside is a misparse.
+    subjects = [c for c in subjects if not any(a <= rel(c, sent) < b for a, b in quoted)]
+    if not subjects:
+        subjects = _adjacent_subject(token, sent)
+    if not subjects:
+        return None
+    # "Report: A defense ministry official … said": the label is not the speaker.
+    labelled = [c for c in subjects if c.i + 1 < sent.end and sent.doc[c.i + 1].text == ":"]
+    subject = next((c for c in subjects if c not in labelled), subjects[0])
+    if subject.lower_ in ("who", "that") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        # "lawmakers, who also said …": the noun the clause hangs on speaks.
+        subject = token.head
+    return None if subject.lower_ in EMPTY_SUBJECTS else subject
+
+
+def _has_number(token: Token) -> bool:
+    """True when a phrase carries a figure ("30,000 stranded passengers", "the toll")."""
+    return any(t.like_num or t.pos_ == "NUM" for t in token.subtree)
+
+
+def figure_object(verb: Token) -> bool:
+    """True when a figure verb reports a figure through its object: "X counted 30,000
+    passengers", "officials put the toll at 40", "the ministry recorded 16 deaths"."""
+    if verb.lemma_.lower() not in FIGURE_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() == "put":
+        at = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
+        return bool(objects and at) and objects[0].lemma_.lower() in FIGURE_NOUNS | {"number", "cost", "loss", "damage"} \
+            and _has_number(at[0])
+    return any(_has_number(o) for o in objects)
+
+
+def _trailing_cue(token: Token) -> bool:
+    """True for a cue clause after what it reports, with its own subject: "…, Yonhap
+    News TV reported on Aug. 27"."""
+    if token.dep_ not in ("advcl", "conj") or token.i < token.head.i:
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in token.children):
+        return False  # "… as carriers added capacity" reports an act
+    before = subject.left_edge.i - 1
+    return before >= 0 and subject.doc[before].text in (",", "—", "–")
+
+
+def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> bool:
+    """True when a reporting verb with this subject reports a statement here."""
+    lemma = token.lemma_.lower()
+    if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
+        named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
+        return _stance(token) and (named or can_speak(subject)) and token.dep_ in ("ROOT", "conj", "parataxis", "ccomp")
+    has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
+    has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
+    figure = figure_object(token) and can_speak(subject)
+    if lemma in NEEDS_CLAUSE and not (has_ccomp or quoted or figure):
+        return False
+    if lemma in OBJECT_VERBS and not (quoted or _speech_object(token) or figure):
+        return False  # "Congress rejected the veto" reports an act, not a statement
+    nested = token.dep_ not in ("ROOT", "parataxis") and token.head.i != token.i
+    if nested and not (has_ccomp or quoted or figure or _trailing_cue(token)) and token.dep_ != "conj":
+        return False
+    if figure or _trailing_cue(token):
+        return can_speak(subject)
+    if not (lemma in ADJACENT_VERBS or has_clause or token.dep_ in ("ROOT", "parataxis", "ccomp")):
+        return False
+    # Any noun can speak when it says something ("The board denied that …").
+    return can_speak(subject) or ((lemma in SPEECH_VERBS or has_ccomp) and subject.pos_ in ("NOUN", "PROPN"))
+
+
+def verb_cues(sent: Span) -> list[Cue]:
+    """(verb, subject head) pairs for reporting verbs with a subject that can speak.
+
+    Verbs inside a quotation are the speaker's words, not the outlet's cue; a cue
+    nested in another cue's content needs its own clause ("Shin told lawmakers that …,
+    Yonhap reported"), so "help Maryland respond" or "expect to ask" do not count.
+    """
+    found = []
+    quoted = quoted_ranges(sent.text)
+    for token in sent:
+        if not is_cue_verb(token) or any(a <= rel(token, sent) < b for a, b in quoted):
+            continue
+        subject = _subject_of(token, sent, quoted)
+        if subject is not None and _reports(token, subject, quoted):
+            found.append((token, subject))
+    return found or _participle_cues(sent, quoted)
+
+
+def _participle_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[Cue]:
+    """(verb, subject) for "…, saying that …" / "issued a statement saying …" when the
+    sentence has no finite cue: the participle reports what the nearest clause subject
+    above it said, if it takes a clause or a quotation."""
+    found = []
+    for token in sent:
+        if token.tag_ != "VBG" or not is_cue_verb(token) or token.dep_ not in ("advcl", "acl", "xcomp", "conj"):
+            continue
+        at = rel(token, sent)
+        if any(a <= at < b for a, b in quoted):
+            continue
+        has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
+        if not (has_ccomp or any(a > at for a, _ in quoted)):
+            continue
+        t, subject = token, None
+        while t.head.i != t.i and subject is None:
+            t = t.head
+            subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in EMPTY_SUBJECTS:
+            continue
+        if can_speak(subject) or subject.pos_ in ("NOUN", "PROPN"):
+            found.append((token, subject))
+    return found
+
+
+def cue_text(verb: Token) -> str:
+    """The cue words: the verb with its particles, negation and auxiliaries."""
+    parts = [c for c in verb.children if c.dep_ in ("prt", "neg")]
+    words = sorted([verb, *parts], key=lambda t: t.i)
+    return " ".join(t.text for t in words).lower()
+
+
+def date_context(verb: Token) -> str:
+    """Words that date the statement: "Monday", "In November", "last Friday"."""
+    bits = []
+    for child in verb.children:
+        if child.dep_ in ("npadvmod", "tmod") or (child.dep_ == "prep" and child.lower_ in ("on", "in")):
+            sub = list(child.subtree)
+            if any(t.ent_type_ == "DATE" for t in sub):
+                bits.append(" ".join(t.text for t in sub))
+    return " ".join(bits)
+
+
+def according_to(sent: Span) -> list[Cue]:
+    """(according, object head) pairs for each "according to X"."""
+    found = []
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
+            to = sent.doc[token.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"]
+            if objs:
+                found.append((token, objs[0]))
+    return found
+
+
+def is_generic(obj: Token) -> bool:
+    """True for "according to estimates": a source noun that names no one."""
+    if obj.lower_ not in GENERIC_SOURCES:
+        return False
+    return all(c.dep_ in ("det", "amod", "compound") and c.ent_type_ == "" for c in obj.children)
+
+
+def citing(sent: Span) -> list[Cue]:
+    """(citing, object head) pairs for "citing X" / "quoting X"."""
+    found = []
+    for token in sent:
+        if token.lower_ in ("citing", "quoting"):
+            objs = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+            if objs:
+                found.append((token, objs[0]))
+    return found
+
+
+def figure_noun_cues(sent: Span) -> list[Cue]:
+    """(noun, owner) for each figure noun with an owner that can speak: "Seoul's estimate
+    stood at 6,700", "figures from the ministry showed …" (not "according to …", which
+    ``according_to`` reads)."""
+    found = []
+    for token in sent:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+            continue
+        owner = owner_of(token)
+        # The figure must be in the noun's own clause: "Seoul's estimate stood at 6,700",
+        # not "Seoul's count was based on boxes observed".
+        clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
+        if owner is not None and any(t.like_num for t in clause.subtree):
+            found.append((token, owner))
+    return found

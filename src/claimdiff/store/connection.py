@@ -1,0 +1,119 @@
+"""The database connection: SQLite or PostgreSQL behind one small SQL interface.
+
+SQLite by default (one file, WAL) and PostgreSQL when the location is a
+``postgresql://`` URL. Statements use ``?`` placeholders everywhere; :class:`Sql`
+rewrites them for PostgreSQL, and runs transactions as context managers.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, StoreError
+
+__all__ = ["Sql", "Dialect", "SQLITE", "POSTGRES", "connect", "redact", "BUSY_TIMEOUT_S", "DEFAULT_DB"]
+
+DEFAULT_DB = "claimdiff.db"
+#: SQLite waits this long for a lock held by another writer before giving up.
+BUSY_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """What differs between SQLite and PostgreSQL for the SQL this module writes."""
+
+    name: str
+    param: str
+    real: str
+    autoincrement: str
+
+
+SQLITE = Dialect("sqlite", "?", "REAL", "INTEGER PRIMARY KEY AUTOINCREMENT")
+POSTGRES = Dialect("postgresql", "%s", "DOUBLE PRECISION", "BIGSERIAL PRIMARY KEY")
+
+
+class Sql:
+    """A connection with one dialect: ``?`` placeholders everywhere, rewritten for
+    PostgreSQL, and transactions as context managers."""
+
+    def __init__(self, connection: Any, dialect: Dialect) -> None:
+        self.connection = connection
+        self.dialect = dialect
+
+    def _q(self, statement: str) -> str:
+        return statement if self.dialect.param == "?" else statement.replace("?", "%s")
+
+    def execute(self, statement: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement and return the cursor."""
+        cursor = self.connection.cursor()
+        cursor.execute(self._q(statement), tuple(params))
+        return cursor
+
+    def executemany(self, statement: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for many rows."""
+        rows = [tuple(r) for r in rows]
+        if rows:
+            self.connection.cursor().executemany(self._q(statement), rows)
+
+    def all(self, statement: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """All rows of a query."""
+        return list(self.execute(statement, params).fetchall())
+
+    def one(self, statement: str, params: Sequence[Any] = ()) -> tuple | None:
+        """The first row of a query, or None."""
+        return self.execute(statement, params).fetchone()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit on success, roll back on any error."""
+        if self.dialect.name == "sqlite":
+            self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.rollback()
+            raise
+        else:
+            self.connection.commit()
+
+
+
+def connect(location: str) -> tuple[Sql, str]:
+    """Open a connection to ``location`` (a path, ``:memory:`` or a PostgreSQL URL);
+    returns it with the location as shown in messages (no password).
+
+    Raises:
+        StoreError: the database cannot be opened.
+        ConfigError: a PostgreSQL URL without the ``psycopg`` package.
+    """
+    if location.startswith(("postgresql://", "postgres://")):
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise ConfigError("PostgreSQL needs the psycopg package: pip install 'claimdiff[postgres]'") from exc
+        try:
+            connection = psycopg.connect(location)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to {redact(location)}: {str(exc).strip().splitlines()[0]}") from exc
+        return Sql(connection, POSTGRES), redact(location)
+    try:
+        if location != ":memory:":
+            Path(location).parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(location, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+    except (sqlite3.Error, OSError) as exc:
+        raise StoreError(f"cannot open the database {location}: {exc}; check the path and its permissions") from exc
+    return Sql(connection, SQLITE), location
+
+
+def redact(url: str) -> str:
+    """A database URL without its password, for messages."""
+    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)
