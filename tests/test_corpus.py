@@ -51,8 +51,9 @@ def test_story_report_follows_the_compare_contract(store: Store, nlp) -> None:
 def test_timeline_orders_statements_and_counts_copies(store: Store, nlp) -> None:
     ingest([str(DEMO)], store, nlp)
     entries = timeline(store, "containers")
-    dated = [e.date for e in entries if e.date]
-    assert dated == sorted(dated)
+    for series in {e.series for e in entries}:  # one series per measure, each in date order
+        dated = [e.date for e in entries if e.date and e.series == series]
+        assert dated == sorted(dated)
     four_seven = [e for e in entries if e.value == 4700 and e.qualifier == "approx"]
     assert four_seven and set(four_seven[0].outlets) == {"Capital Wire", "Lakeshore Herald"}
     assert four_seven[0].independent == 1  # Lakeshore Herald reprints Capital Wire
