@@ -32,10 +32,15 @@ quantities), following CQE's ``evaluate_models.py`` but matching one-to-one:
   at least one word (case-insensitive); both empty counts as a match, as in CQE's script
   (``-`` on both sides).
 
-MeasEval (``measeval/eval``, scientific text, out of domain): each gold ``Quantity`` span
-is matched one-to-one to an overlapping predicted span; P/R/F1 over spans, and the share
-of matched spans whose unit agrees (gold unit surface normalised with our unit table, or
-a counted noun compared with ``object_head``).
+MeasEval (``measeval/train`` by default, ``--measeval-split``; scientific text, out of
+domain): each gold ``Quantity`` span is matched one-to-one to an overlapping predicted
+span; P/R/F1 over spans, and the share of matched spans whose unit agrees (gold unit
+surface normalised with our unit table, or a counted noun compared with ``object_head``)
+-- a figure on the subset of matched spans that carry a gold unit.  ``--measeval-errors N``
+lists misses and unit disagreements on that split for error analysis.
+
+NewsQuant has only a test split: its figures are for reporting, its errors (``--errors``)
+for checking a fix, never for writing a rule.
 """
 
 from __future__ import annotations
@@ -314,9 +319,10 @@ def _normalise_gold_unit(unit: str) -> str | None:
     return UNIT_FORMS.get(key) or UNIT_FORMS.get(key.rstrip("s"))
 
 
-def run_measeval(nlp: Any, folder: Path) -> dict[str, Any]:
-    """Overlap-based span P/R/F1 and unit agreement on MeasEval's eval split."""
-    base = folder / "measeval" / "eval"
+def run_measeval(nlp: Any, folder: Path, split: str = "train", errors: list[str] | None = None) -> dict[str, Any]:
+    """Overlap-based span P/R/F1 and unit agreement on one MeasEval split (misses and unit
+    disagreements appended to ``errors`` when given)."""
+    base = folder / "measeval" / split
     gold_spans: dict[str, list[tuple[int, int, str | None]]] = {}
     for tsv in sorted((base / "tsv").glob("*.tsv")):
         with tsv.open(encoding="utf-8") as handle:
@@ -339,6 +345,8 @@ def run_measeval(nlp: Any, folder: Path) -> dict[str, Any]:
         for start, end, unit in gold:
             match = next((k for k, q in enumerate(preds) if k not in used and q.start < end and start < q.end), None)
             if match is None:
+                if errors is not None:
+                    errors.append(f"MISS {text[start:end]!r} in {_context(text, start, end)!r}")
                 continue
             used.add(match)
             tp += 1
@@ -350,10 +358,17 @@ def run_measeval(nlp: Any, folder: Path) -> dict[str, Any]:
                     norm is None and q.object_head is not None and q.object_head in unit.lower()
                 ):
                     unit_ok += 1
+                elif errors is not None:
+                    errors.append(f"UNIT gold {unit!r} ours {q.unit or q.object_head!r} in {_context(text, start, end)!r}")
     p, r, f = _prf(tp, n_gold, n_pred)
-    return {"gold": n_gold, "predicted": n_pred, "span": {"P": p, "R": r, "F1": f},
+    return {"split": split, "gold": n_gold, "predicted": n_pred, "span": {"P": p, "R": r, "F1": f},
             "unit_agreement": round(100 * unit_ok / unit_total, 1) if unit_total else 0.0,
             "unit_compared": unit_total}
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    """The words around a span, on one line."""
+    return " ".join(text[max(0, start - width):end + width].split())
 
 
 def _print_table(news: dict[str, Any], baselines: dict[str, dict[str, float]], measeval: dict[str, Any] | None) -> None:
@@ -375,9 +390,10 @@ def _print_table(news: dict[str, Any], baselines: dict[str, dict[str, float]], m
     print("(baselines: evaluation_output/NewsQuant.csv; value+concept = CQE's 'partial')")
     if measeval is not None:
         span = measeval["span"]
-        print(f"\nMeasEval eval (out of domain): {measeval['gold']} gold spans, {measeval['predicted']} predicted")
-        print(f"span overlap P/R/F1 {span['P']:.1f}/{span['R']:.1f}/{span['F1']:.1f}; "
-              f"unit agreement on matched {measeval['unit_agreement']:.1f}% of {measeval['unit_compared']}")
+        print(f"\nMeasEval {measeval['split']} (out of domain): {measeval['gold']} gold spans, "
+              f"{measeval['predicted']} predicted")
+        print(f"span overlap P/R/F1 {span['P']:.1f}/{span['R']:.1f}/{span['F1']:.1f}; unit agreement on the subset "
+              f"of matched spans with a gold unit: {measeval['unit_agreement']:.1f}% of {measeval['unit_compared']}")
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -386,19 +402,26 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--errors", type=int, default=0, help="print this many NewsQuant errors")
     parser.add_argument("--no-measeval", action="store_true", help="skip the MeasEval check")
     parser.add_argument("--only", default="", help="print only errors of this kind (MISS, UNIT, CHANGE, CONCEPT, EXTRA)")
+    parser.add_argument("--measeval-split", default="train", help="MeasEval split to score (train, trial, eval)")
+    parser.add_argument("--measeval-errors", type=int, default=0, help="print this many MeasEval errors")
     args = parser.parse_args(argv)
     folder = data_dir()
     began = time.perf_counter()
     nlp = load_nlp()
     errors: list[str] | None = [] if args.errors else None
     news = run_newsquant(nlp, folder, errors)
-    measeval = None if args.no_measeval else run_measeval(nlp, folder)
+    measeval_errors: list[str] | None = [] if args.measeval_errors else None
+    measeval = None if args.no_measeval else run_measeval(nlp, folder, args.measeval_split, measeval_errors)
     _print_table(news, load_baselines(folder), measeval)
     if errors and args.only:
         errors = [line for line in errors if line.startswith(args.only.upper())]
     if errors:
         print(f"\nfirst {args.errors} of {len(errors)} errors:")
         for line in errors[: args.errors]:
+            print(" ", line)
+    if measeval_errors:
+        print(f"\nfirst {args.measeval_errors} of {len(measeval_errors)} MeasEval {args.measeval_split} errors:")
+        for line in measeval_errors[: args.measeval_errors]:
             print(" ", line)
     print(f"\n({time.perf_counter() - began:.1f} s)")
     return {"newsquant": news, "measeval": measeval}

@@ -3,6 +3,8 @@ unique — and the golden alignment of the extraction fixtures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimdiff.align import align
@@ -197,6 +199,25 @@ def test_a_different_counted_object_is_a_difference() -> None:
     b = claim("B", "The convoy held 400 tankers, he said.", [q(400, "water trucks")])
     (al,) = align([a, b])
     assert "object" in {d.field for d in al.differences}
+
+
+def test_a_spokesperson_speaks_for_the_body() -> None:
+    a = claim("A", "A Maersk spokesperson said the detour adds 10 days.", [q(10, "days")],
+              speaker=Speaker(name="Maersk spokesperson", role="Maersk spokesperson", type="unnamed"))
+    b = claim("B", "Moller-Maersk said the detour adds 10 days.", [q(10, "days")],
+              speaker=Speaker(name="Moller-Maersk", type="organisation"))
+    (al,) = align([a, b])
+    assert "speaker" not in {d.field for d in al.differences}
+
+
+def test_a_month_and_a_day_in_it_are_one_statement_date() -> None:
+    a = claim("A", "In February, Shin put the number at 6,700.", [q(6700, "containers")])
+    b = claim("B", "Shin said on Monday 6,700 containers were sent.", [q(6700, "containers")])
+    c = claim("C", "Shin said on Tuesday 6,700 containers were sent.", [q(6700, "containers")])
+    dated = [replace(a, statement_date="2024-02-01"), replace(b, statement_date="2024-02-26")]
+    assert "statement_date" not in {d.field for d in align(dated)[0].differences}
+    dated.append(replace(c, statement_date="2024-02-27"))
+    assert "statement_date" in {d.field for d in align(dated)[0].differences}
 
 
 # --------------------------------------------------------------------------- consensus

@@ -32,8 +32,9 @@ def statements(nlp, sentence: str) -> list[tuple[str, str]]:  # noqa: ANN001 - s
         ("The council's estimate stood at 4,200 homes.", "The council", "estimate"),
         ("The union's count was 1,900 strikers.", "The union", "count"),
         # figures / data from, compiled by X
-        ("Figures from the port authority showed 310 ships waiting.", "the port authority", "Figures"),
-        ("Data compiled by the Lakeside Institute show 45 wells ran dry.", "the Lakeside Institute", "Data"),
+        ("Figures from the port authority showed 310 ships waiting.", "the port authority", "showed"),
+        ("Data compiled by the Lakeside Institute show 45 wells ran dry.", "the Lakeside Institute", "show"),
+        ("The tally from the county clerk stood at 5,200 ballots.", "the county clerk", "tally"),
         # X counted / recorded / claimed / tallied N
         ("The rail operator counted 8,000 cancelled journeys.", "The rail operator", "counted"),
         ("The hospital recorded 52 admissions overnight.", "The hospital", "recorded"),
@@ -45,6 +46,9 @@ def statements(nlp, sentence: str) -> list[tuple[str, str]]:  # noqa: ANN001 - s
         # the report, which X submitted to Y
         ("Some 12 dams were unsafe, according to the report, which the inspectorate submitted to the "
          "assembly.", "the inspectorate", "according to"),
+        # X's statement that N
+        ("The new count is far above Mayor Ruth Odell's statement in May that 300 homes were lost.",
+         "Mayor Ruth Odell", "statement"),
         # citing X: the cited source speaks, the relay stays in the chain
         ("Ferry traffic fell 30 percent, the Coastal Gazette reported, citing a survey by the ferry "
          "association.", "the ferry association", "citing"),
@@ -93,3 +97,36 @@ def test_an_act_is_not_a_figure_statement(nlp) -> None:
     # A figure verb needs a figure in its object: "recorded an album" reports no figure.
     assert statements(nlp, "The band recorded an album in Lisbon.") == []
     assert statements(nlp, "Congress rejected the veto.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue"),
+    [
+        # cues beyond speech verbs: belief, intention, stance (classes from PolNeAR train/dev)
+        ("The mayor believes that the ferry will be late.", "The mayor", "believes"),
+        ("The harbour board wants to double the landing fee.", "The harbour board", "wants"),
+        ("Fishermen's groups have called for a ban on night trawling.", "Fishermen's groups", "called"),
+        ("The union urged members to reject the offer.", "The union", "urged"),
+        ("Critics worry that the dam will not hold.", "Critics", "worry"),
+        ("Governor Lena Marsh criticized the plan to close the clinic.", "Governor Lena Marsh", "criticized"),
+        ("It is a coalition that intends to fight the tolls in court.", "a coalition", "intends"),
+        ("The survey shows that most tenants pay more than before.", "The survey", "shows"),
+    ],
+)
+def test_stance_and_belief_cues(nlp, sentence: str, speaker: str, cue: str) -> None:
+    assert statements(nlp, sentence)[:1] == [(speaker, cue)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ferry wants a new engine.",  # a thing is no source
+        "The mayor planned the route.",  # no clause or infinitive: an act
+    ],
+)
+def test_stance_verbs_need_a_source_and_a_clause(nlp, sentence: str) -> None:
+    assert statements(nlp, sentence) == []
+
+
+def test_a_date_is_not_the_figure_of_an_estimate(nlp) -> None:
+    assert statements(nlp, "The council's assessment comes three days after the storm.") == []

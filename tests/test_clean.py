@@ -334,3 +334,66 @@ def test_seeds_concatenated_glued_caption(seeds):
     assert "to the Russian Federation.\n\n" in article.text
     assert "Federation.North" not in article.text and "KCNA/Reuters" not in article.text
     _assert_offsets(Source(location="both.txt", raw=raw), article)
+
+
+# ------------------------------------------------------- text that matters (issue 9)
+
+_LEAD = "The floods killed 40 people in the valley, rescuers said on Monday.\n\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Source: the Interior Ministry",
+        "Source: the regional health department, citing hospital records",
+        "Details: according to the ministry, 12 bridges collapsed.",
+    ],
+)
+def test_a_source_or_details_line_that_names_a_speaker_is_text(line):
+    article = clean(Source(location="a.txt", raw=_LEAD + line + "\n"))
+    assert line in article.text and "caption" not in article.removed
+
+
+@pytest.mark.parametrize("line", ["Source: Reuters", "Source: Jane Doe/Getty Images", "Source: AFP / file photo"])
+def test_a_source_line_that_credits_a_photo_is_still_a_caption(line):
+    article = clean(Source(location="a.txt", raw=_LEAD + line + "\n"))
+    assert line not in article.text and "caption" in article.removed
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "The ministry said 40 people died in the floods",
+        "Title: Floods\n\nThe ministry said 40 people died in the floods",
+        "The ministry said 40 people died in the floods\n\nSign up for our newsletter",
+    ],
+)
+def test_a_one_sentence_document_without_final_punctuation_is_text(raw):
+    article = clean(Source(location="a.txt", raw=raw))
+    assert article.text == "The ministry said 40 people died in the floods"
+    assert "title" not in article.removed
+
+
+def test_headings_of_a_multi_paragraph_article_are_still_dropped():
+    article = clean(Source(location="a.txt", raw="Valley floods kill 40\n\n" + _LEAD + "Rescuers searched the river banks."))
+    assert article.title == "Valley floods kill 40" and "Valley floods kill 40" not in article.text
+    with pytest.raises(EmptyInput):
+        clean(Source(location="b.txt", raw="Valley floods kill 40\n\nRescue goes on"))
+    with pytest.raises(EmptyInput):
+        clean(Source(location="c.html", raw="<html><body><h1>Valley floods kill 40</h1></body></html>", format="html"))
+
+
+@pytest.mark.parametrize(
+    "line, kept",
+    [
+        ("Updated figures show 40 ships were waiting on 3 March.", True),
+        ("Published data put the toll at 40.", True),
+        ("Updated 10:32 GMT", False),
+        ("Last updated: 27 February 2024, 10:32 GMT", False),
+        ("Posted by Jane Doe on 27 Feb 2024", False),
+        ("Published: 27.02.2024 10:32", False),
+    ],
+)
+def test_a_sentence_that_starts_like_a_timestamp_is_text(line, kept):
+    article = clean(Source(location="a.txt", raw=_LEAD + line + "\n\nRescuers searched the river banks.\n"))
+    assert (line in article.text) is kept

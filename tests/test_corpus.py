@@ -51,8 +51,11 @@ def test_story_report_follows_the_compare_contract(store: Store, nlp) -> None:
 def test_timeline_orders_statements_and_counts_copies(store: Store, nlp) -> None:
     ingest([str(DEMO)], store, nlp)
     entries = timeline(store, "containers")
-    dated = [e.date for e in entries if e.date]
-    assert dated == sorted(dated)
+    series: dict[str, list[str]] = {}
+    for e in entries:
+        if e.date:
+            series.setdefault(e.series or "", []).append(e.date)
+    assert series and all(dates == sorted(dates) for dates in series.values())  # each series oldest first
     four_seven = [e for e in entries if e.value == 4700 and e.qualifier == "approx"]
     assert four_seven and set(four_seven[0].outlets) == {"Capital Wire", "Lakeshore Herald"}
     assert four_seven[0].independent == 1  # Lakeshore Herald reprints Capital Wire

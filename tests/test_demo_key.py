@@ -17,7 +17,7 @@ KEY = ROOT / "demo" / "README.md"
 OUTLETS = ("Harbor Ledger", "Capital Wire + 1 copy", "Tidewater Times", "Metro Daily")
 FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
-pytestmark = pytest.mark.model
+
 
 
 def _key_rows() -> list[tuple[str, dict[str, str]]]:
@@ -71,6 +71,7 @@ def _params():
             for claim, cells in _key_rows()]
 
 
+@pytest.mark.model
 @pytest.mark.parametrize(("claim", "cells"), _params())
 def test_answer_key_row(table, claim, cells):
     carriers = {o for o, c in cells.items() if c and not c.startswith("—")}
@@ -98,3 +99,9 @@ class _View:
 
 def _views(cell):
     return [_View(v) for v in cell.members]
+
+
+@pytest.mark.parametrize("line", ["demo: $(VENV)/.installed-web", "pip install --quiet -e '.[web]'",
+                                  "claimdiff ingest $(DEMO_INPUT) --db demo.db", "claimdiff serve --db demo.db"])
+def test_make_demo_installs_what_serve_needs_and_says_how_to_start_it(line):
+    assert line in (ROOT / "Makefile").read_text(encoding="utf-8")

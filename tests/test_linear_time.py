@@ -88,3 +88,20 @@ def test_forward_naming_takes_the_next_fitting_name_only() -> None:
                                           _claim(4, unnamed)])
     assert [c.speaker.name for c in out] == ["Shin Won-sik", "Shin Won-sik", "Kim Yong-hyun", "Kim Yong-hyun",
                                              "minister"]
+
+
+@pytest.mark.model
+def test_an_article_past_the_parse_bound_says_what_it_left_unread(nlp) -> None:
+    from claimdiff.model import Article
+    from claimdiff.pipeline import parse_bound_notice
+
+    text = " ".join(f"The ministry said {n} ships docked on Monday." for n in range(10, 20))
+    article = Article(source="long.txt", text=text, outlet="Wire")
+    (bounded,) = claims_module.extract_many([article], nlp, max_sentences=4)
+    (whole,) = claims_module.extract_many([article], nlp, max_sentences=0)
+    assert bounded.unparsed == 6 and whole.unparsed == 0
+    assert [c.quantities[0].value for c in bounded.claims] == [10, 11, 12, 13]
+    assert len(whole.claims) == 10
+    notice = parse_bound_notice(bounded)
+    assert notice is not None and notice.code == "CD201" and "6 more were not read" in notice.reason
+    assert parse_bound_notice(whole) is None

@@ -50,9 +50,25 @@ def test_each_figure_gets_its_own_event(nlp) -> None:
 
 @pytest.mark.model
 @pytest.mark.parametrize("text", ["Shares rose 3% to $45.", "The tower is 300 metres tall.",
-                                  "The hotel has 120 rooms."])
-def test_no_measure_where_the_text_names_none(nlp, text: str) -> None:
+                                  "The grant of $2 million was approved."])
+def test_no_measure_for_units_without_a_counted_event(nlp, text: str) -> None:
     assert set(_measures(nlp, text)) == {None}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The hotel has 120 rooms.", "rooms"),  # a counted object with no event is its own measure
+        ("The ferry line shipped 900 cars to the island.", "cars delivered"),
+        ("The firm sent 900 cars to the island.", "cars delivered"),  # verbs of transfer fold
+        ("Dockers said the trucks could be carrying 300 crates.", "crates carried"),
+        ("The vaults held 2,000 paintings in Geneva.", "paintings held · Geneva"),
+        ("The army said it fired 4,000 projectiles overnight.", "shells fired"),
+    ],
+)
+def test_events_objects_and_participles(nlp, text: str, measure: str) -> None:
+    assert _measures(nlp, text) == [measure]
 
 
 def test_measure_without_a_parse_comes_from_nouns_only() -> None:
@@ -112,3 +128,16 @@ def test_timeline_cli_story_flag_and_json(tmp_path, nlp) -> None:
     assert {r["measure"] for r in rows} == {"people killed · Corvale", "people killed · Marenza"}
     table = runner.invoke(app, ["timeline", "death toll", "--db", db])
     assert "people killed · Corvale" in table.stdout and "differs" in table.stdout
+
+
+@pytest.mark.model
+def test_a_bare_counted_object_joins_its_one_event_series(store: Store, nlp, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("Title: Port traffic\nDate: 2026-04-01\nOutlet: Dock Daily\n\n"
+                                    "The terminal's count stood at 300 containers, the port authority said.\n")
+    (tmp_path / "b.txt").write_text("Title: Port traffic grows\nDate: 2026-04-08\nOutlet: Baltic Wire\n\n"
+                                    "The line shipped 320 containers last week, the port authority said.\n")
+    ingest([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], store, nlp)
+    entries = timeline(store, "containers")
+    assert {e.measure for e in entries} == {"containers", "containers delivered"}
+    assert {e.series for e in entries} == {"containers delivered"}
+    assert [e.value for e in entries] == [300, 320]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from claimdiff import corpus
+from claimdiff import pipeline
 from claimdiff.corpus import ingest
 from claimdiff.extract.claims import extract_many
 from claimdiff.ingest import iter_sources
@@ -102,14 +102,14 @@ def test_first_articles_are_stored_before_the_input_is_read(store: Store, nlp, t
     """An interrupted ingest keeps what it finished: writes start after a batch or two."""
     records = _generated(3 * BATCH_ARTICLES, 9)
     read: list[object] = []
-    real = corpus.iter_sources
+    real = pipeline.iter_sources
 
     def counted(*args, **kwargs):
         for item in real(*args, **kwargs):
             read.append(item)
             yield item
 
-    monkeypatch.setattr(corpus, "iter_sources", counted)
+    monkeypatch.setattr(pipeline, "iter_sources", counted)
     at_first_write: list[int] = []
 
     def progress(event) -> None:

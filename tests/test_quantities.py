@@ -582,3 +582,50 @@ def test_elided_unit_after_from_and_who() -> None:
     assert qs[-1].unit == "mpg"
     qs = find_quantities("We counted 5120 tenants who rented for one to three years and 7300 who stayed longer.")
     assert qs[-1].object_head == "tenant" and qs[-1].unit is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value", "concept"),
+    [
+        ("The storm dumped 30 centimetres of snow on the capital.", 30, "snow"),
+        ("Some 40% of voters backed the plan.", 40, "voters"),
+        ("The firm holds $2 billion of debt.", 2e9, "debt"),
+        ("Public debt is 120% of GDP.", 120, "Public debt"),  # a denominator is not what is measured
+        ("The bank raised its benchmark interest rate by 0.25 percentage points.", 0.25, "benchmark interest rate"),
+        ("The council cut the parking fee by 15%.", 15, "parking fee"),
+        ("Inflation slowed to 3.2% in October.", 3.2, "Inflation"),
+    ],
+)
+def test_concept_of_unit_amounts_and_transitive_changes(nlp, text: str, value: float, concept: str) -> None:
+    q = next(q for q in find_quantities(text, tokens=nlp(text)) if q.value == pytest.approx(value))
+    assert q.concept == concept
+
+
+@pytest.mark.model
+def test_symbols_and_abbreviation_stops_are_not_objects(nlp) -> None:
+    text = "The contact angle is 69 ± 3° and the gas reached 7200 K."
+    found = find_quantities(text, tokens=nlp(text))
+    assert all(q.object != "±" and q.concept != "±" for q in found)
+    assert all(not (q.object_head or "").endswith(".") for q in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "value", "head"),
+    [
+        ("The firm will cut 1,300 of its 9,000 workers.", 1300, "worker"),
+        ("Police said 12 of the victims were children.", 12, "victim"),
+        ("Three of the five judges dissented.", 3, "judge"),
+    ],
+)
+def test_part_of_a_whole_counts_the_whole_noun(nlp, text: str, value: float, head: str) -> None:
+    q = next(q for q in find_quantities(text, tokens=nlp(text)) if q.value == value)
+    assert q.object_head == head
+
+
+@pytest.mark.model
+def test_a_date_is_not_what_is_measured(nlp) -> None:
+    text = "There were 17 new cases on Friday."
+    (q,) = find_quantities(text, tokens=nlp(text))
+    assert q.concept is None and q.object_head == "case"

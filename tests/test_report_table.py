@@ -172,3 +172,69 @@ def test_citation_chains_merge_aliases_and_skip_copies() -> None:
         ("Tidewater Times cites Capital Wire citing Jennifer Homendy", 2),
         ("Harbor Ledger cites Jennifer Homendy", 2)]
     assert direct_sources(chains) == [("Harbor Ledger", [("Jennifer Homendy", 2)])]
+
+
+def test_an_outlet_is_named_once_never_by_path_or_hash() -> None:
+    from claimdiff.report._common import article_labels, outlet_name
+
+    assert outlet_name("  Capital   Wire ") == "Capital Wire"
+    assert outlet_name(None, "https://www.apnews.com/x") == "apnews.com"
+    assert outlet_name(None, None, "/home/me/news/key_bridge.txt") == "key_bridge"
+    assert outlet_name(None, None, "dump.jsonl:17") == "dump:17"
+    assert "/" not in outlet_name(None, None, "-")
+    a = Article(source="/tmp/x/story.txt", text="one")
+    b = Article(source="/tmp/y/story.txt", text="two")
+    assert sorted(article_labels([a, b]).values()) == ["story", "story #2"]
+
+
+def test_graph_aliases_merge_into_one_node() -> None:
+    from claimdiff.report.citations import merge_aliases
+    from claimdiff.sources import CitationGraph
+
+    graph = CitationGraph(
+        nodes=({"id": "outlet:a", "label": "A", "kind": "outlet"},
+               {"id": "speaker:homendy", "label": "Homendy", "kind": "speaker"},
+               {"id": "speaker:jennifer homendy", "label": "Jennifer Homendy", "kind": "speaker"}),
+        edges=({"source": "outlet:a", "target": "speaker:homendy", "claims": 1},
+               {"source": "outlet:a", "target": "speaker:jennifer homendy", "claims": 2}), first=())
+    merged = merge_aliases(graph)
+    assert [n["label"] for n in merged.nodes] == ["A", "Jennifer Homendy"]
+    assert merged.edges == ({"source": "outlet:a", "target": "speaker:jennifer homendy", "claims": 3},)
+
+
+def test_the_outlets_own_voice_is_named_as_the_outlet_not_its_file() -> None:
+    from claimdiff.report._common import article_labels, member_view
+
+    article = Article(source="/home/me/drafts/harbour.txt", text="The ship was 984 feet long.")
+    claim = Claim(article=article.id, text=article.text, start=0, end=len(article.text), kind="narration",
+                  speaker=Speaker(name="/home/me/drafts/harbour.txt", type="outlet"))
+    (al,) = align([claim])
+    view = member_view(al, claim, article_labels([article]))
+    assert view.speaker == "harbour"
+
+
+def test_timeline_series_follow_the_measure_and_ring_outlet_disagreements() -> None:
+    from dataclasses import replace
+
+    from claimdiff.report.timeline import chart_points, render_timeline
+
+    killed = replace(_entry("2024-10-30", 95, "people"), series="people killed · Valencia")
+    later = replace(_entry("2024-11-01", 205, "people"), series="people killed · Valencia", disagrees=True,
+                    disagrees_with=("Other Times",))
+    missing = replace(_entry("2024-11-01", 1900, "people"), series="people missing · Valencia")
+    chart = chart_points([killed, later, missing])
+    assert [s["name"] for s in chart["series"]] == ["people killed · Valencia", "people missing · Valencia"]
+    assert [p["disputed"] for p in chart["points"]] == [False, True, False]
+    assert "Other Times</b> say otherwise" in render_timeline([killed, later, missing], "people", "html")
+
+
+def test_markdown_states_what_most_outlets_say() -> None:
+    from claimdiff.report import render_markdown
+
+    texts = {"A": "About 4,700 containers were on board, Buttigieg said.",
+             "B": "About 4,700 containers were aboard the ship, Buttigieg said.",
+             "C": "About 4,600 containers were on board, Buttigieg said."}
+    articles = [_article(name, t) for name, t in texts.items()]
+    claims = [_claim(a, a.text, "4,700" if "4,700" in a.text else "4,600", "containers",
+                     4700.0 if "4,700" in a.text else 4600.0) for a in articles]
+    assert "Most say: value **4,700**" in render_markdown(_comparison(articles, claims))

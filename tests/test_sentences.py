@@ -198,3 +198,9 @@ def test_offsets_slice_on_arbitrary_text(text: str) -> None:
         assert s.start >= previous_end
         previous_end = s.end
     assert isinstance(is_candidate(text), bool)
+
+
+def test_footnote_marks_end_a_sentence() -> None:
+    text = "The agency counted 40 ships.[12] The port stayed shut. It reopened.[3][4] Then it rained."
+    assert _texts(text) == ["The agency counted 40 ships.[12]", "The port stayed shut.", "It reopened.[3][4]",
+                            "Then it rained."]

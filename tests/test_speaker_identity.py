@@ -53,3 +53,16 @@ def test_spans_of_resolved_speakers_point_at_their_own_mention(nlp) -> None:
     claims = extract(Article(source="t", text=text, outlet="Test"), nlp).claims
     mentions = [text[c.speaker.start:c.speaker.end] for c in claims if c.speaker and c.speaker.start is not None]
     assert mentions == ["Fisheries Minister Ana Duarte", "she"]
+
+
+def test_he_is_the_person_just_introduced_as_subject(nlp) -> None:
+    text = ("Rovers boss Tom Keane said 7 of the last 9 games had been won.\n\n"
+            "The Millbrook manager, Alan Pryce, felt his side had done enough.\n\n"
+            '"We had 12 shots and scored none," he said.')
+    assert [name for name, _ in speakers(nlp, text)] == ["Tom Keane", "Alan Pryce"]
+
+
+def test_a_document_issued_in_a_sentence_without_figures(nlp) -> None:
+    text = ("The Coastal Weather Service has issued a yellow weather warning for the islands.\n\n"
+            "According to the warning, gusts of 70mph are expected.")
+    assert speakers(nlp, text) == [("Coastal Weather Service", None)]

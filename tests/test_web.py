@@ -3,7 +3,6 @@ and the safety rules (headers, host, token, origin, upload cap, SSRF guard)."""
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -392,3 +391,10 @@ def test_job_filenames_cannot_escape():
         made = safe_filename(name, 3)
         assert "/" not in made and "\\" not in made and not made.startswith(".") and made.startswith("003-")
     assert safe_filename("feed.xml", 1).endswith("feed.xml")
+
+
+def test_alignments_api_carries_the_consensus(client, corpus):
+    items = client.get(f"/api/stories/{corpus['demo']}/alignments", params={"status": "differ"}).json()["items"]
+    containers = next(a for a in items if any(c["field"] == "value" and c["value"] == "4,700" for c in a["consensus"]))
+    value = next(c for c in containers["consensus"] if c["field"] == "value")
+    assert value["deviating"] and len(value["deviating"]) < len({m["claim"] for m in containers["members"]})

@@ -277,3 +277,30 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, server, path):
     page.goto(server["url"] + path)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_an_added_fact_link_opens_its_outlet_list(page, server):
+    page.goto(server["url"] + f"/stories/{server['demo']}")
+    link = page.locator("#deltas .delta a.fact-link").first
+    target = link.get_attribute("data-row")
+    assert page.locator(f"#{target}").is_hidden()  # unique facts start folded under their outlet
+    link.click()
+    assert page.locator(f"#{target}").is_visible()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (390, 844)])
+def test_standalone_html_report_reads_on_desk_and_phone(browser, nlp, tmp_path, width, height):
+    from claimdiff.pipeline import compare
+    from claimdiff.report import render_html
+
+    report = tmp_path / "report.html"
+    report.write_text(render_html(compare([str(DEMO)], nlp=nlp)), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(report.as_uri())
+    statuses = [r.get_attribute("data-status") for r in page.locator("table.facts tr.fact").all()]
+    assert statuses and statuses[0] == "differ" and "agree" not in statuses[:statuses.count("differ")]
+    assert page.locator("table.facts th").first.text_content() == "Fact"
+    assert "Capital Wire + 1 copy" in page.locator("table.facts thead").text_content()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

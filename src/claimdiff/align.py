@@ -15,11 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from .extract.attribution import speaker_key
+from .extract.attribution.canonical import canonical_speakers as _canonical_speakers
+from .extract.attribution.canonical import same_speaker_key, speaker_compare_key as _speaker_compare_key
 from .extract.hedges import HEDGE_PATTERN
-from .lexicons import load as load_lexicon
-from .model import DIFF_FIELDS, Alignment, Article, Claim, FieldDiff, Quantity, Speaker
+from .model import Alignment, Article, Claim, FieldDiff, Quantity
 
 __all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD", "Consensus", "consensus", "fact_hedged"]
 
@@ -29,6 +31,9 @@ MATCH_THRESHOLD = 0.55
 SAME_VALUE_RATIO = 0.97
 #: Values within this ratio may still be one figure reported differently.
 CLOSE_VALUE_RATIO = 0.8
+#: Score added when two facts count over the same window (starts WINDOW_DAYS apart at most).
+WINDOW_BONUS = 0.1
+WINDOW_DAYS = 31
 #: Wording similarity needed to align claims that carry no quantity.
 TEXT_ONLY_THRESHOLD = 0.35
 #: Relative gap allowed between one figure given in two units (rounding on conversion).
@@ -40,13 +45,9 @@ RARE_WORDS = 6
 #: A word in more than this share of claims (and more than COMMON_MIN) is too common to block on.
 COMMON_SHARE = 0.05
 COMMON_MIN = 8
-#: Small words an acronym leaves out ("National Transportation Safety Board" → NTSB).
-ACRONYM_SKIP = frozenset("of the and for on in to at".split())
 #: Fields whose differences are wording only: they do not make a group "differ".
 MINOR_FIELDS = frozenset({"cue", "kind"})
 _WORD = re.compile(r"[a-z][a-z'-]+")
-#: One spelling for the words of a role or body ("defence" → "defense").
-SPELLINGS = {e["pattern"]: e["norm"] for e in load_lexicon("speakers") if e["label"] == "SPELLING"}
 STOP = frozenset(
     """a an the and or but of to in on at for from by with as that this these those it its is are was were
     be been being has have had do does did will would could should may might can than then there their
@@ -195,26 +196,20 @@ def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
         if not (same_speaker and obj >= 0.99 and text >= 0.45):
             return 0.0
         return 0.5 + 0.2 * text
-    return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0)
+    return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0) + _window_bonus(x.claim, y.claim)
 
 
-def same_speaker_key(a: str, b: str) -> bool:
-    """True when two speaker keys name one speaker: equal, a surname and a full name
-    ("buttigieg" / "pete buttigieg"), or an acronym and its body ("ntsb" / "national
-    transportation safety board")."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if set(short.split()) <= set(long_.split()):
-        return True
-    return " " not in short and short == _acronym(long_)
-
-
-def _acronym(key: str) -> str:
-    """Initials of a body's name, skipping small words: "ntsb"."""
-    return "".join(w[0] for w in key.split() if w not in ACRONYM_SKIP)
+def _window_bonus(a: Claim, b: Claim) -> float:
+    """A little more confidence for two counts over the same window: both "since" dates
+    within a month of each other ("since mid-November" / "since Nov. 19")."""
+    sa, sb = a.time_scope, b.time_scope
+    if sa is None or sb is None or not sa.start or not sb.start:
+        return 0.0
+    try:
+        gap = abs((date.fromisoformat(sa.start[:10]) - date.fromisoformat(sb.start[:10])).days)
+    except ValueError:
+        return 0.0
+    return WINDOW_BONUS if gap <= WINDOW_DAYS else 0.0
 
 
 def _speakers_match(a: Claim, b: Claim) -> bool:
@@ -280,18 +275,6 @@ def _field_values(fact: Fact) -> dict[str, object]:
     return values
 
 
-def _speaker_compare_key(c: Claim) -> str:
-    """Speaker key that tells a body apart from the person it belongs to; every
-    outlet's own voice compares equal (outlets differ by definition)."""
-    sp = c.speaker
-    if c.kind == "narration":
-        return "<outlet>"
-    key = speaker_key(sp)
-    if sp is not None and sp.type == "organisation" and sp.of:
-        key = f"{key}|{speaker_key(type(sp)(name=sp.of))}"
-    return key
-
-
 def _value_display(q: Quantity) -> str:
     """A figure as a person reads it: "6,700", "3,000,000", "2–3 million"."""
     if q.value is None:
@@ -331,49 +314,17 @@ def _values_differ(quantities: Sequence[Quantity]) -> bool:
     return hi > 0 and (hi - lo) / hi > UNIT_TOLERANCE
 
 
-def _canonical_speakers(keys: Sequence[str], speakers: Sequence[Speaker | None] = ()) -> list[str]:
-    """Map each speaker key to one canonical key per entity in the group, so "Buttigieg"
-    and "Pete Buttigieg", "NTSB" and its full name, or "South Korea's defence minister"
-    and "Defense Minister Shin Won-sik" do not differ.  A body tied to a person
-    ("ministry|shin") stays apart from the person."""
-    keys = list(keys)
-    if speakers:
-        keys = [_named_by_role(k, sp, keys, speakers) for k, sp in zip(keys, speakers, strict=True)]
-    out = []
-    for key in keys:
-        base = key.split("|")[0]
-        same = [k for k in keys if "|" not in k and "|" not in key and same_speaker_key(base, k)]
-        out.append(max(same, key=lambda k: (len(k), k)) if same else key)
-    return out
-
-
-def _spelling(words: str) -> set[str]:
-    """Words of a role in one spelling ("defence" → "defense"), small words left out."""
-    return {SPELLINGS.get(w, w) for w in re.findall(r"[a-z]+", words.lower()) if w not in ACRONYM_SKIP}
-
-
-def _named_by_role(key: str, sp: Speaker | None, keys: Sequence[str], speakers: Sequence[Speaker | None]) -> str:
-    """The key of the one named person in the group whose role the unnamed ``sp``
-    describes ("the defence minister" → "shin won sik"); ``key`` when none or several."""
-    if sp is None or sp.type not in ("person", "unnamed") or "|" in key:
-        return key
-    unnamed = not sp.name or sp.type == "unnamed" or bool(sp.role and sp.role.lower() in sp.name.lower())
-    described = _spelling(sp.role or sp.mention or "")
-    if not unnamed or not described:
-        return key
-    named = {k for k, other in zip(keys, speakers, strict=True)
-             if other is not None and other.type == "person" and other.role and other.name
-             and other.name != sp.name and _spelling(other.role) and _spelling(other.role) <= described}
-    return named.pop() if len(named) == 1 else key
-
-
 def _field_differs(name: str, present: Sequence[object]) -> bool:
     """True when a field's normalised values disagree across a group."""
     if name == "value":
         return _values_differ(present)  # type: ignore[arg-type]
     if name == "statement_date":
-        # An outlet that gives no date does not disagree.
-        return len({k for k in present if k}) > 1
+        # An outlet that gives no date does not disagree, nor does a month ("in February",
+        # the 1st) with a day of that month.
+        days = {str(k) for k in present if k}
+        exact = {d for d in days if not d.endswith("-01")}
+        months = {d[:7] for d in days}
+        return len(exact) > 1 or len(months) > 1
     if name == "object":
         # Nor does one that names no counted object, or fewer of its words
         # ("containers" / "containers of munitions").
@@ -499,132 +450,5 @@ def align(claims: Sequence[Claim], articles: Sequence[Article] = (), *,
     return alignments
 
 
-# --------------------------------------------------------------------------- consensus
-# Which value most independent outlets give for each differing field of a group, and
-# which outlets deviate from it: what a reader looks for first in a "differ" row.
-
-
-@dataclass(frozen=True, slots=True)
-class Consensus:
-    """What most independent outlets say about one aligned fact, and who deviates.
-
-    Fields: ``values`` (differing field → the words most independent outlets use, or
-    ``None`` when no value has a majority), ``odd`` (article id → the fields on which it
-    deviates; an article missing here agrees with every majority), ``representative``
-    (the member ``(claim id, quantity index)`` that agrees with the most majorities: it
-    speaks for the group) and ``voters`` (independent outlets carrying the fact; a
-    syndicated copy votes with its original, once).
-    """
-
-    values: tuple[tuple[str, object], ...] = ()
-    odd: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    representative: tuple[str, int] | None = None
-    voters: int = 0
-
-    def odd_fields(self, article: str) -> tuple[str, ...]:
-        """The fields on which ``article`` deviates from the majority."""
-        return dict(self.odd).get(article, ())
-
-    def value(self, name: str) -> object:
-        """The majority's words for field ``name`` (``None``: no majority or no such field)."""
-        return dict(self.values).get(name)
-
-
-def _same_key(name: str, a: object, b: object) -> bool:
-    """Whether two comparison keys of field ``name`` count as the same (as ``_differences`` reads them)."""
-    if name == "value":
-        return not _values_differ([a, b])  # type: ignore[list-item]
-    return repr(a) == repr(b)
-
-
-def _field_majority(name: str, entries: Sequence[tuple[str, object, object]],
-                    root: Mapping[str, str]) -> tuple[object, list[str], set[int]]:
-    """Majority of one field over ``(article, display, key)`` entries: its display words
-    (``None`` when no value has more independent outlets than every other), the
-    deviating articles, and the indexes of the entries in the majority."""
-    if name == "speaker":
-        keys = _canonical_speakers([k for _, _, k in entries])  # type: ignore[misc]
-        entries = [(a, d, k) for (a, d, _), k in zip(entries, keys)]
-    if name == "statement_date":
-        # An outlet that gives no date for the statement does not disagree on it.
-        entries = [e if e[2] else (e[0], e[1], None) for e in entries]
-    clusters: list[list[int]] = []
-    for i, (_, _, key) in enumerate(entries):
-        if name == "statement_date" and key is None:
-            continue
-        home = next((c for c in clusters if _same_key(name, entries[c[0]][2], key)), None)
-        if home is None:
-            clusters.append([i])
-        else:
-            home.append(i)
-    votes = sorted(((len({root.get(entries[i][0], entries[i][0]) for i in c}), -c[0], c) for c in clusters),
-                   reverse=True)
-    if not votes:
-        return None, [], set()
-    won = len(votes) == 1 or votes[0][0] > votes[1][0]
-    winners = set(votes[0][2]) if won else set()
-    odd = [entries[i][0] for c in clusters for i in c if i not in winners]
-    words = entries[votes[0][2][0]][1] if won else None
-    if name == "speaker" and won and entries[votes[0][2][0]][2] == "<outlet>":
-        words = "the outlet itself"
-    return words, odd, winners
-
-
-def _consensus_fields(alignment: Alignment, facts: Sequence[Fact]) -> list[str]:
-    """The group's major differing fields, less a unit difference when the figures agree
-    once converted ("1.6 miles" and "2.6 km" are one length)."""
-    fields = sorted({d.field for d in alignment.differences if not d.minor}, key=DIFF_FIELDS.index)
-    quantities = [f.quantity for f in facts if f.quantity is not None]
-    if "unit" in fields and quantities and len({_dimension(q.unit) for q in quantities}) == 1 \
-            and not _values_differ(quantities):
-        fields.remove("unit")
-    return fields
-
-
-def consensus(alignment: Alignment, claims: Mapping[str, Claim],
-              originals: Mapping[str, str] | None = None) -> Consensus:
-    """The majority view of an aligned fact and its odd ones out.
-
-    For each field on which the group differs (minor fields excepted), the facts are
-    grouped by the same comparison the alignment used (a figure within unit tolerance,
-    a speaker under any of its names); each independent outlet votes once (``originals``
-    maps a syndicated copy to its original). The value with strictly the most votes is
-    the consensus and every article giving another value deviates; on a tie there is no
-    consensus and every article deviates.
-
-    Args:
-        alignment: one group from ``align``.
-        claims: claim id → claim (at least the group's claims).
-        originals: article id → the original it copies (itself when none).
-
-    Returns:
-        A ``Consensus`` (empty for a group with no major difference).
-    """
-    root = dict(originals or {})
-    facts = [Fact(claims[cid], index) for cid, index in alignment.members if cid in claims]
-    per_fact = [_field_values(f) for f in facts]
-    values: list[tuple[str, object]] = []
-    odd: dict[str, list[str]] = {}
-    agreeing = [0] * len(facts)
-    for name in _consensus_fields(alignment, facts):
-        present = [i for i, v in enumerate(per_fact) if name in v]
-        entries = [(facts[i].claim.article, *per_fact[i][name]) for i in present]  # type: ignore[misc]
-        words, deviating, winners = _field_majority(name, entries, root)
-        values.append((name, words))
-        for article in deviating:
-            odd.setdefault(article, []).append(name)
-        for w in winners:
-            agreeing[present[w]] += 1
-    best = max(range(len(facts)), key=lambda i: (agreeing[i], -i), default=None)
-    return Consensus(
-        values=tuple(values),
-        odd=tuple(sorted((a, tuple(dict.fromkeys(f))) for a, f in odd.items())),
-        representative=facts[best].key if best is not None else None,
-        voters=len({root.get(f.claim.article, f.claim.article) for f in facts}),
-    )
-
-
-def fact_hedged(claim: Claim, index: int) -> bool:
-    """Whether the fact (``claim``, quantity ``index``) is hedged, as alignment compares it:
-    a claim hedged after the figure ("6,700 containers, which could hold…") does not hedge it."""
-    return _fact_hedged(Fact(claim, index))
+# The majority view of a group (``consensus``) lives beside alignment, in its own module.
+from .consensus import Consensus, consensus, fact_hedged  # noqa: E402

@@ -110,6 +110,23 @@ def _exit_code(usable: int, skipped: int) -> int:
     return EXIT_SKIPPED if skipped else EXIT_OK
 
 
+#: ``--outlet`` / ``--published``: for inputs without a header saying so (``ingest``, ``compare``).
+OutletOption = Annotated[
+    Optional[str], typer.Option(help="Outlet of inputs that name none (files without a header).")
+]
+PublishedOption = Annotated[
+    Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) of inputs that carry none.")
+]
+
+
+def _options(max_bytes: int, outlet: Optional[str], published: Optional[str]):
+    """The pipeline options of ``compare`` and ``ingest``; a bad ``--published`` is a usage error."""
+    from .ingest import published_option
+    from .pipeline import Options
+
+    return Options(max_bytes=max_bytes, outlet=(outlet or "").strip() or None, published=published_option(published))
+
+
 @app.command()
 def compare(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, JSONL files, or - for stdin.")],
@@ -118,16 +135,17 @@ def compare(
     max_bytes: Annotated[int, typer.Option(help="Largest input file accepted, in bytes.")] = 20_000_000,
     allow_private: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses.")] = False,
     only: OnlyOption = None,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
 ) -> None:
     """Compare how the given articles report one story, claim by claim."""
     from .fetch import HttpFetcher
-    from .pipeline import Options
     from .pipeline import compare as run_compare
     from .report import render
 
     with err.status("reading, extracting and aligning claims…"), \
             HttpFetcher(max_bytes=max_bytes, allow_private=allow_private) as fetcher:
-        comparison = run_compare(inputs, options=Options(max_bytes=max_bytes), stdin=sys.stdin.buffer,
+        comparison = run_compare(inputs, options=_options(max_bytes, outlet, published), stdin=sys.stdin.buffer,
                                  fetcher=fetcher)
     _report_skipped(comparison.skipped)
     if comparison.articles:
@@ -151,13 +169,14 @@ def extract(
     One document gives one JSON object; several (a JSONL file, a folder) give one JSON
     line per document, each carrying its ``id``.
     """
-    from .pipeline import Options, extract_articles, load_nlp, read_articles
+    from .pipeline import Options, extract_articles, load_nlp, parse_bound_notice, read_articles
     from .report.extraction import render_extraction
 
     options = Options(max_bytes=max_bytes)
     articles, skipped = read_articles(inputs, options=options, stdin=sys.stdin.buffer)
     _report_skipped(skipped)
     extractions = extract_articles(articles, load_nlp(), options=options) if articles else []
+    _report_skipped([n for n in map(parse_bound_notice, extractions) if n is not None])
     fmt = format.value if (len(extractions) == 1 or format is ExtractFormat.md) else "jsonl"
     _write("".join(render_extraction(e, fmt) for e in extractions), output)
     raise typer.Exit(_exit_code(len(articles), len(skipped)))
@@ -234,15 +253,17 @@ def ingest(
         Optional[str], typer.Option(help="With --engine dask: where workers write Parquet partitions (kept).")
     ] = None,
     embed: Annotated[bool, typer.Option(help="Group stories with sentence embeddings too (the [embed] extra).")] = False,
+    outlet: OutletOption = None,
+    published: PublishedOption = None,
 ) -> None:
     """Add articles to the corpus: clean, extract claims, group into stories."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .corpus import ingest as run_ingest
     from .fetch import HttpFetcher
-    from .pipeline import Options, load_nlp
+    from .pipeline import load_nlp
 
-    options = Options(max_bytes=max_bytes)
+    options = _options(max_bytes, outlet, published)
     with HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private) as fetcher, \
             _open_store(db, create=True) as store, Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[rate]}"),
@@ -325,8 +346,8 @@ def stories(
 
 def _stories_table(data: list[dict], *, total: int, offset: int) -> None:
     """Print one page of stories, saying how many the page leaves out."""
-    hidden = total - len(data)
-    title = f"{len(data)} of {total} stories" if hidden else f"{len(data)} stories"
+    hidden = total - offset - len(data)  # after this page
+    title = f"{len(data)} of {total} stories" if len(data) < total else f"{len(data)} stories"
     table = Table(title=title)
     for column in ("id", "title", "outlets", "articles", "dates", "storyline"):
         table.add_column(column, overflow="fold")
@@ -445,8 +466,11 @@ def sources(
     first = Table(title="first carried by")
     for column in ("fact", "status", "first", "published", "outlets", "independent"):
         first.add_column(column, overflow="fold")
-    for f in graph.first:
+    shared = [f for f in graph.first if f["outlets"] > 1]  # a fact one outlet has was first there by definition
+    for f in shared:
         first.add_row(f["label"], f["status"], f["outlet"], f["published"] or "—", str(f["outlets"]), str(f["independent"]))
+    if len(shared) < len(graph.first):
+        first.caption = f"not listed: {len(graph.first) - len(shared)} carried by one outlet only"
     out.print(first)
 
 

@@ -19,9 +19,8 @@ from typing import IO, Any
 from spacy.language import Language
 
 from .cluster import place
-from .ingest import iter_sources
 from .model import Article, Extraction, Skipped
-from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted
+from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted, parse_bound_notice, sources_of
 from .store import (
     AddResult,
     SqlStoryIndex,
@@ -138,7 +137,7 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
         options = replace(options, batch_articles=batch)
     summary = IngestSummary()
     start = time.perf_counter()
-    sources = iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher)
+    sources = sources_of(inputs, options, stdin=stdin, fetcher=fetcher)
     items = iter_extracted(sources, nlp, options, known=store.has_article, timings=timings)
     writer = IngestWriter(store, summary, progress)
     for chunk in _batches((item for _, item in items), options.batch_articles):
@@ -180,7 +179,10 @@ class IngestWriter:
             embedding = (vectors or {}).get(item.article.id, ())
             result = _store_one(self.store, self.index, item.article, item.claims, embedding=embedding)
             summary.count(result)
-            event = IngestEvent(summary.articles, result=result)
+            notice = parse_bound_notice(item)  # stored, but not all of it was read for claims
+            if notice is not None:
+                self.store.record_skipped(notice)
+            event = IngestEvent(summary.articles, result=result, skipped=notice)
         if self.progress is not None:
             self.progress(event)
 

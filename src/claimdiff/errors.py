@@ -11,6 +11,7 @@ input, the place and the fix.
     │   ├── BlockedURL              CD105  a URL points at a private/loopback address
     │   └── EmptyInput              CD106  nothing left after reading/cleaning
     ├── ExtractionError             CD200  the NLP pipeline failed on a document
+    │   └── ParseBoundReached       CD201  an article past the per-article parse bound (a notice)
     ├── StoreError                  CD300  the database refused an operation
     │   └── SchemaTooNew            CD301  the database was written by a newer claimdiff
     ├── ConfigError                 CD400  bad options, or a missing optional dependency
@@ -28,6 +29,7 @@ __all__ = [
     "BlockedURL",
     "EmptyInput",
     "ExtractionError",
+    "ParseBoundReached",
     "StoreError",
     "SchemaTooNew",
     "ConfigError",
@@ -89,6 +91,13 @@ class ExtractionError(ClaimdiffError):
     """The NLP pipeline failed on a document."""
 
     code = "CD200"
+
+
+class ParseBoundReached(ExtractionError):
+    """An article holds more candidate sentences than one article's parse bound; the
+    rest were not read for claims (a notice: the article is still used)."""
+
+    code = "CD201"
 
 
 class StoreError(ClaimdiffError):

@@ -12,12 +12,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 __all__ = [
     "Source",
     "Article",
+    "outlet_display_name",
     "Evidence",
     "Speaker",
     "Quantity",
@@ -130,6 +133,11 @@ class Article:
             # Keyed by what the article says and who published it, not by where it was
             # read from: the same article re-read from another file is the same article.
             object.__setattr__(self, "id", content_id("article", self.text, self.outlet, self.url))
+
+    @property
+    def outlet_name(self) -> str:
+        """The one name to show for this article's outlet (see :func:`outlet_display_name`)."""
+        return outlet_display_name(self.outlet, self.source)
 
     def raw_offset(self, clean_offset: int) -> int:
         """Map an offset in ``text`` back to the raw input (identity when no map)."""
@@ -361,11 +369,14 @@ class Comparison:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Extraction:
     """What extraction found in one article: its ``claims`` and every ``quantities``
-    mention in the text, attributed or not."""
+    mention in the text, attributed or not; ``unparsed`` counts the candidate sentences
+    past the per-article parse bound (``extract.claims.MAX_PARSED_SENTENCES``), which were
+    not read for claims."""
 
     article: Article
     claims: tuple[Claim, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    unparsed: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "claims", tuple(self.claims))
@@ -418,6 +429,48 @@ def to_dict(obj: Any) -> Any:
 def to_json(obj: Any, *, indent: int | None = 2) -> str:
     """Serialise with sorted keys and a trailing newline: same input, same bytes."""
     return json.dumps(to_dict(obj), sort_keys=True, ensure_ascii=False, indent=indent) + "\n"
+
+
+#: Suffixes taken off a file name to make an outlet's display name from it.
+_NAME_SUFFIXES = (".gz", ".warc", ".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson",
+                  ".json", ".rss", ".atom", ".xml")
+_RECORD = re.compile(r"(?P<base>.*?)(?P<record>[:#]\d+)")
+
+
+def outlet_display_name(outlet: str | None, source: str) -> str:
+    """The one name to show for an article's outlet, in every report, page and table.
+
+    Args:
+        outlet: ``Article.outlet``, as cleaning found it: the header's ``Outlet:``, the
+            JSONL/feed field, ``--outlet``, the HTML page's site name, the URL's host, or
+            the wire dateline (``LONDON (Reuters) -``).
+        source: ``Article.source``, the location it was read from.
+
+    Returns:
+        ``outlet`` when there is one, else a name made from the location: the file stem
+        (``harbour_daily`` for ``in/harbour_daily.txt``), with the record for a line of a
+        JSONL file or an entry of a feed or archive (``dump:17``, ``feed#3``), the host of a
+        URL, or ``stdin``. Never a path, a hash or a placeholder such as ``?``.
+
+    Example:
+        >>> outlet_display_name(None, "/tmp/in/harbour_daily.txt"), outlet_display_name(None, "dump.jsonl:17")
+        ('harbour_daily', 'dump:17')
+    """
+    name = " ".join((outlet or "").split())
+    if name:
+        return name
+    location = source.strip()
+    if "://" in location:
+        host = (urlsplit(location).hostname or "").removeprefix("www.")
+        return host or "web page"
+    match = _RECORD.fullmatch(location)
+    base, record = (match["base"], match["record"]) if match else (location, "")
+    stem = re.split(r"[\\/]", base.rstrip("\\/"))[-1]
+    while stem.lower().endswith(_NAME_SUFFIXES) and "." in stem.strip("."):
+        stem = stem[: stem.rindex(".")]
+    if stem in ("", "-", "stdin", "<stdin>"):
+        stem = "stdin"
+    return stem + record
 
 
 #: An article as a table row (store, Parquet shards, exports): these columns, with

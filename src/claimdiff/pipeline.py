@@ -19,13 +19,13 @@ from spacy.language import Language
 from .align import align
 from .clean import clean
 from .cluster import group, independent_sources
-from .errors import ClaimdiffError, ConfigError, ExtractionError
-from .extract.claims import DEFAULT_BATCH_SIZE
+from .errors import ClaimdiffError, ConfigError, ExtractionError, ParseBoundReached
+from .extract.claims import MAX_PARSED_SENTENCES, DEFAULT_BATCH_SIZE
 from .ingest import MAX_BYTES, iter_sources
 from .model import Article, Comparison, Extraction, Skipped
 from .parallel import make_extractor
 
-__all__ = ["Options", "Duplicate", "Item", "load_nlp", "read_articles", "iter_extracted", "compare",
+__all__ = ["parse_bound_notice", "Options", "Duplicate", "Item", "load_nlp", "read_articles", "iter_extracted", "compare",
            "compare_articles", "extract_articles", "MODEL_NAME", "BATCH_ARTICLES"]
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,9 @@ class Options:
     batch_size: int = DEFAULT_BATCH_SIZE
     batch_articles: int = BATCH_ARTICLES
     n_process: int = 0
+    #: Outlet and ISO date of inputs that carry none (``--outlet``, ``--published``).
+    outlet: str | None = None
+    published: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -186,6 +189,13 @@ def _merged(batch: list[tuple[int, Item | Article]], result: list[Extraction] | 
             yield pos, Skipped(source=item.source, stage="extract", code=result.code, reason=result.message)
 
 
+def sources_of(inputs: Sequence[str], options: Options, *, stdin: IO | None = None, fetcher: Any = None):
+    """The sources of ``inputs`` as ``ingest.iter_sources`` reads them, with the options'
+    size cap and the outlet and date for inputs that carry none."""
+    return iter_sources(list(inputs), stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher,
+                        outlet=options.outlet, published=options.published)
+
+
 def read_articles(inputs: Sequence[str], *, options: Options = Options(), stdin: IO | None = None,
                   timings: Timings | None = None, fetcher: Any = None) -> tuple[list[Article], list[Skipped]]:
     """Read and clean every input; identical articles are kept once.
@@ -196,7 +206,7 @@ def read_articles(inputs: Sequence[str], *, options: Options = Options(), stdin:
     start = time.perf_counter()
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for _, item in _cleaned(iter_sources(inputs, stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher), None):
+    for _, item in _cleaned(sources_of(inputs, options, stdin=stdin, fetcher=fetcher), None):
         if isinstance(item, Article):
             articles.append(item)
         elif isinstance(item, Skipped):
@@ -234,8 +244,20 @@ def compare_articles(articles: Sequence[Article], nlp: Language, *, options: Opt
     return _compared(extract_articles(articles, nlp, options=options, timings=timings), skipped, timings)
 
 
+def parse_bound_notice(extraction: Extraction) -> Skipped | None:
+    """A ``Skipped`` record (code CD201) saying which part of an article was not read for
+    claims because it passed the per-article parse bound; None when all of it was read."""
+    if not extraction.unparsed:
+        return None
+    return Skipped(source=extraction.article.source, stage="extract", code=ParseBoundReached.code,
+                   reason=f"{extraction.article.source} is very long: claims were read from its first "
+                          f"{MAX_PARSED_SENTENCES:,} candidate sentences; {extraction.unparsed:,} more were not read")
+
+
 def _compared(extractions: Sequence[Extraction], skipped: Iterable[Skipped], timings: Timings | None) -> Comparison:
     """Align the claims of extracted articles into a Comparison."""
+    notices = [n for n in map(parse_bound_notice, extractions) if n is not None]
+    skipped = [*skipped, *notices]
     articles = [e.article for e in extractions]
     claims = [c for e in extractions for c in e.claims]
     start = time.perf_counter()
@@ -263,7 +285,7 @@ def compare(inputs: Sequence[str], *, nlp: Language | None = None, options: Opti
     Example:
         >>> # report = compare(["a.txt", "b.html"]); report.alignments[0].status
     """
-    sources = iter_sources(inputs, stdin=stdin, max_bytes=options.max_bytes, fetcher=fetcher)
+    sources = sources_of(inputs, options, stdin=stdin, fetcher=fetcher)
     extractions: list[Extraction] = []
     skipped: list[Skipped] = []
     for _, item in iter_extracted(sources, nlp, options, timings=timings):

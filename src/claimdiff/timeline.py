@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .extract.attribution import speaker_key
+from .extract.quantities.measures import MEASURE_SEPARATOR
 from .model import FigureRecord, Quantity
 
 __all__ = ["TimelineEntry", "build_timeline"]
@@ -76,12 +77,28 @@ def _series(row: FigureRecord) -> str:
     return q.measure or q.object_head or ""
 
 
-def _statement_key(row: FigureRecord) -> tuple:
+def _fold_series(rows: Sequence[FigureRecord]) -> dict[str, str]:
+    """Series names after folding a bare counted object ("containers", the text names no
+    event) into the one event series of that object ("containers delivered"), if only
+    one exists among the rows."""
+    names = {_series(r) for r in rows}
+    folded = {}
+    for name in names:
+        if " " in name.split(MEASURE_SEPARATOR)[0]:
+            continue
+        events = {n for n in names if n.startswith(name + " ") and MEASURE_SEPARATOR not in n}
+        if len(events) == 1:
+            folded[name] = events.pop()
+    return folded
+
+
+def _statement_key(row: FigureRecord, folded: dict[str, str]) -> tuple:
     """Rows with the same key report one statement."""
     q = _quantity(row)
     c = row.claim
     date = c.statement_date or row.published
-    return (speaker_key(c.speaker) if c.kind != "narration" else "", date or "", _series(row),
+    series = _series(row)
+    return (speaker_key(c.speaker) if c.kind != "narration" else "", date or "", folded.get(series, series),
             q.value, q.value_max, q.qualifier, q.unit)
 
 
@@ -110,10 +127,11 @@ def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
         Entries sorted by series, then date (undated last), then value.
     """
     groups: dict[tuple, list[FigureRecord]] = {}
+    folded = _fold_series(rows)
     for row in rows:
         if row.duplicate_of:
             continue  # the same article again adds nothing
-        groups.setdefault(_statement_key(row), []).append(row)
+        groups.setdefault(_statement_key(row, folded), []).append(row)
     statement_variants: dict[tuple, set[tuple]] = {}
     for key in groups:
         statement_variants.setdefault(key[:3], set()).add(key[3:])

@@ -37,6 +37,7 @@ HTML input (the HTML markup itself has no stable character offsets for the text)
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from ..errors import EmptyInput
@@ -45,7 +46,7 @@ from ..model import Article, Source
 from .html import Extracted, extract_html
 from .lines import headline_like
 from .metadata import KNOWN_OUTLETS, dateline_outlet, find_dates, outlet_from_url
-from .rules import State, apply_rules, trim_tail
+from .rules import State, apply_rules, keep_lone_title, trim_tail
 from .units import Unit, render, split_units
 
 __all__ = ["clean", "outlet_from_url", "find_dates", "KNOWN_OUTLETS"]
@@ -80,18 +81,24 @@ def clean(source: Source) -> Article:
     for unit in units:
         apply_rules(unit, state)
     trim_tail(units, state)
+    # A plain-text document of one line is a sentence without its final punctuation, not
+    # a heading. Text only: an HTML page reduced to one line has lost its body.
+    lone = source.format == "text" and (keep_lone_title(units, state) or len(units) == 1)
     text, offset_map = render(units)
-    _require_text(units, text, found.base, source)
+    if not (lone and text):
+        _require_text(units, text, found.base, source)
     url = source.url or found.get("url")
     outlet = (
         source.outlet
         or found.header.get("outlet")
-        or (found.extracted.sitename if found.extracted else None)
+        or (_site_name(found.extracted.sitename) if found.extracted else None)
         or outlet_from_url(url)
         or (dateline_outlet(state.dateline_outlet) if state.dateline_outlet else None)
     )
     published = source.published or found.get("published")
-    dates = find_dates(found.base if source.format == "html" else source.raw)
+    # Relative times ("last Friday") need some date: a date the text mentions will do, a
+    # caption's too; it is never the article's date (``published``).
+    dates = find_dates(found.base)
     return Article(
         source=source.location,
         text=text,
@@ -134,6 +141,15 @@ def _read(source: Source) -> _Found:
         return _Found(base=extracted.text, start=0, header={}, extracted=extracted, removed=[])
     header, start = parse_header(source.raw)
     return _Found(base=source.raw, start=start, header=header, extracted=None, removed=["header"] if header else [])
+
+
+def _site_name(sitename: str | None) -> str | None:
+    """An HTML page's site name, as a name: a bare host (``www.bbc.co.uk``) becomes its
+    outlet (``BBC``)."""
+    name = " ".join((sitename or "").split())
+    if re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", name):
+        return outlet_from_url(name) or name
+    return name or None
 
 
 def _require_text(units: list[Unit], text: str, base: str, source: Source) -> None:

@@ -29,10 +29,8 @@ class Extracted:
 def extract_html(source: Source) -> Extracted:
     """Run trafilatura (text, metadata) and htmldate (date) on the page, offline."""
     try:
+        import htmldate  # noqa: F401
         import trafilatura
-        from htmldate import find_date
-        from lxml import etree
-        from lxml import html as lxml_html
     except ImportError as exc:  # pragma: no cover - they are core dependencies
         raise ConfigError(f"HTML input needs trafilatura and htmldate ({exc}); pip install claimdiff") from exc
     date_params = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
@@ -49,16 +47,35 @@ def extract_html(source: Source) -> Extracted:
         date_extraction_params=date_params,
     )
     text = (getattr(document, "text", None) or "") if document is not None else ""
-    date = None
+    meta = (lambda name: (getattr(document, name, None) or None) if document is not None else None)
+    return Extracted(text=text, title=meta("title"), author=meta("author"), url=meta("url"),
+                     sitename=meta("sitename"), date=_page_date(source, date_params))
+
+
+#: Photo captions and their figures: a date there is when the photo was taken, not when
+#: the article was published.
+_CAPTION_XPATH = (
+    "//figcaption | //figure | //*[contains(translate(@class, 'CAPTION', 'caption'), 'caption')]"
+    " | //*[contains(translate(@id, 'CAPTION', 'caption'), 'caption')]"
+)
+
+
+def _page_date(source: Source, date_params: dict[str, object]) -> str | None:
+    """The page's publication date by htmldate, with captions and figures taken out first."""
+    from htmldate import find_date
+    from lxml import etree
+    from lxml import html as lxml_html
+
     try:
         # A parsed tree, never a string: htmldate fetches strings that look like URLs.
         try:
             tree = lxml_html.document_fromstring(source.raw)
         except ValueError:  # a str with an XML encoding declaration must be parsed as bytes
             tree = lxml_html.document_fromstring(source.raw.encode("utf-8"))
-        date = find_date(tree, url=source.url, **date_params)
+        for element in tree.xpath(_CAPTION_XPATH):
+            if element.getparent() is not None:
+                element.drop_tree()
+        return find_date(tree, url=source.url, **date_params)
     except (ValueError, TypeError, etree.ParserError) as exc:  # lxml refuses empty/odd documents
         logger.debug("%s: htmldate found no date (%s)", source.location, exc)
-    meta = (lambda name: (getattr(document, name, None) or None) if document is not None else None)
-    return Extracted(text=text, title=meta("title"), author=meta("author"), url=meta("url"),
-                      sitename=meta("sitename"), date=date)
+        return None

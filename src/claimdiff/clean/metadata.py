@@ -63,16 +63,21 @@ def find_dates(text: str) -> list[str]:
         >>> find_dates("on January 10, 2024, and in September 2023")
         ['2023-09-01', '2024-01-10']
     """
-    found = set()
-    taken: list[tuple[int, int]] = []
+    found: set[str] = set()
+    taken: list[tuple[int, int]] = []  # spans already read, disjoint, sorted
     for pattern in _SCAN_PATTERNS:  # full dates first, so "March 2023" in "3 March 2023" is skipped
+        new: list[tuple[int, int]] = []
+        index = 0
         for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            while index < len(taken) and taken[index][1] <= match.start():
+                index += 1  # one sweep over the taken spans: linear, however many dates
+            if index < len(taken) and taken[index][0] < match.end():
                 continue
             iso = parse_date(match.group())
             if iso:
                 found.add(iso)
-                taken.append(match.span())
+                new.append(match.span())
+        taken = sorted(taken + new)
     return sorted(found)
 
 

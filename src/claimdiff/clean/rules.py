@@ -26,7 +26,7 @@ from .lines import (
 )
 from .units import Unit
 
-__all__ = ["State", "apply_rules", "trim_tail"]
+__all__ = ["State", "apply_rules", "keep_lone_title", "trim_tail"]
 
 _BOILERPLATE_FILE = "boilerplate.jsonl"
 _BOILERPLATE = tuple(
@@ -36,6 +36,10 @@ _BOILERPLATE = tuple(
 )
 _OUTREACH = pattern(_BOILERPLATE_FILE, "outreach")
 _TIMESTAMP = patterns(_BOILERPLATE_FILE, "timestamp")
+#: ``Updated``/``Published``/``Posted by Jane Doe`` … before a date or time.
+_TIMESTAMP_LEAD = pattern(_BOILERPLATE_FILE, "timestamp_lead")
+#: A numeric date or time such as ``27.02.2024`` or ``10:32``.
+_NUMERIC_WORD = re.compile(r"\d[\d./:-]*,?")
 _CREDITS = pattern(_BOILERPLATE_FILE, "credits")
 _RELATED = pattern(_BOILERPLATE_FILE, "related")
 _READ_MORE_START = pattern(_BOILERPLATE_FILE, "read_more")
@@ -69,6 +73,8 @@ class State:
     candidate_seen: bool = False
     removed: list[str] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
+    #: The unit the title rule took, and what of it was kept then.
+    title_unit: tuple[Unit, list[tuple[int, int]]] | None = None
 
 
 def _dateline(text: str) -> re.Match[str] | None:
@@ -89,6 +95,21 @@ def _is_date_line(text: str) -> bool:
     return all(_DATE_WORDS.match(word) for word in text.replace(",", " , ").split())
 
 
+def _is_timestamp(text: str) -> bool:
+    """True for a live-blog or publication time line: ``Updated 10:32 GMT``, ``Published:
+    27.02.2024``, ``2 hours ago``, a bare date; not a sentence that starts with the same
+    word (``Published figures show 40 ships …``)."""
+    lead = _TIMESTAMP_LEAD.match(text)
+    if lead and lead.end():
+        rest = text[lead.end():].strip()
+        if not any(ch.isdigit() for ch in rest):
+            return False
+        return any(p.search(rest) for p in _TIMESTAMP) or all(
+            _DATE_WORDS.match(word) or _NUMERIC_WORD.fullmatch(word) for word in rest.replace(",", " , ").split()
+        )
+    return any(p.search(text) for p in _TIMESTAMP) or _is_date_line(text)
+
+
 def boilerplate_label(text: str, unit: Unit) -> str | None:
     """Return the label of a whole-line boilerplate rule that ``text`` matches, else None."""
     words = word_count(text)
@@ -107,7 +128,7 @@ def boilerplate_label(text: str, unit: Unit) -> str | None:
                 return label
         if one_sentence(text) and _OUTREACH.search(text):
             return "outreach"
-    if words <= TIMESTAMP_MAX_WORDS and (any(p.search(text) for p in _TIMESTAMP) or _is_date_line(text)):
+    if words <= TIMESTAMP_MAX_WORDS and _is_timestamp(text):
         return "timestamp"
     if words <= HEADLINE_MAX_WORDS and _CREDITS.search(text):
         return "credits"
@@ -206,9 +227,24 @@ def _title_rule(unit: Unit, state: State) -> bool:
     if state.title is None and headline_like(text) and word_count(text) >= 2:
         state.title = text
         state.removed.append("title")
+        state.title_unit = (unit, unit.ranges)
         unit.ranges = []
         return True
     return False
+
+
+def keep_lone_title(units: list[Unit], state: State) -> bool:
+    """A document whose only line was taken for its title is a sentence without its final
+    punctuation, not a headline: give the line back as text (a one-sentence document).
+    Return True when it did."""
+    if state.title_unit is None or any(unit.ranges for unit in units):
+        return False
+    unit, ranges = state.title_unit
+    unit.ranges = ranges
+    state.title = None
+    state.title_unit = None
+    state.removed.remove("title")
+    return True
 
 
 def _duplicate_rule(unit: Unit, state: State) -> bool:
@@ -234,11 +270,24 @@ _RULES = (
 
 
 def _title_end(text: str, title: str) -> int:
-    """Return the offset in ``text`` just past the words of ``title`` that it starts with."""
+    """Return the offset in ``text`` just past the words of ``title`` that it starts with.
+
+    Punctuation may differ, so the end is the shortest prefix (of at least half the title)
+    whose normal form covers the title and that ends at a word end. A longer prefix has a
+    longer normal form, so the shortest one is found by bisection: O(n log n), not O(n²).
+    """
     wanted = norm(title)
-    # Punctuation may differ, so grow the prefix until its normal form covers the title.
-    for i in range(min(len(title) // 2, len(text)), min(len(text), 2 * len(title) + 10) + 1):
-        if norm(text[:i]).startswith(wanted) and (i == len(text) or not text[i].isalnum()):
+    low, high = min(len(title) // 2, len(text)), min(len(text), 2 * len(title) + 10)
+    if low > high or not norm(text[:high]).startswith(wanted):
+        return len(text)
+    while low < high:
+        middle = (low + high) // 2
+        if norm(text[:middle]).startswith(wanted):
+            high = middle
+        else:
+            low = middle + 1
+    for i in range(low, min(len(text), 2 * len(title) + 10) + 1):
+        if i == len(text) or not text[i].isalnum():
             return i
     return len(text)
 

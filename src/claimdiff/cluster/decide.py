@@ -23,6 +23,7 @@ Thresholds were tuned on the development part of the evaluation corpus only (BAS
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
 from datetime import date as Date
 from typing import Iterable, Mapping, Protocol, Sequence
@@ -59,7 +60,7 @@ STORYLINE_NAMES = 2
 STORYLINE_WINDOW_DAYS = 365
 #: Cosine (without the day penalty) at or above which a story outside the story window
 #: is the same developing topic.
-STORYLINE_THRESHOLD = 0.30
+STORYLINE_THRESHOLD = 0.25
 
 #: Share of the embedding cosine in the story score when the article and the story both
 #: have embeddings (the rest is the term cosine); tuned on the dev part with
@@ -211,11 +212,17 @@ def _cosine(first: Iterable[tuple[str, float]], second: Iterable[tuple[str, floa
     small, large = dict(first), dict(second)
     if len(small) > len(large):
         small, large = large, small
-    dot = math.fsum(w * large.get(t, 0.0) for t, w in small.items())
+    dot = math.fsum(w * large[t] for t, w in small.items() if t in large)
     if dot <= 0.0:
         return 0.0
-    norm = math.sqrt(math.fsum(w * w for w in small.values())) * math.sqrt(math.fsum(w * w for w in large.values()))
+    norm = math.sqrt(_sum_squares(small.values())) * math.sqrt(_sum_squares(large.values()))
     return dot / norm if norm else 0.0
+
+
+def _sum_squares(values: Iterable[float]) -> float:
+    """The correctly rounded sum of squares (the same whatever the order of ``values``)."""
+    items = list(values)
+    return math.fsum(map(operator.mul, items, items))
 
 
 def _dense_cosine(first: Sequence[float], second: Sequence[float]) -> float:

@@ -249,9 +249,11 @@ def _weighted_terms(article: Article, df: Mapping[str, int], n_docs: int) -> tup
                 names.add(term)
     # Not ``df or {}``: a store's lazily read table has length 0 yet answers every term.
     warmup = min(1.0, n_docs / IDF_WARMUP_DOCS) if IDF_WARMUP_DOCS else 1.0
+    # A table kept in a database answers all the terms in one query (``many``).
+    known = df.many(counts) if hasattr(df, "many") else df
     weights: dict[str, float] = {}
     for term, count in counts.items():
-        idf = 1.0 + math.log((n_docs + 1) / (df.get(term, 0) + 1)) * warmup
+        idf = 1.0 + math.log((n_docs + 1) / (known.get(term, 0) + 1)) * warmup
         weights[term] = (1.0 + math.log(count)) * idf if count >= 1.0 else count * idf
     top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TOP_TERMS]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0

@@ -27,6 +27,10 @@ DEFAULT_BATCH_SIZE = 128
 #: With n_process=0, parse in this many processes at most, and only from this many sentences.
 MAX_AUTO_PROCESSES = 2
 AUTO_PARALLEL_SENTENCES = 3000
+#: Candidate sentences parsed per article at most (about ten times the longest news
+#: feature): a megabyte-long "article" (a dump glued into one line) costs bounded time
+#: and memory, and the ``Extraction`` says how many sentences it left unread.
+MAX_PARSED_SENTENCES = 2000
 #: Pipes the claim finder never needs; leaving them out is pure speed.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "senter", "entity_linker")
 #: A sentence that opens with one of these continues the previous speaker's statement.
@@ -246,7 +250,8 @@ def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], s
 
 
 def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int = DEFAULT_BATCH_SIZE,
-                 n_process: int = 0, cache: ParseCache | None = None) -> list[Extraction]:
+                 n_process: int = 0, cache: ParseCache | None = None,
+                 max_sentences: int | None = None) -> list[Extraction]:
     """Extract claims from many articles, parsing all candidate sentences in one stream.
 
     Args:
@@ -256,12 +261,14 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
         n_process: worker processes for ``nlp.pipe`` (0: automatic).
         cache: parses of recent sentences to reuse (``parse.ParseCache``); repeated
             sentences within ``articles`` are parsed once either way.
+        max_sentences: candidate sentences parsed per article at most (default
+            ``MAX_PARSED_SENTENCES``; 0 for no bound); the rest count as ``unparsed``.
 
     Returns:
         One ``Extraction`` per article, in order.
     """
     plans: list[list[Sentence]] = [split_sentences(a.text) for a in articles]
-    wanted = [(ai, si) for ai, plan in enumerate(plans) for si, s in enumerate(plan) if is_candidate(s.text)]
+    wanted, unparsed = _bounded_candidates(plans, MAX_PARSED_SENTENCES if max_sentences is None else max_sentences)
     if n_process <= 0:
         # Worker processes each load the model (about a second): worth it for big batches only.
         n_process = min(os.cpu_count() or 1, MAX_AUTO_PROCESSES) if len(wanted) >= AUTO_PARALLEL_SENTENCES else 1
@@ -275,8 +282,27 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
         results = []
         for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):
             parsed = [_Parsed(s, spans.get((ai, si))) for si, s in enumerate(plan)]
-            results.append(claims_from_parsed(article, parsed))
+            extraction = claims_from_parsed(article, parsed)
+            results.append(replace(extraction, unparsed=unparsed[ai]) if unparsed[ai] else extraction)
     return results
+
+
+def _bounded_candidates(plans: Sequence[Sequence[Sentence]], bound: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """The (article, sentence) indices of the candidate sentences to parse, at most
+    ``bound`` per article (0: all), and how many each article leaves unparsed."""
+    wanted: list[tuple[int, int]] = []
+    unparsed = [0] * len(plans)
+    for ai, plan in enumerate(plans):
+        taken = 0
+        for si, s in enumerate(plan):
+            if not is_candidate(s.text):
+                continue
+            if bound and taken >= bound:
+                unparsed[ai] += 1
+                continue
+            wanted.append((ai, si))
+            taken += 1
+    return wanted, unparsed
 
 
 def extract(article: Article, nlp: Language) -> Extraction:

@@ -6,22 +6,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .attribution.lexicon import ROLE_WORDS, cue_forms
+from ..lexicons import patterns
+from .attribution.lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, ROLE_WORDS, cue_forms, inflections
 from .quantities.lexicon import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
 
 __all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN", "AMOUNT_WORDS"]
 
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt col sgt capt cmdr adm maj sen rep gov pres st jr sr
-    no vs etc inc corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.k u.n e.g i.e a.m p.m approx est fig dept univ ave mt ft sens reps govs gens messrs
-    supt assn bros""".split()
-)
+#: Words whose period does not end a sentence ("Mr.", "Jan.", "U.S."), from lexicons/sentences.jsonl.
+ABBREVIATIONS = patterns("sentences", "ABBREVIATION")
 _LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS) + 1
 #: An open quotation stops holding sentences together past this many characters (a stray
 #: quotation mark must not turn the rest of a long paragraph into one sentence).
 MAX_QUOTED_SENTENCE = 3000
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+#: A sentence end: final punctuation, closing quotes or brackets, footnote marks ("[28]").
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?:\[\d{1,3}\])*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]")
 
 
@@ -37,6 +35,12 @@ CUE_PATTERN = _word_pattern(cue_forms())
 #: Poole"): parsed so that a later "he said" can resolve to the name.
 NAMING_PATTERN = re.compile(
     r"(?i:\b(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)) + r")\b),?\s+[A-Z][a-z]"
+)
+#: A document being issued ("The Met Office has issued a yellow warning"): parsed so that
+#: a later "according to the warning" can name who issued it.
+ISSUE_PATTERN = re.compile(
+    _word_pattern({f for verb in AUTHOR_VERBS for f in inflections(verb)}).pattern + r".*"
+    + _word_pattern(DOCUMENT_NOUNS | {n + "s" for n in DOCUMENT_NOUNS}).pattern, re.I
 )
 #: Number and scale words the quantity extractor reads ("sixteen", "dozens", "half"),
 #: plus words that make an amount of a digit-free phrase; any digit counts too.
@@ -66,8 +70,13 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
     while start > 0 and (text[start - 1] == "." or ("a" <= text[start - 1].lower() <= "z")):
         start -= 1
-        if dot - start > _LONGEST_ABBREVIATION:
-            return False
+        if dot - start > _LONGEST_ABBREVIATION:  # longer than any abbreviation, unless only
+            rest = start                          # periods lead up to it ("..approx.")
+            while rest > 0 and text[rest - 1] == ".":
+                rest -= 1
+            if rest > 0 and "a" <= text[rest - 1].lower() <= "z":
+                return False
+            break
     while start < dot and text[start] == ".":
         start += 1
     if start == dot:
@@ -134,7 +143,7 @@ def _make(p_text: str, p_start: int, start: int, end: int, paragraph: int) -> Se
 
 
 def is_candidate(sentence: str) -> bool:
-    """True when a sentence may hold a claim (a cue, a quotation or an amount) or names a
-    person by role whom a later pronoun may mean."""
+    """True when a sentence may hold a claim (a cue, a quotation or an amount), names a
+    person by role whom a later pronoun may mean, or says who issued a document."""
     return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence)
-                or NAMING_PATTERN.search(sentence))
+                or NAMING_PATTERN.search(sentence) or ISSUE_PATTERN.search(sentence))

@@ -24,12 +24,13 @@ and the HTTP fetcher). This module walks the command-line inputs.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ..errors import ClaimdiffError, InputError
+from ..errors import ClaimdiffError, ConfigError, InputError
 from ..model import Skipped, Source
 from .body import Fetcher, iter_url
 from .decode import MAX_BYTES, decode_bytes
@@ -66,6 +67,8 @@ __all__ = [
     "HEADER_KEYS",
     "Fetcher",
     "iter_sources",
+    "with_defaults",
+    "published_option",
     "iter_folder",
     "iter_jsonl",
     "iter_feed",
@@ -108,6 +111,8 @@ def iter_sources(
     stdin: TextIO | BinaryIO | None = None,
     max_bytes: int = MAX_BYTES,
     fetcher: Fetcher | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
 ) -> Iterator[Source | Skipped]:
     """Read every input and yield its Sources; a bad input yields a Skipped and reading goes on.
 
@@ -130,6 +135,34 @@ def iter_sources(
     """
     if isinstance(inputs, str):  # a lone path, not a sequence of characters
         inputs = [inputs]
+    yield from with_defaults(_iter_inputs(inputs, stdin, max_bytes, fetcher), outlet=outlet, published=published)
+
+
+def with_defaults(
+    items: Iterable[Source | Skipped], *, outlet: str | None = None, published: str | None = None
+) -> Iterator[Source | Skipped]:
+    """Give every Source without an outlet or a date the ones given on the command line
+    (``--outlet``, ``--published``); what an input says itself wins."""
+    for item in items:
+        if isinstance(item, Source) and ((outlet and not item.outlet) or (published and not item.published)):
+            item = dataclasses.replace(item, outlet=item.outlet or outlet, published=item.published or published)
+        yield item
+
+
+def published_option(value: str | None) -> str | None:
+    """Read ``--published`` as an ISO date; refuse what is no date with a one-line error."""
+    if value is None or not value.strip():
+        return None
+    iso = parse_date(value)
+    if iso is None:
+        raise ConfigError(f"--published {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2024-02-27)")
+    return iso
+
+
+def _iter_inputs(
+    inputs: Sequence[str], stdin: TextIO | BinaryIO | None, max_bytes: int, fetcher: Fetcher | None
+) -> Iterator[Source | Skipped]:
+    """Every input's Sources, and a Skipped for each bad input or part of one."""
     for item in inputs:
         try:
             for entry in _iter_input(item, stdin, max_bytes, fetcher):

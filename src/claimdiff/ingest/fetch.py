@@ -39,6 +39,8 @@ from .formats import FEED_MEDIA_TYPES, HTML_MEDIA_TYPES, JSONL_MEDIA_TYPES, medi
 if TYPE_CHECKING:
     import httpx
 
+    from .body import Fetcher
+
 __all__ = [
     "ACCEPTED_MEDIA_TYPES",
     "DEFAULT_TIMEOUT",

@@ -19,7 +19,9 @@ HEADER_KEYS = {
     "author": "author",
     "byline": "author",
 }
-_HEADER_LINE = re.compile(r"[ \t]*(" + "|".join(HEADER_KEYS) + r")[ \t]*:[ \t]*(.*?)[ \t]*$", re.I)
+#: The value is taken greedily and stripped after: a lazy value before ``[ \t]*$`` is
+#: quadratic in a long run of spaces.
+_HEADER_LINE = re.compile(r"[ \t]*(" + "|".join(HEADER_KEYS) + r")[ \t]*:[ \t]*(.*)", re.I)
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..align import fact_hedged
-from ..model import DIFF_FIELDS, Alignment, Article, Claim, Comparison, Quantity, Speaker, TimeScope
+from ..model import (
+    DIFF_FIELDS,
+    Alignment,
+    Article,
+    Claim,
+    Comparison,
+    Quantity,
+    Speaker,
+    TimeScope,
+    outlet_display_name,
+)
 
 #: Alignments are listed differences first: they are what a reader came for.
 STATUS_ORDER = {"differ": 0, "agree": 1, "unique": 2}
@@ -98,12 +108,20 @@ def source_name(source: str) -> str:
     return source.replace("\\", "/").rsplit("/", 1)[-1]
 
 
+def outlet_name(outlet: str | None, url: str | None = None, source: str | None = None) -> str:
+    """One display name for an outlet, the same everywhere (``model.outlet_display_name``:
+    the outlet, else the file stem, record or URL host; never a path or a hash)."""
+    if not (outlet or "").strip() and url and "://" in url and not (source and "://" in source):
+        return outlet_display_name(None, url)
+    return outlet_display_name(outlet, source or url or "")
+
+
 def article_labels(articles: list[Article]) -> dict[str, str]:
-    """Name each article by its outlet (or source), numbering repeats: "Reuters", "Reuters #2"."""
+    """Name each article by its outlet (``outlet_name``), numbering repeats: "Reuters", "Reuters #2"."""
     labels: dict[str, str] = {}
     seen: dict[str, int] = {}
     for article in articles:
-        base = article.outlet or article.doc_id or source_name(article.source) or article.id
+        base = outlet_name(article.outlet, article.url, article.source)
         seen[base] = seen.get(base, 0) + 1
         labels[article.id] = base if seen[base] == 1 else f"{base} #{seen[base]}"
     return labels
@@ -278,7 +296,9 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         claim=claim.id,
         article=claim.article,
         outlet=labels.get(claim.article, claim.article),
-        speaker=speaker_text(claim.speaker),
+        # The outlet's own voice is named as the outlet is everywhere else, never by its file.
+        speaker=(labels.get(claim.article, "the outlet") if claim.speaker is not None and claim.speaker.type == "outlet"
+                 else speaker_text(claim.speaker)),
         cue=claim.cue or "",
         kind=claim.kind,
         hedged=fact_hedged(claim, index),

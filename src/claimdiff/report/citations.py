@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from ..align import same_speaker_key
 from ..extract.attribution import speaker_key
 from ..model import Comparison, Speaker
+from ..sources import CitationGraph
 from ._common import article_labels, sorted_articles
 
-__all__ = ["Chain", "citation_chains", "direct_sources"]
+__all__ = ["Chain", "citation_chains", "direct_sources", "merge_aliases"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,3 +68,25 @@ def direct_sources(chains: list[Chain]) -> list[tuple[str, list[tuple[str, int]]
         if len(chain.via) == 1:
             per.setdefault(chain.outlet, []).append((chain.via[0], chain.claims))
     return [(outlet, sorted(items, key=lambda i: (-i[1], i[0]))) for outlet, items in sorted(per.items())]
+
+
+def merge_aliases(graph: CitationGraph) -> CitationGraph:
+    """The citation graph with each speaker or relay named several ways merged into one
+    node under its longest name ("Homendy" into "Jennifer Homendy"), edges summed."""
+    names = sorted({n["label"] for n in graph.nodes if n["kind"] != "outlet"})
+    canonical = _canonical_names(names)
+    node_of: dict[str, str] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+    for node in graph.nodes:
+        label = node["label"] if node["kind"] == "outlet" else canonical[node["label"]]
+        merged = f"{node['kind']}:{label.lower()}"
+        node_of[node["id"]] = merged
+        nodes.setdefault(merged, {**node, "id": merged, "label": label})
+    edges: Counter[tuple[str, str]] = Counter()
+    for edge in graph.edges:
+        source, target = node_of.get(edge["source"], edge["source"]), node_of.get(edge["target"], edge["target"])
+        if source != target:
+            edges[(source, target)] += edge["claims"]
+    return CitationGraph(nodes=tuple(sorted(nodes.values(), key=lambda n: (n["kind"], n["id"]))),
+                         edges=tuple({"source": a, "target": b, "claims": n} for (a, b), n in sorted(edges.items())),
+                         first=graph.first)

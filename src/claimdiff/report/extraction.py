@@ -32,7 +32,7 @@ def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
 def _markdown(extraction: Extraction) -> str:
     """A readable list of the claims of one document."""
     a = extraction.article
-    lines = [f"## {a.title or a.source}", "", f"Outlet: {a.outlet or 'unknown'} · Published: {a.published or 'unknown'}", ""]
+    lines = [f"## {a.title or a.source}", "", f"Outlet: {a.outlet_name} · Published: {a.published or 'unknown'}", ""]
     for c in extraction.claims:
         who = (c.speaker.name or c.speaker.role) if c.speaker else "—"
         lines.append(f"- **{who}** ({c.kind}, cue: {c.cue or '—'}): {c.text.strip()}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..consensus import consensus
 from ..model import Alignment, Claim, Comparison
 from ._common import (
     MemberView,
@@ -124,8 +125,18 @@ def _head_lines(comparison: Comparison, articles: list, labels: dict[str, str]) 
     return lines
 
 
-def _shared_lines(alignments: list[Alignment], claims: dict, labels: dict[str, str], order: dict[str, int]) -> list[str]:
+def _consensus_line(alignment: Alignment, claims: dict, originals: dict[str, str]) -> str:
+    """"Most say: value **4,700**; qualifier split": the majority per differing field."""
+    agreed = consensus(alignment, claims, originals)
+    parts = [f"{field_name(name)} " + ("split" if words is None else f"**{escape(str(words))}**")
+             for name, words in agreed.values if not isinstance(words, bool)]
+    return "Most say: " + "; ".join(parts) if parts else ""
+
+
+def _shared_lines(alignments: list[Alignment], claims: dict, labels: dict[str, str], order: dict[str, int],
+                  originals: dict[str, str] | None = None) -> list[str]:
     """The Differences and Agreements sections."""
+    originals = originals or {}
     differ = [a for a in alignments if a.status == "differ"]
     agree = [a for a in alignments if a.status == "agree"]
     lines = ["", "## Differences", ""]
@@ -136,6 +147,9 @@ def _shared_lines(alignments: list[Alignment], claims: dict, labels: dict[str, s
         lines += [f"### {escape(alignment_label(alignment, claims))}", "", _carried(alignment, claims), ""]
         if major:
             lines += ["Differs in: " + ", ".join(f"**{field_name(f)}**" for f in major), ""]
+        most = _consensus_line(alignment, claims, originals)
+        if most:
+            lines += [most, ""]
         lines += _group_lines(alignment, claims, labels, order) + [""]
     lines += ["## Agreements", ""]
     if not agree:
@@ -198,7 +212,7 @@ def render_markdown(comparison: Comparison) -> str:
     claims = {c.id: c for c in comparison.claims}
     alignments = _as_displayed(comparison, sorted_alignments(comparison))
     lines = _head_lines(comparison, articles, labels)
-    lines += _shared_lines(alignments, claims, labels, order)
+    lines += _shared_lines(alignments, claims, labels, order, comparison.originals)
     lines += _unique_lines(alignments, claims, labels, order)
     if comparison.skipped:
         lines += ["## Skipped inputs", "", "| Source | Stage | Code | Reason |", "| --- | --- | --- | --- |"]

@@ -99,11 +99,12 @@ def chart_points(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
         points.append({
             "x": x_of(x), "y": y_of(e.value),  # type: ignore[arg-type]
             "y_max": y_of(e.value_max) if e.value_max is not None else None,
-            "marker": MARKERS.get(e.qualifier, "circle"), "disputed": e.disputed,
+            "marker": MARKERS.get(e.qualifier, "circle"), "disputed": _disagreed(e),
             "series": index, "colour": SERIES_COLOURS[index % len(SERIES_COLOURS)],
             "label": f"{e.date} · {QUALIFIER_WORDS.get(e.qualifier or '', '')} {format_number(e.value)} {e.object or ''}"
                      f"{' · ' + e.time_scope if e.time_scope else ''} · {e.speaker or 'outlet'} · {', '.join(e.outlets)}"
-                     f"{' · outlets disagree on this statement' if e.disputed else ''}",
+                     f"{' · outlets disagree on this statement' if _disagreed(e) else ''}"
+                     f"{' (' + ', '.join(e.disagrees_with) + ' say otherwise)' if e.disagrees_with else ''}",
         })
     ticks_y = []
     for i in range(5):
@@ -117,13 +118,20 @@ def chart_points(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
         x_ticks.append({"x": x_of(o), "label": date.fromordinal(o).isoformat(),
                         "anchor": "start" if i == 0 else ("end" if i == 4 else "middle")})
     return {"points": points, "x_ticks": x_ticks, "y_ticks": ticks_y, "log": use_log,
-            "series": _series(order, points)}
+            "series": _series(order, points, {k[0]: " ".join((e.series or e.object or "").split())
+                                              for k, e in zip(keys, dated)})}
+
+
+def _disagreed(entry: TimelineEntry) -> bool:
+    """Whether outlets give this statement, or this series on this day, differently."""
+    return bool(entry.disputed or entry.disagrees)
 
 
 def series_key(entry: TimelineEntry) -> tuple[str, str, str]:
-    """What one series follows: the counted object, the unit and the time scope ("since
-    August" and "in 2022" are different measures, never one line)."""
-    words = " ".join((entry.object or "").lower().split())
+    """What one series follows: the measure (``entry.series``: "people killed · Valencia",
+    else the counted object), the unit and the time scope ("since August" and "in 2022"
+    are different measures, never one line)."""
+    words = " ".join((entry.series or entry.object or "").lower().split())
     return (words, entry.unit or "", " ".join((entry.time_scope or "").lower().split()))
 
 
@@ -150,10 +158,13 @@ def _banded_keys(entries: Sequence[TimelineEntry]) -> list[tuple[str, str, str, 
     return out
 
 
-def _series(order: list[tuple[str, str, str, str]], points: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One line per series through its points in date order, with its legend words."""
+def _series(order: list[tuple[str, str, str, str]], points: list[dict[str, Any]],
+            names: dict[str, str]) -> list[dict[str, Any]]:
+    """One line per series through its points in date order, with its legend words
+    (``names``: the measure as written, by its lower-cased key)."""
     out = []
-    for index, (obj, unit, scope, band) in enumerate(order):
+    for index, (key, unit, scope, band) in enumerate(order):
+        obj = names.get(key, key)
         mine = sorted((p for p in points if p["series"] == index), key=lambda p: p["x"])
         name = " ".join(part for part in (band, unit if unit not in ("", "percent") else "", obj or "(no object)")
                         if part)

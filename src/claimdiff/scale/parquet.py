@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..model import Claim, Extraction, Skipped, article_from_row, article_to_row, claim_from_dict, to_dict
 from ..pipeline import MODEL_NAME, Duplicate, Item, Options, Timings, iter_extracted, load_nlp
+from ..ingest import with_defaults
 from .shards import Shard, iter_shard_sources
 
 __all__ = ["ShardResult", "run_shard", "read_items", "parquet_schema", "ROWS_PER_GROUP"]
@@ -102,7 +103,8 @@ def _write(shard: Shard, sink: Any, options: Options, model: str, timings: Timin
     counts = {"article": 0, "duplicate": 0, "skipped": 0}
     rows: list[dict[str, Any]] = []
     # A worker parses in its own process: no further processes from here.
-    items = iter_extracted(iter_shard_sources(shard, options.max_bytes), load_nlp(model),
+    items = iter_extracted(with_defaults(iter_shard_sources(shard, options.max_bytes), outlet=options.outlet,
+                                   published=options.published), load_nlp(model),
                            Options(max_bytes=options.max_bytes, batch_size=options.batch_size,
                                    batch_articles=options.batch_articles, n_process=1), timings=timings)
     with pq.ParquetWriter(sink, schema, compression="zstd") as writer:

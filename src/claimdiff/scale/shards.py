@@ -55,7 +55,7 @@ def _shard_key(path: Path, start: int | None, end: int | None, options: Options,
     """A content key for a shard: the file as it is now, the range, and what extraction uses."""
     stat = path.stat()
     return content_id("shard", SHARD_FORMAT, str(path), stat.st_size, stat.st_mtime_ns, start, end,
-                      options.max_bytes, model, __version__)
+                      options.max_bytes, model, __version__, options.outlet, options.published)
 
 
 def _line_ranges(path: Path, lines_per_shard: int) -> list[tuple[int, int, int]]:

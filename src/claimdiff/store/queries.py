@@ -118,14 +118,15 @@ class Queries:
         if not words:
             return []
         by_object = " AND ".join("LOWER(COALESCE(q.object, '')) LIKE ?" for _ in words)
-        params = [f"{measure_query(query)}%", *(f"%{w}%" for w in words)]
+        by_measure = " AND ".join("LOWER(COALESCE(q.measure, '')) LIKE ?" for _ in words)
+        params = [f"{measure_query(query)}%", *(f"%{w}%" for w in words), *(f"%{w}%" for w in words)]
         in_story = ""
         if story is not None:
             in_story, params = " AND a.story_id = ?", [*params, story]
         rows = self.sql.all(
             f"""SELECT c.data, q.idx, a.id, a.outlet, a.published, a.story_id, a.syndicated_of, a.duplicate_of
                 FROM quantities q JOIN claims c ON c.id = q.claim_id JOIN articles a ON a.id = c.article_id
-                WHERE (LOWER(COALESCE(q.measure, '')) LIKE ? OR ({by_object})){in_story}
+                WHERE (LOWER(COALESCE(q.measure, '')) LIKE ? OR ({by_object}) OR ({by_measure})){in_story}
                 ORDER BY a.published, a.seq, c.position, q.idx""",
             params,
         )

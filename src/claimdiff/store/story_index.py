@@ -192,13 +192,21 @@ class StoryTables:
 
 
 class _StoreDF(Mapping[str, int]):
-    """Document frequencies read from the store on demand (fingerprint asks per term).
+    """Document frequencies read from the store on demand (``many`` for an article's terms
+    at once, ``get`` per term).
 
     Its length is that of what it has read so far, so never test it for truth."""
 
     def __init__(self, store: StoryTables) -> None:
         self.store = store
         self.cache: dict[str, int] = {}
+
+    def many(self, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequencies of ``terms`` read in one query (0 for unseen terms)."""
+        missing = [term for term in terms if term not in self.cache]
+        found = self.store.df(missing) if missing else {}
+        self.cache.update({term: found.get(term, 0) for term in missing})
+        return self.cache
 
     def get(self, term: str, default: Any = 0) -> Any:  # type: ignore[override]
         if term not in self.cache:

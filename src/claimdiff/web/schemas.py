@@ -156,6 +156,15 @@ class MemberOut(BaseModel):
     quantity: int
 
 
+class ConsensusOut(BaseModel):
+    """What most independent outlets say for one differing field, and the articles that
+    give something else (every article when the outlets are split)."""
+
+    field: str
+    value: Any = None
+    deviating: list[str]
+
+
 class AlignmentOut(BaseModel):
     """A group of claims reporting one fact: ``agree``, ``differ`` (see ``differences``)
     or ``unique`` to one outlet."""
@@ -168,6 +177,8 @@ class AlignmentOut(BaseModel):
     outlets: list[str]
     differences: list[DiffOut]
     score: float
+    consensus: list[ConsensusOut] = Field(default_factory=list, description="per differing field, what most "
+                                          "independent outlets say (null: split) and who deviates")
 
 
 class AlignmentPage(Page):

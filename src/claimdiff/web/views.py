@@ -19,13 +19,14 @@ from ..cluster import resolve_roots
 from ..corpus import story_copies
 from ..errors import StoreError
 from ..model import Alignment, Claim, Comparison, to_dict
-from ..report._common import alignment_label, article_labels, sorted_articles, summary_counts
-from ..report.citations import citation_chains, direct_sources
+from ..report._common import alignment_label, article_labels, outlet_name, sorted_articles, summary_counts
+from ..report.citations import citation_chains, direct_sources, merge_aliases
 from ..report.html import safe_url, view_model
 from ..report.table import fact_table
 from ..sources import CitationGraph, citation_graph
 from ..store import Store, StoryRow
 from ..align import align
+from ..consensus import consensus
 
 __all__ = [
     "StoryData",
@@ -126,14 +127,14 @@ def load_story(store: Store, row: StoryRow, cache: StoryCache) -> StoryData:
     comparison = Comparison(articles=tuple(articles), claims=tuple(claims),
                             alignments=tuple(align(claims, articles, originals=originals)),
                             copies=tuple(originals.items()))
-    graph = citation_graph(comparison, copies=story_copies(row))
+    graph = merge_aliases(citation_graph(comparison, copies=story_copies(row)))
     return cache.put(key, StoryData(row=row, comparison=comparison, graph=graph,
                                     labels=article_labels(sorted_articles(comparison))))
 
 
 def story_summary(row: StoryRow, data: StoryData) -> dict[str, Any]:
     """The list fields of a story: outlets, article count, dates, disagreements."""
-    outlets = sorted({a["outlet"] or "(unknown outlet)" for a in row.articles})
+    outlets = sorted({outlet_name(a["outlet"], a.get("url"), a.get("source")) for a in row.articles})
     return {
         "id": row.id,
         "title": row.title,
@@ -193,7 +194,21 @@ def alignment_dict(alignment: Alignment, data: StoryData) -> dict[str, Any]:
             for d in alignment.differences
         ],
         "score": alignment.score,
+        "consensus": _consensus_dicts(alignment, claims, data.comparison.originals),
     }
+
+
+def _consensus_dicts(alignment: Alignment, claims: dict[str, Claim], originals: dict[str, str]) -> list[dict[str, Any]]:
+    """Per differing field, the majority's value (None: split) and the deviating articles."""
+    if alignment.status != "differ":
+        return []
+    agreed = consensus(alignment, claims, originals)
+    deviating: dict[str, list[str]] = {}
+    for article, fields in agreed.odd:
+        for name in fields:
+            deviating.setdefault(name, []).append(article)
+    return [{"field": name, "value": to_dict(value), "deviating": sorted(deviating.get(name, []))}
+            for name, value in agreed.values]
 
 
 def article_dicts(data: StoryData) -> list[dict[str, Any]]:
@@ -278,7 +293,7 @@ def story_page_view(data: StoryData) -> dict[str, Any]:
         "story": story_summary(data.row, data),
         "deltas": outlet_deltas(data),
         "graph": graph_layout(data.graph),
-        "first": list(data.graph.first),
+        "first": [f for f in data.graph.first if f["outlets"] > 1],  # one outlet's facts were first there
     }
 
 
@@ -300,7 +315,7 @@ def _speaker_entity(claim: Claim, outlet: str | None) -> dict[str, Any]:
 def _appearance(article: Any, claim: Claim) -> dict[str, Any]:
     """One article carrying the claim, as a schema.org CreativeWork."""
     work: dict[str, Any] = {"@type": "CreativeWork", "headline": article.title, "datePublished": article.published,
-                            "publisher": {"@type": "Organization", "name": article.outlet or article.source},
+                            "publisher": {"@type": "Organization", "name": outlet_name(article.outlet, article.url, article.source)},
                             "text": claim.text}
     url = safe_url(article.url)
     if url:
@@ -341,7 +356,7 @@ def claimreview(data: StoryData, claim_id: str) -> dict[str, Any]:
         "url": None,
         "itemReviewed": {
             "@type": "Claim",
-            "author": _speaker_entity(claim, article.outlet),
+            "author": _speaker_entity(claim, article.outlet_name),
             "datePublished": claim.statement_date or (appearances[0].get("datePublished") if appearances else None),
             "firstAppearance": appearances[0] if appearances else None,
             "appearance": appearances,

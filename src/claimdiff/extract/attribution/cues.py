@@ -7,8 +7,10 @@ import re
 
 from spacy.tokens import Span, Token
 
-from .lexicon import (FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_VERBS, REPORTING_VERBS,
-                      SPEECH_OBJECTS, SPEECH_VERBS, is_cue_form)
+from ...lexicons import patterns
+from .lexicon import (DOCUMENT_NOUNS, FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_STANCE_VERBS,
+                      OBJECT_VERBS, PERSON_PRONOUNS, REPORTING_VERBS, SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS,
+                      is_cue_form)
 from .speakers import can_speak, owner_of, rel
 
 __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
@@ -16,10 +18,10 @@ __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "dat
 
 QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 #: Subjects that never name a speaker themselves.
-EMPTY_SUBJECTS = ("it", "this", "that", "which", "who")
+EMPTY_SUBJECTS = patterns("cues", "EMPTY_SUBJECT")
 #: Speech verbs that report without a clause, and whose speaker may sit next to them
 #: when the parser attached it elsewhere.
-ADJACENT_VERBS = ("say", "tell", "add", "write", "note", "warn")
+ADJACENT_VERBS = patterns("cues", "ADJACENT_VERB")
 Cue = tuple[Token, Token]
 
 
@@ -30,8 +32,20 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
 
 def is_cue_verb(token: Token) -> bool:
     """True for a reporting verb whose surface form the sentence pre-filter also knows."""
-    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS
+    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS
             and is_cue_form(token.text))
+
+
+def _stance(token: Token) -> bool:
+    """True for a stance verb with a clause or infinitive: "wants to build", "called for
+    a recount", "called the deal a disaster", "urged voters to stay home"."""
+    objects = ("ccomp", "xcomp", "oprd", "dobj") if token.lemma_.lower() in OBJECT_STANCE_VERBS else ("ccomp", "xcomp", "oprd")
+    for child in token.children:
+        if child.dep_ in objects:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "for" and token.lemma_.lower() == "call":
+            return True
+    return False
 
 
 def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
@@ -86,20 +100,23 @@ def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Toke
         subjects = _adjacent_subject(token, sent)
     if not subjects:
         return None
-    subject = subjects[0]
-    if subject.i + 1 < sent.end and sent.doc[subject.i + 1].text == ":":
-        # "Report: A defense ministry official … said": the label is not the speaker.
-        after = [c for c in subject.children if c.i > subject.i + 1 and c.pos_ in ("NOUN", "PROPN")]
-        subject = after[0] if after else subject
+    # "Report: A defense ministry official … said": the label is not the speaker.
+    labelled = [c for c in subjects if c.i + 1 < sent.end and sent.doc[c.i + 1].text == ":"]
+    subject = next((c for c in subjects if c not in labelled), subjects[0])
     if subject.lower_ in ("who", "that") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
         # "lawmakers, who also said …": the noun the clause hangs on speaks.
         subject = token.head
     return None if subject.lower_ in EMPTY_SUBJECTS else subject
 
 
+def _is_figure(token: Token) -> bool:
+    """True for a number that is a figure, not a date or a time ("three days after")."""
+    return (token.like_num or token.pos_ == "NUM") and token.ent_type_ not in ("DATE", "TIME")
+
+
 def _has_number(token: Token) -> bool:
-    """True when a phrase carries a figure ("30,000 stranded passengers", "the toll")."""
-    return any(t.like_num or t.pos_ == "NUM" for t in token.subtree)
+    """True when a phrase carries a figure ("30,000 stranded passengers")."""
+    return any(_is_figure(t) for t in token.subtree)
 
 
 def figure_object(verb: Token) -> bool:
@@ -118,12 +135,22 @@ def figure_object(verb: Token) -> bool:
 def _trailing_cue(token: Token) -> bool:
     """True for a cue clause after what it reports, with its own subject: "…, Yonhap
     News TV reported on Aug. 27"."""
-    return token.dep_ in ("advcl", "conj") and token.i > token.head.i and any(c.dep_ == "nsubj" for c in token.children)
+    if token.dep_ not in ("advcl", "conj") or token.i < token.head.i:
+        return False
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None or any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr") for c in token.children):
+        return False  # "… as carriers added capacity" reports an act
+    before = subject.left_edge.i - 1
+    return before >= 0 and subject.doc[before].text in (",", "—", "–")
 
 
 def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> bool:
     """True when a reporting verb with this subject reports a statement here."""
     lemma = token.lemma_.lower()
+    if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
+        named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
+        return _stance(token) and (named or can_speak(subject)) and token.dep_ in (
+            "ROOT", "conj", "parataxis", "ccomp", "relcl", "advcl")
     has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
     has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
     figure = figure_object(token) and can_speak(subject)
@@ -233,17 +260,31 @@ def citing(sent: Span) -> list[Cue]:
     return found
 
 
+def _that_clause(noun: Token) -> list[Token]:
+    """The words of a "that" clause right after a noun phrase ("Shin's statement in June
+    that 10,000 containers had gone"), wherever the parser hung it."""
+    doc, end = noun.doc, noun.right_edge.i
+    for i in range(end + 1, min(end + 5, len(doc))):
+        if doc[i].lower_ == "that" and doc[i].dep_ == "mark":
+            return list(doc[i].head.subtree)
+    return []
+
+
 def figure_noun_cues(sent: Span) -> list[Cue]:
-    """(noun, owner) for each figure noun with an owner that can speak: "Seoul's estimate
-    stood at 6,700", "figures from the ministry showed …" (not "according to …", which
+    """(noun, owner) for each figure or document noun with an owner that can speak:
+    "Seoul's estimate stood at 6,700", "figures from the ministry showed …", "Shin's
+    statement in June that 10,000 containers had gone" (not "according to …", which
     ``according_to`` reads)."""
     found = []
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS | DOCUMENT_NOUNS:
             continue
         if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
             continue
         owner = owner_of(token)
-        if owner is not None:
+        # The figure must be in the noun's own clause: "Seoul's estimate stood at 6,700",
+        # not "Seoul's count was based on boxes observed".
+        clause = token.head if token.dep_ in ("nsubj", "nsubjpass", "dobj") else token
+        if owner is not None and any(_is_figure(t) for t in (*clause.subtree, *_that_clause(token))):
             found.append((token, owner))
     return found

@@ -117,7 +117,10 @@ def _links(sent: Span) -> list[_Link]:
     for cue, obj in citing(sent):
         links.append(_phrase_link(sent, cue, obj, cue.lower_, inner=True))
     for noun, owner in figure_noun_cues(sent):
-        if not any(link.span[0] <= rel(noun, sent) < link.span[1] for link in links):
+        # "A report by the GAO said …": the verb cue already names the report's author.
+        subject_of_cue = any(link.verb is not None and noun.head.i == link.verb.i and noun.dep_ == "nsubj"
+                             for link in links)
+        if not subject_of_cue and not any(link.span[0] <= rel(noun, sent) < link.span[1] for link in links):
             links.append(_phrase_link(sent, noun, owner, noun.text, inner=True))
     return links
 
@@ -146,20 +149,34 @@ def _governs(a: Token, b: Token) -> bool:
     return a.i == b.i or any(x.i == a.i for x in b.ancestors)
 
 
-def _own_content(verb: Token) -> bool:
+def _own_object(verb: Token) -> bool:
     """True when a cue verb has an object of its own ("the ministry said 12,000")."""
     return any(c.dep_ in ("dobj", "attr", "oprd") for c in verb.children)
 
 
+def _own_content(verb: Token) -> bool:
+    """True when a cue verb reports something of its own: an object or a clause."""
+    return _own_object(verb) or any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _in_content(upper: Token, lower: Token) -> bool:
+    """True when ``lower`` sits in what ``upper`` reports (its clause or object)."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj", "attr") and _governs(c, lower) for c in upper.children)
+
+
 def _nested(a: Token, b: Token) -> bool:
-    """True when cue verbs ``a`` and ``b`` are one statement: one governs the other, and
-    not as two statements side by side, each with its own object ("The airline counted
-    30,000 passengers; the ministry said 12,000")."""
+    """True when cue verbs ``a`` and ``b`` are one statement: one reports the other ("X
+    said Y reported"). Side by side, each with its own content, they are two statements:
+    "The airline counted 30,000 passengers; the ministry said 12,000", "Shin said …,
+    though he stressed that …"."""
     if not (_governs(a, b) or _governs(b, a)):
         return False
-    if a.pos_ in ("VERB", "AUX") and b.pos_ in ("VERB", "AUX") and a.i != b.i:
-        return not (_own_content(a) and _own_content(b))
-    return True
+    upper, lower = (a, b) if _governs(a, b) else (b, a)
+    if upper.i == lower.i or upper.pos_ not in ("VERB", "AUX") or lower.pos_ not in ("VERB", "AUX"):
+        return True
+    if _own_object(upper) and _own_content(lower):
+        return False
+    return _in_content(upper, lower) or not (_own_content(upper) and _own_content(lower))
 
 
 def _groups(chain: list[_Link]) -> list[list[_Link]]:

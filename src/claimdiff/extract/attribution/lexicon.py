@@ -22,6 +22,10 @@ OBJECT_VERBS = patterns("cues", "OBJECT_VERB")
 SPEECH_OBJECTS = patterns("cues", "SPEECH_OBJECT")
 #: Reporting verbs that present the content as an estimate or belief, not a fact.
 HEDGING_VERBS = patterns("cues", "HEDGING_VERB")
+#: Verbs that attribute a stance or intention, with a clause or infinitive ("wants to").
+STANCE_VERBS = patterns("cues", "STANCE_VERB") | patterns("cues", "OBJECT_STANCE_VERB")
+#: Of those, verbs that take a side on an object ("criticized the plan").
+OBJECT_STANCE_VERBS = patterns("cues", "OBJECT_STANCE_VERB")
 #: Verbs that attribute a figure through their object ("X counted 30,000 passengers").
 FIGURE_VERBS = patterns("cues", "FIGURE_VERB")
 #: Nouns that carry a figure for their owner ("X's estimate", "figures from X").
@@ -64,7 +68,7 @@ def inflections(lemma: str) -> set[str]:
 @cache
 def cue_forms() -> frozenset[str]:
     """Surface forms (lower case) of every cue the extractor can use."""
-    forms = {f for lemma in REPORTING_VERBS for f in inflections(lemma)}
+    forms = {f for lemma in REPORTING_VERBS | STANCE_VERBS for f in inflections(lemma)}
     return frozenset(forms | {p.split()[0] for p in CUE_PHRASES})
 
 

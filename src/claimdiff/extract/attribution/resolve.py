@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...model import Speaker
 from .lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, GENDER_WORDS, PERSON_PRONOUNS, ROLE_FILLER
@@ -56,6 +56,16 @@ def _initials(name: str) -> str:
     return "".join(w[0].upper() for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in ("of", "the", "and", "for"))
 
 
+def _is_subject(token: Token) -> bool:
+    """True for the head of a clause subject, or a name set beside one ("the manager,
+    Gareth Poole, felt")."""
+    while token.dep_ in ("compound", "flat"):
+        token = token.head
+    if token.dep_ == "appos":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
 def _is_description(mention: str) -> bool:
     """True for a bare description of a body: "the agency", "the ministry"."""
     words = mention.split()
@@ -94,6 +104,10 @@ class SpeakerResolver:
             if gender and name not in self.genders:
                 self.genders[name] = gender
             self._remember_person(Speaker(name=name, role=role, type="person"))
+            if _is_subject(sent.doc[ent.end - 1]):
+                # "The Crewe manager, Gareth Poole, felt …": the next "he said" is likely his.
+                known = next(k for k in reversed(self.people) if same_person(k.name, name))
+                self._remember_speaker(known)
         self._note_documents(sent)
 
     def _note_documents(self, sent: Span) -> None:
@@ -102,10 +116,13 @@ class SpeakerResolver:
             if token.pos_ != "VERB" or token.lemma_.lower() not in AUTHOR_VERBS:
                 continue
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            obj = next((c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in DOCUMENT_NOUNS), None)
-            if subject is not None and obj is not None and subject.pos_ in ("PROPN", "NOUN"):
+            # The document heads the object, or sits right by a misparsed head ("a yellow
+            # weather warning" with "weather" as the object).
+            docs = [t for c in token.children if c.dep_ == "dobj" for t in c.subtree
+                    if (t.lemma_.lower() in DOCUMENT_NOUNS or t.lower_ in DOCUMENT_NOUNS) and abs(t.i - c.i) <= 3]
+            if subject is not None and docs and subject.pos_ in ("PROPN", "NOUN"):
                 author, _ = describe_speaker(subject, sent)
-                self.documents[obj.lemma_.lower()] = author
+                self.documents[docs[0].lower_] = author
 
     def _remember_person(self, speaker: Speaker) -> None:
         """Add or refresh a person, merging a short name into a known full name."""
@@ -200,10 +217,6 @@ class SpeakerResolver:
         for known in reversed(self.speakers):
             if known.org:
                 return Speaker(name=known.org, org=known.org, type="organisation", mention=speaker.mention)
-        if self.named_bodies:
-            # "the club" after "Stockport County came from a goal down": the body named last.
-            return Speaker(name=self.named_bodies[-1], org=self.named_bodies[-1], type="organisation",
-                           mention=speaker.mention)
         return None
 
     def _body_or_surname(self, speaker: Speaker) -> Speaker:

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from ...lexicons import patterns
 from ...model import Speaker
 from .lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, FIGURE_NOUNS, PERSON_PRONOUNS, ROLE_WORDS, SOURCE_NOUNS
 
@@ -16,7 +17,7 @@ __all__ = ["describe_speaker", "can_speak", "normal_name", "clean_phrase", "rel"
 PLACE_LABELS = ("NORP", "GPE")
 Described = tuple[Speaker, tuple[int, int]]
 #: Possessives that point back to a speaker rather than name one.
-POSSESSIVE_PRONOUNS = frozenset("its their his her our my your whose".split())
+POSSESSIVE_PRONOUNS = patterns("speakers", "POSSESSIVE_PRONOUN")
 
 
 def rel(token: Token, sent: Span) -> int:

@@ -28,6 +28,10 @@ CONCEPT_MAX_WORDS = 8
 _CLIMB_LIMIT = 8
 
 
+#: "of" + a possessive after an amount: a share of the subject's own whole, not what is measured.
+_OF_OWN_RE = re.compile(r"\s+of\s+(?:its|their|his|her|our|my|your)\b", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class _Climb:
     """A walk up the dependency parse from an amount: where it is, the arc it came up by,
@@ -55,6 +59,9 @@ def _verb_step(climb: _Climb) -> bool:
         return False  # the amount is the subject: what it measures is its own noun
     found = None
     if climb.came_from == "at":  # "estimated the cost at $1.2 billion", "put losses at 3%"
+        found = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
+                      and c.i not in amounts and c.lower_ not in EMPTY_PRONOUNS), None)
+    if climb.came_from == "prep" and _change_of(node) is not None:  # "raised its rate by 0.25 points"
         found = next((c for c in node.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")
                       and c.i not in amounts and c.lower_ not in EMPTY_PRONOUNS), None)
     found = found or _subject_of(node, amounts)
@@ -151,6 +158,13 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
             break
     if climb.change is not None and not counted:
         item.change = climb.change
+    if item.of_object and item.unit is not None and item.object and not _OF_OWN_RE.match(text, item.end) and (
+            climb.concept is None or anchor.dep_ in ("dobj", "nsubj", "nsubjpass", "ROOT")):
+        # "dumped 30 centimetres of snow", "40% of voters backed it": the "of" noun is what
+        # is measured (but "reservoirs are at 40 percent of capacity" and "reservoirs hold
+        # 41 percent of their capacity" measure reservoirs)
+        item.concept = item.object
+        return
     if climb.concept is not None:
         item.concept_token = climb.concept
         phrase = _concept_phrase(text, climb.concept, climb.amounts, toks)
@@ -233,7 +247,8 @@ def _complement_of(verb: Any, ids: set[int]) -> Any:
                 child = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if child is None:
                     continue
-            if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in EMPTY_PRONOUNS:
+            if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in EMPTY_PRONOUNS \
+                    and child.ent_type_ not in ("DATE", "TIME"):  # "17 new cases on Friday"
                 return child
     return None
 
@@ -255,7 +270,7 @@ def _subject_of(verb: Any, ids: set[int]) -> Any:
 
 def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:
     """The words of the noun phrase headed by ``head``: left modifiers, head and an "of" complement."""
-    if head.pos_ == "PRON" or head.lower_ in EMPTY_PRONOUNS:
+    if head.pos_ == "PRON" or head.lower_ in EMPTY_PRONOUNS or not any(ch.isalpha() for ch in head.text):
         return None
     left = [head]
     frontier = [head]

@@ -37,6 +37,8 @@ def _rows(kind: str) -> dict[str, dict[str, Any]]:
 _VERBS = _rows("verb")
 _NOUNS = _rows("noun")
 _PERSONS = _rows("person")
+_OBJECTS = {pattern: row["label"] for pattern, row in _rows("object").items()}
+_PARTICIPLES = {pattern: row["label"] for pattern, row in _rows("participle").items()}
 _NEUTRAL = frozenset(_rows("neutral"))
 _PHRASE_RE = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(_rows("phrase"), key=len, reverse=True)) + r")\b", re.I)
@@ -67,11 +69,14 @@ def _plural(noun: str) -> str:
 
 
 def _object_word(head: str | None) -> str | None:
-    """The counted object as a measure names it: people-nouns fold to "people"."""
+    """The counted object as a measure names it: people-nouns fold to "people", synonyms
+    to one word ("projectiles" → "shells")."""
     if not head:
         return None
     low = head.lower()
-    return "people" if low in _PERSONS or _plural(low) in _PERSONS else _plural(low)
+    if low in _PERSONS or _plural(low) in _PERSONS:
+        return "people"
+    return _OBJECTS.get(low) or _OBJECTS.get(_plural(low)) or _plural(low)
 
 
 def _noun_event(text: str | None) -> str | None:
@@ -82,12 +87,23 @@ def _noun_event(text: str | None) -> str | None:
     return _NOUNS[m.group(1).lower()]["label"] if m else None
 
 
+_DOUBLES_RE = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprt]$")
+
+
 def _participle(verb: Any) -> str:
-    """A verb as an event: "destroyed", "cast"; a base form gets a regular "-ed"."""
-    if verb.tag_ in ("VBN", "VBD"):
+    """A verb as an event, in its past participle: "destroyed", "cast", "carried", "held"."""
+    lemma = (verb.lemma_ or verb.lower_).lower()
+    if lemma in _PARTICIPLES:
+        return _PARTICIPLES[lemma]
+    if verb.tag_ in ("VBN", "VBD") and verb.lower_.endswith("ed"):
         return verb.lower_
-    lemma = verb.lemma_.lower() or verb.lower_
-    return lemma + ("d" if lemma.endswith("e") else "ed")
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    if _DOUBLES_RE.match(lemma):  # "ship" → "shipped", "plan" → "planned"
+        return lemma + lemma[-1] + "ed"
+    return lemma + "ed"
 
 
 def _verb_event(verb: Any) -> tuple[str | None, bool]:
@@ -151,7 +167,10 @@ def _place(roots: list[Any]) -> str | None:
 
 def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None:
     """The measure of one amount from its parse: the amount's root token ``number``, its
-    counted noun ``noun`` and the token of its concept ``concept`` (each may be None)."""
+    counted noun ``noun`` and the token of its concept ``concept`` (each may be None).
+
+    Event + object + place; a counted object with no event is its own measure ("shells"),
+    an amount with a unit needs an event that counts people ("the toll of 211")."""
     event = _noun_event(item.object) if item.object else None
     people = event is not None
     anchor = noun if noun is not None else number
@@ -161,16 +180,17 @@ def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None
     if event is None and concept is not None:
         event = _noun_event(concept.doc[concept.left_edge.i:concept.i + 1].text)
         people = event is not None
-    if event is None or (item.unit is not None and not people):
+    if item.unit is not None and not people:
         return None
-    obj = _object_word(item.object_head) if not (people and item.object and _noun_event(item.object)) else None
-    if obj is None and not people:
-        return None
-    if people and (obj is None or obj == "people" or obj in _PERSONS):
+    obj = None if people and item.object and _noun_event(item.object) else _object_word(item.object_head)
+    if people and (obj is None or obj == "people"):
         obj = "people"
+    if obj is None:
+        return None
     holder = concept.head if concept is not None and verb is None and concept.head.pos_ == "VERB" else None
     place = _place([verb, noun, concept, holder])
-    return f"{obj} {event}" + (f"{MEASURE_SEPARATOR}{place}" if place else "")
+    words = f"{obj} {event}" if event else obj
+    return words + (f"{MEASURE_SEPARATOR}{place}" if place else "")
 
 
 def measure_from_words(item: _Found) -> str | None:

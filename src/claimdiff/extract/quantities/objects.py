@@ -30,18 +30,35 @@ def _index_tokens(tokens: Any, text: str) -> list[tuple[int, int, Any]] | None:
 _OBJECT_POS = {"NOUN", "PROPN", "ADJ", "NUM", "VERB", "X", "SYM"}
 
 
+#: A reference mark glued to a word: "containers.[29]", "shells[4]".
+_CITATION_RE = re.compile(r"\.?\[.*$")
+#: Determiners of the whole in a part-of-whole count: "1,300 of its workers".
+_PARTITIVE_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our", "these", "those", "whose"})
+#: Units after which "of" does not introduce what is measured ("aged 40 of ...").
+_NO_OF_OBJECT_UNITS = frozenset({"year_of_age", "month_of_age", "week_of_age", "day_of_age", "times"})
+
+
+def _measures_a_thing(unit: str | None) -> bool:
+    """True when "<amount> <unit> of X" measures X: "30 centimetres of snow", "40% of
+    voters", "$2 billion of debt", "5 million barrels of oil", "a third of the pupils"."""
+    return unit is not None and unit not in _NO_OF_OBJECT_UNITS
+
+
 def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> None:
     """Fill object/object_head/detail using spaCy tags after the amount."""
     after = [t for t in toks if t[0] >= item.end]
     if not after:
         return
-    # vague amounts: "thousands of troops" → skip "of"
-    if after[0][2].lower_ == "of" and (item.vague or item.unit in ("percent", "km", "mile", "year", "m", "tonne",
-                                                                    "kg", "USD", "EUR", "GBP", "fraction")):
+    # vague amounts: "thousands of troops" → skip "of"; a part of a whole: "1,300 of its
+    # 9,000 workers", "12 of the victims" → skip "of", the determiner and the whole's size
+    partitive = item.unit is None and not item.vague and len(after) > 2 and after[0][2].lower_ == "of" \
+        and after[1][2].lower_ in _PARTITIVE_DETERMINERS
+    if after[0][2].lower_ == "of" and (item.vague or _measures_a_thing(item.unit) or partitive):
         after = after[1:]
-        while after and after[0][2].pos_ == "DET":
+        while after and (after[0][2].pos_ == "DET" or after[0][2].lower_ in _PARTITIVE_DETERMINERS
+                         or (partitive and after[0][2].like_num)):
             after = after[1:]
-        of_object = True
+        of_object = item.of_object = True
     else:
         of_object = False
     chain: list[tuple[int, int, Any]] = []
@@ -79,9 +96,12 @@ def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]
     head_tok = chain[-1][2]
     if head_tok.lower_ in UNIT_FORMS and chain[-1][0] == item.end + 1 and item.unit is not None:
         return
-    item.object = text[chain[0][0]:chain[-1][1]]
+    if not any(ch.isalpha() for ch in head_tok.text):
+        return  # "69 ± 3°": a symbol is not what is counted
+    item.object = _CITATION_RE.sub("", text[chain[0][0]:chain[-1][1]]).rstrip(".")
     lemma = head_tok.lemma_.lower() if head_tok.lemma_ else head_tok.lower_
-    item.object_head = lemma if head_tok.pos_ != "PROPN" else _singular(head_tok.text)
+    head = lemma if head_tok.pos_ != "PROPN" else _singular(head_tok.text)
+    item.object_head = _CITATION_RE.sub("", head).rstrip(".")
     if not of_object:
         item.detail = _detail_from_tokens(text, toks, chain[-1][1])
 
@@ -109,12 +129,12 @@ def _object_from_words(text: str, item: _Found, toks: list[_Tok]) -> None:
     k = _token_after(toks, item.end)
     of_object = False
     if k < len(toks) and toks[k].low == "of" and (
-        item.vague or item.unit in ("percent", "km", "mile", "year", "m", "tonne", "kg", "fraction")
+        item.vague or _measures_a_thing(item.unit)
     ):
         k += 1
         while k < len(toks) and toks[k].low in ("the", "a", "an", "their", "its", "his", "her", "our"):
             k += 1
-        of_object = True
+        of_object = item.of_object = True
     words: list[_Tok] = []
     while k < len(toks) and len(words) < OBJECT_MAX_WORDS:
         tok = toks[k]

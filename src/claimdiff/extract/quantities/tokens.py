@@ -86,6 +86,7 @@ class _Found:
     concept: str | None = None
     change: str | None = None
     measure: str | None = None
+    of_object: bool = False  # the object follows "of" ("30 centimetres of snow")
     concept_token: Any = None  # the parse token of the concept, for the measure
 
 

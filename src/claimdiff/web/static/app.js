@@ -69,6 +69,8 @@
       var row = document.getElementById(link.getAttribute("data-row"));
       if (!row) { return; }
       event.preventDefault();
+      var folded = row.closest("details");
+      if (folded) { folded.open = true; }
       row.classList.remove("hidden");
       row.scrollIntoView({ block: "center" });
       selectRow(row, false);
