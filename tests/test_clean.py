@@ -397,3 +397,39 @@ def test_headings_of_a_multi_paragraph_article_are_still_dropped():
 def test_a_sentence_that_starts_like_a_timestamp_is_text(line, kept):
     article = clean(Source(location="a.txt", raw=_LEAD + line + "\n\nRescuers searched the river banks.\n"))
     assert (line in article.text) is kept
+
+
+def _big_page(paragraphs: int) -> str:
+    """A page of our own words with a menu, a script, a figure and an aside around an
+    article of ``paragraphs`` paragraphs, each word in an inline tag."""
+    para = "<p><span>The</span> <b>port</b> <i>handled</i> <a href='#'>{n:,}</a> <em>boxes</em>, <span>officials</span> said.</p>"
+    body = "\n".join(para.format(n=6700 + i) for i in range(paragraphs))
+    return (
+        "<html><head><title>Port | Harbour Daily</title><meta property='og:site_name' content='Harbour Daily'>"
+        "<meta name='author' content='Jane Doe'><link rel='canonical' href='https://harbour.example/port'>"
+        "<script>var x = '<p>not text</p>';</script><style>p {color: red}</style></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Port traffic rises</h1>{body}"
+        "<figure><img src='a.jpg'><figcaption>Cranes at the port (Reuters)</figcaption></figure>"
+        "<aside>Read more: other news</aside><p>Sign up for our newsletter</p></article></body></html>"
+    )
+
+
+def test_a_page_too_large_for_trafilatura_is_read_by_the_linear_reader():
+    from claimdiff.clean.html_linear import MAX_ELEMENTS
+
+    article = clean(Source(location="big.html", raw=_big_page(MAX_ELEMENTS // 7 + 10), format="html"))
+    assert "html_fallback" in article.removed and "newsletter" in article.removed
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0] == "The port handled 6,700 boxes, officials said."
+    assert paragraphs[1] == "The port handled 6,701 boxes, officials said."
+    for dropped in ("Home", "not text", "color", "Cranes", "Read more", "Sign up"):
+        assert dropped not in article.text
+    assert (article.title, article.author, article.outlet) == ("Port traffic rises", "Jane Doe", "Harbour Daily")
+    assert article.url == "https://harbour.example/port"
+
+
+def test_a_normal_page_is_still_read_by_trafilatura():
+    article = clean(Source(location="small.html", raw=_big_page(20), format="html"))
+    assert "html_fallback" not in article.removed
+    assert "The port handled 6,700 boxes, officials said." in article.text

@@ -26,6 +26,8 @@ credits        ``Reporting by …``, ``… contributed reporting``
 bio            an author bio among the last paragraphs
 tagline        ``Tags: …`` lines and a run-together tag line at the end
 duplicate      a paragraph repeating an earlier kept one
+html_fallback  not a rule: the page was too large for trafilatura in linear time and was
+               read by ``clean.html_linear`` (script, style, nav, aside, figures dropped)
 =============  ==========================================================================
 
 Subheadings are kept as their own paragraph. Kept paragraphs are joined with a blank line
@@ -138,7 +140,7 @@ def _read(source: Source) -> _Found:
     """Run trafilatura on HTML, read the header of text."""
     if source.format == "html":
         extracted = extract_html(source)
-        return _Found(base=extracted.text, start=0, header={}, extracted=extracted, removed=[])
+        return _Found(base=extracted.text, start=0, header={}, extracted=extracted, removed=list(extracted.removed))
     header, start = parse_header(source.raw)
     return _Found(base=source.raw, start=start, header=header, extracted=None, removed=["header"] if header else [])
 

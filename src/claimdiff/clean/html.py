@@ -1,5 +1,7 @@
 """HTML pages: main text and metadata with trafilatura, the publication date with
-htmldate, both offline."""
+htmldate, both offline. A page too large for trafilatura in linear time (more than
+``html_linear.MAX_ELEMENTS`` elements) is read by :mod:`claimdiff.clean.html_linear`
+instead, and its Article's ``removed`` says ``html_fallback``."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import ConfigError
 from ..model import Source
+from .html_linear import MAX_ELEMENTS, element_count, page_metadata, page_text, parse_page
 
 __all__ = ["Extracted", "extract_html"]
 
@@ -24,6 +27,8 @@ class Extracted:
     url: str | None
     sitename: str | None
     date: str | None
+    #: ``("html_fallback",)`` when the linear reader, not trafilatura, read the page.
+    removed: tuple[str, ...] = ()
 
 
 def extract_html(source: Source) -> Extracted:
@@ -34,6 +39,13 @@ def extract_html(source: Source) -> Extracted:
     except ImportError as exc:  # pragma: no cover - they are core dependencies
         raise ConfigError(f"HTML input needs trafilatura and htmldate ({exc}); pip install claimdiff") from exc
     date_params = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
+    tree = parse_page(source.raw)
+    if tree is not None and element_count(tree) > MAX_ELEMENTS:
+        logger.info("%s: more than %d HTML elements, read without trafilatura", source.location, MAX_ELEMENTS)
+        meta = page_metadata(tree)
+        return Extracted(text=page_text(tree), title=meta["title"], author=meta["author"], url=meta["url"],
+                         sitename=meta["sitename"], date=_page_date(source, date_params),
+                         removed=("html_fallback",))
     document = trafilatura.bare_extraction(
         source.raw,
         url=source.url,
