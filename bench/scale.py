@@ -9,7 +9,7 @@ Articles come from bench/corpus.py (our own templates), written as sharded JSONL
 ingest path into a fresh SQLite store per run:
 
 - ``plain``: ``corpus.ingest`` (one process; and ``auto``: its default ``n_process=0``,
-  which parses big batches in one process per core);
+  which extracts batches in one forked worker process per core);
 - ``dask-1``/``dask-2``: ``scale.ingest_parallel`` on a LocalCluster of 1 and 2 worker
   processes. The cluster is started (and the model loaded on each worker) before the
   clock starts; that start-up is printed separately.

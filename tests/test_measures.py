@@ -36,6 +36,7 @@ def _measures(nlp, text: str) -> list[str | None]:
         ("About 3,000 residents were forced from their homes.", "people displaced"),
         ("Troops evacuated 3,500 villagers near Kaduna.", "people displaced · Kaduna"),
         ("Rescuers said 12 people remain missing in Corvale.", "people missing · Corvale"),
+        ("Nine hikers were found dead near Braemoor.", "hikers killed · Braemoor"),
     ],
 )
 def test_measure_from_the_governing_verb_and_its_arguments(nlp, text: str, measure: str) -> None:

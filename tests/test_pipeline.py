@@ -119,3 +119,30 @@ def test_first_articles_are_stored_before_the_input_is_read(store: Store, nlp, t
 
     ingest([str(_feed(tmp_path, records))], store, nlp, options=Options(n_process=1), progress=progress)
     assert at_first_write and at_first_write[0] <= 2 * BATCH_ARTICLES + 1 < len(records)
+
+
+def test_ctrl_c_during_a_parallel_ingest_is_one_line(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group: the workers leave the report to the parent."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    feed = _feed(tmp_path, _generated(4 * BATCH_ARTICLES, 13))
+    db = tmp_path / "corpus.db"
+    proc = subprocess.Popen([sys.executable, "-m", "claimdiff", "ingest", str(feed), "--db", str(db)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            with Store.open(db) as s:
+                if s.count("articles"):
+                    break
+        except Exception:
+            continue
+    assert proc.poll() is None, "the ingest finished before it could be interrupted; use a larger corpus"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -87,6 +88,8 @@ def _watch_parent(parent: int) -> None:
 
 
 def _init_worker(nlp: Language, batch_size: int, parent: int) -> None:
+    # Ctrl-C is the parent's to report (one line); it stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(nlp=nlp, batch_size=batch_size, cache=ParseCache())
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 

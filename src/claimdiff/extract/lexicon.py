@@ -1,6 +1,6 @@
 """Load the word lists and patterns extraction uses, from the data files in
 ``claimdiff/lexicons/`` (JSON, or JSONL rows of ``{"label", "pattern"}`` like spaCy's
-span_ruler), each read once per process."""
+span_ruler, read through ``claimdiff.lexicons.load``), each read once per process."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..lexicons import load
+
 __all__ = ["load_json", "load_jsonl", "label_map", "months"]
 
 
 def _read(name: str) -> str:
+    """The text of one data file in claimdiff/lexicons/."""
     return (resources.files("claimdiff") / "lexicons" / name).read_text(encoding="utf-8")
 
 
@@ -22,10 +25,10 @@ def load_json(name: str) -> Any:
     return json.loads(_read(name))
 
 
-@cache
 def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
-    """The rows of the JSONL data file ``name``, in file order (cached: treat as read-only)."""
-    return tuple(json.loads(line) for line in _read(name).splitlines() if line.strip())
+    """The rows of the JSONL data file ``name``, in file order (cached by
+    ``claimdiff.lexicons.load``: treat as read-only)."""
+    return load(name.removesuffix(".jsonl"))
 
 
 def label_map(name: str) -> dict[str, str]:

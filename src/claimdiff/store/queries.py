@@ -119,7 +119,9 @@ class Queries:
             return []
         by_object = " AND ".join("LOWER(COALESCE(q.object, '')) LIKE ?" for _ in words)
         by_measure = " AND ".join("LOWER(COALESCE(q.measure, '')) LIKE ?" for _ in words)
-        params = [f"{measure_query(query)}%", *(f"%{w}%" for w in words), *(f"%{w}%" for w in words)]
+        # "death toll" → "people killed": any counted object of that event ("hikers killed")
+        event = measure_query(query).removeprefix("people ")
+        params = [f"%{event}%", *(f"%{w}%" for w in words), *(f"%{w}%" for w in words)]
         in_story = ""
         if story is not None:
             in_story, params = " AND a.story_id = ?", [*params, story]

@@ -39,7 +39,8 @@ Offset = Annotated[int, Query(ge=0, le=10**9, description="items to skip")]
 TextField = Annotated[str, Form(description="pasted article text (header lines Title:/Date:/Outlet: allowed)")]
 TitleField = Annotated[str, Form(max_length=500, description="title of the pasted text")]
 OutletField = Annotated[str, Form(max_length=200, description="outlet of the pasted text")]
-DateField = Annotated[str, Form(max_length=40, description="publication date of the pasted text (YYYY-MM-DD)")]
+DateField = Annotated[str, Form(max_length=40, pattern=r"^(\d{4}-\d{2}-\d{2}.*)?$",
+                                description="publication date of the pasted text (YYYY-MM-DD)")]
 ArticleUrlField = Annotated[str, Form(max_length=2000, description="where the pasted text was published")]
 UrlField = Annotated[str, Form(max_length=2000, pattern=r"^(https?://\S+)?$",
                                description="a page or RSS/Atom feed to fetch (public addresses only)")]

@@ -109,7 +109,7 @@ def _participle(verb: Any) -> str:
 def _verb_event(verb: Any) -> tuple[str | None, bool]:
     """The event a governing verb names, and whether its object defaults to people."""
     clause = " ".join(t.lower_ for t in verb.subtree if t.i >= verb.i)
-    phrase = _PHRASE_RE.search(verb.lower_ + " " + clause)
+    phrase = _PHRASE_RE.search(clause)
     if phrase:
         return _PHRASES[phrase.group(1).lower()]["label"], True
     lemma = (verb.lemma_ or verb.lower_).lower()
@@ -175,6 +175,8 @@ def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None
     people = event is not None
     anchor = noun if noun is not None else number
     verb = _governing_verb(anchor) if anchor is not None else None
+    if verb is None and noun is not None and number is not None:  # "56 of those containers held ..."
+        verb = _governing_verb(number)
     if event is None and verb is not None:
         event, people = _verb_event(verb)
     if event is None and concept is not None:

@@ -421,5 +421,8 @@ def _read_fraction(tokens: list[_Tok], i: int) -> _Number | None:
     """Read a fraction at token ``i``: "1/16" or "1⁄32" (before "of" or a unit is checked by
     the caller's context), "a third of", "two-thirds of", "three quarters of", "half the",
     and ratios "one in three", "one out of five"."""
+    tok = tokens[i]
+    if not (tok.is_digit or tok.low == "half" or tok.low in SMALL_NUMERATORS):
+        return None  # most tokens: no fraction can start here
     return (_slash_fraction(tokens, i) or _half(tokens, i) or _word_fraction(tokens, i)
             or _ratio(tokens, i))
