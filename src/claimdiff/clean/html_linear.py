@@ -1,7 +1,7 @@
 """The linear HTML reader: main text of a page too large for trafilatura in bounded time.
 
 trafilatura's cost grows faster than the page on markup full of inline tags (about 5 ms
-per KB up to ~150 KB, 10 ms at 600 KB, 27 ms at 1 MB; ``bench/ingest_linear.py``). A page
+per KB up to ~150 KB, 10 ms at 600 KB, 27-38 ms at 1 MB; ``bench/ingest_linear.py``). A page
 with more than :data:`MAX_ELEMENTS` elements (script, style and the like not counted) is
 read here instead, in one pass over the lxml tree: script, style, nav, aside, figure,
 figcaption, forms and embeds are dropped, every block element starts a new paragraph,
