@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEMO_INPUT := demo/corpus
 
-.PHONY: demo test eval bench clean system-deps screenshot
+.PHONY: demo test eval eval-own bench clean system-deps screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,13 +49,26 @@ system-deps:
 		|| echo "could not install postgresql/chromium; their tests will be skipped"; \
 	fi
 
+# Accuracy with the shared scorers (../shared/eval), beside the peers' figures in its README.
+SHARED_EVAL := ../shared/eval
 eval: $(VENV)/.installed-test
+	python3 $(SHARED_EVAL)/score_story_set.py ../shared/dev-set
+	@OUT=$$(mktemp -d) && \
+	python3 $(SHARED_EVAL)/run_claimdiff.py --repo . --what quantities --out $$OUT && \
+	$(BIN)/python $(SHARED_EVAL)/score_quantities.py $$OUT/claimdiff_quantities.jsonl && \
+	python3 $(SHARED_EVAL)/run_claimdiff.py --repo . --what attribution --out $$OUT && \
+	$(BIN)/python $(SHARED_EVAL)/score_attribution.py $$OUT/claimdiff_attr_test.jsonl --split test && \
+	$(BIN)/python eval/stories_cli.py --corpus $$OUT/stories --cli $$OUT/stories.db
+
+# Our own error-analysis scripts (figures on subsets say so).
+eval-own: $(VENV)/.installed-test
 	$(BIN)/python eval/quantities.py
 	$(BIN)/python eval/attribution.py
 	$(BIN)/python eval/stories.py
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/compare.py
+	$(BIN)/python bench/commands.py --n 300
+	$(BIN)/python bench/long_input.py
 
 clean:
 	rm -rf $(VENV) demo-report.html demo-report.md demo.db .pytest_cache

@@ -27,10 +27,10 @@ DEFAULT_BATCH_SIZE = 128
 #: With n_process=0, parse in this many processes at most, and only from this many sentences.
 MAX_AUTO_PROCESSES = 2
 AUTO_PARALLEL_SENTENCES = 3000
-#: Candidate sentences parsed per article at most (about ten times the longest news
-#: feature): a megabyte-long "article" (a dump glued into one line) costs bounded time
-#: and memory, and the ``Extraction`` says how many sentences it left unread.
-MAX_PARSED_SENTENCES = 2000
+#: Candidate sentences parsed per article at most (a 20,000-word text; a long news
+#: feature has 300–500): a megabyte-long "article" (a dump glued into one line) costs
+#: bounded time and memory, and the ``Extraction`` says how many sentences it left unread.
+MAX_PARSED_SENTENCES = 1000
 #: Pipes the claim finder never needs; leaving them out is pure speed.
 UNUSED_PIPES = ("textcat", "textcat_multilabel", "senter", "entity_linker")
 #: A sentence that opens with one of these continues the previous speaker's statement.
