@@ -23,7 +23,8 @@ from .extract.attribution.canonical import same_speaker_key, speaker_compare_key
 from .extract.hedges import HEDGE_PATTERN
 from .model import Alignment, Article, Claim, FieldDiff, Quantity
 
-__all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD", "Consensus", "consensus", "fact_hedged"]
+__all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD", "Consensus", "consensus", "fact_hedged",
+           "fact_is_hedged", "field_values", "unit_dimension", "values_differ"]
 
 #: Pairs scoring below this are never merged.
 MATCH_THRESHOLD = 0.55
@@ -133,7 +134,7 @@ UNIT_BASE: dict[str, tuple[str, float]] = {
 }
 
 
-def _dimension(unit: str | None) -> str | None:
+def unit_dimension(unit: str | None) -> str | None:
     """The dimension a unit measures, or the unit itself when it has no conversions."""
     if unit is None:
         return None
@@ -185,7 +186,7 @@ def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
         if text < TEXT_ONLY_THRESHOLD:
             return 0.0
         return min(1.0, text + (0.2 if same_speaker else 0.0))
-    if _dimension(qa.unit) != _dimension(qb.unit):
+    if unit_dimension(qa.unit) != unit_dimension(qb.unit):
         return 0.0
     value = _value_match(qa, qb)
     obj = _object_match(qa, qb)
@@ -217,7 +218,7 @@ def _speakers_match(a: Claim, b: Claim) -> bool:
     return same_speaker_key(speaker_key(a.speaker), speaker_key(b.speaker))
 
 
-def _fact_hedged(fact: Fact) -> bool:
+def fact_is_hedged(fact: Fact) -> bool:
     """Whether a fact is hedged: a hedge before its quantity, or a hedging cue."""
     claim, q = fact.claim, fact.quantity
     if not claim.hedged:
@@ -243,7 +244,7 @@ def _conjunction(fact: Fact) -> str | None:
     return None
 
 
-def _field_values(fact: Fact) -> dict[str, object]:
+def field_values(fact: Fact) -> dict[str, object]:
     """The comparable fields of a fact, each as (display value, comparison key)."""
     c, q = fact.claim, fact.quantity
     sp = c.speaker
@@ -257,7 +258,7 @@ def _field_values(fact: Fact) -> dict[str, object]:
         "speaker": (speaker_display, _speaker_compare_key(c)),
         "cue": (c.cue, c.cue),
         "kind": (c.kind, c.kind),
-        "hedged": (_fact_hedged(fact), _fact_hedged(fact)),
+        "hedged": (fact_is_hedged(fact), fact_is_hedged(fact)),
         "polarity": (c.polarity, c.polarity),
         "statement_date": (c.statement_date, c.statement_date),
         "time_scope": (
@@ -269,7 +270,7 @@ def _field_values(fact: Fact) -> dict[str, object]:
         values["value"] = (_value_display(q), q)
         values["qualifier"] = (q.qualifier_text or q.qualifier, q.qualifier)
         # One figure in two units of a dimension is one unit ("984 feet" / "300 metres").
-        values["unit"] = (q.unit, _dimension(q.unit))
+        values["unit"] = (q.unit, unit_dimension(q.unit))
         values["object"] = (q.object, " ".join(sorted(set(_words(q.object or "")))))
         values["conjunction"] = (_conjunction(fact), _conjunction(fact))
     return values
@@ -302,7 +303,7 @@ def _label(facts: Sequence[Fact]) -> str:
     return text if len(text) <= 80 else text[:77].rstrip() + "…"
 
 
-def _values_differ(quantities: Sequence[Quantity]) -> bool:
+def values_differ(quantities: Sequence[Quantity]) -> bool:
     """True when figures differ: exactly in one unit, beyond UNIT_TOLERANCE across units
     ("984 feet" and "300 metres" are the same length)."""
     if len({q.unit for q in quantities}) == 1:
@@ -317,7 +318,7 @@ def _values_differ(quantities: Sequence[Quantity]) -> bool:
 def _field_differs(name: str, present: Sequence[object]) -> bool:
     """True when a field's normalised values disagree across a group."""
     if name == "value":
-        return _values_differ(present)  # type: ignore[arg-type]
+        return values_differ(present)  # type: ignore[arg-type]
     if name == "statement_date":
         # An outlet that gives no date does not disagree, nor does a month ("in February",
         # the 1st) with a day of that month.
@@ -335,7 +336,7 @@ def _field_differs(name: str, present: Sequence[object]) -> bool:
 
 def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
     """The fields on which a group's facts disagree, compared on normalised values."""
-    per_fact = [(f.claim.article, _field_values(f)) for f in facts]
+    per_fact = [(f.claim.article, field_values(f)) for f in facts]
     fields = sorted({k for _, values in per_fact for k in values})
     diffs = []
     for name in fields:
@@ -366,7 +367,7 @@ def _blocking_keys(fact: Fact, vectors: _Vectors) -> set[tuple]:
         keys.add(("vague", q.object_head or ""))
     else:
         bucket = math.floor(math.log(abs(_base_value(q) or 0.0) + 1e-9) / VALUE_BUCKET)
-        keys.add(("v", _dimension(q.unit) or "", bucket))
+        keys.add(("v", unit_dimension(q.unit) or "", bucket))
     return keys
 
 

@@ -2,7 +2,7 @@
 each field the group differs on, and which outlets deviate from it (the odd ones out a
 reader looks for first in a "differ" row).  Pure: an ``Alignment`` and its claims in, a
 ``Consensus`` out.  Part of the align stage; it compares fields exactly as ``align``
-does (``align._field_values`` and its normalised keys), so the two never disagree.
+does (``align.field_values`` and its normalised keys), so the two never disagree.
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .align import Fact, _canonical_speakers, _dimension, _fact_hedged, _field_values, _values_differ
+from .align import Fact, fact_is_hedged, field_values, unit_dimension, values_differ
+from .extract.attribution.canonical import canonical_speakers
 from .model import DIFF_FIELDS, Alignment, Claim, Speaker
 
 __all__ = ["Consensus", "consensus", "fact_hedged"]
@@ -45,7 +46,7 @@ class Consensus:
 def _same_key(name: str, a: object, b: object) -> bool:
     """Whether two comparison keys of field ``name`` count as the same (as ``_differences`` reads them)."""
     if name == "value":
-        return not _values_differ([a, b])  # type: ignore[list-item]
+        return not values_differ([a, b])  # type: ignore[list-item]
     if name == "object":
         # Fewer words of the same object ("containers" / "containers of munitions") agree.
         wa, wb = set(str(a or "").split()), set(str(b or "").split())
@@ -59,7 +60,7 @@ def _field_majority(name: str, entries: Sequence[tuple[str, object, object]], ro
     (``None`` when no value has more independent outlets than every other), the
     deviating articles, and the indexes of the entries in the majority."""
     if name == "speaker":
-        keys = _canonical_speakers([k for _, _, k in entries], speakers)  # type: ignore[misc]
+        keys = canonical_speakers([k for _, _, k in entries], speakers)  # type: ignore[misc]
         entries = [(a, d, k) for (a, d, _), k in zip(entries, keys)]
     if name == "statement_date":
         # An outlet that gives no date for the statement does not disagree on it.
@@ -91,8 +92,8 @@ def _consensus_fields(alignment: Alignment, facts: Sequence[Fact]) -> list[str]:
     once converted ("1.6 miles" and "2.6 km" are one length)."""
     fields = sorted({d.field for d in alignment.differences if not d.minor}, key=DIFF_FIELDS.index)
     quantities = [f.quantity for f in facts if f.quantity is not None]
-    if "unit" in fields and quantities and len({_dimension(q.unit) for q in quantities}) == 1 \
-            and not _values_differ(quantities):
+    if "unit" in fields and quantities and len({unit_dimension(q.unit) for q in quantities}) == 1 \
+            and not values_differ(quantities):
         fields.remove("unit")
     return fields
 
@@ -118,7 +119,7 @@ def consensus(alignment: Alignment, claims: Mapping[str, Claim],
     """
     root = dict(originals or {})
     facts = [Fact(claims[cid], index) for cid, index in alignment.members if cid in claims]
-    per_fact = [_field_values(f) for f in facts]
+    per_fact = [field_values(f) for f in facts]
     values: list[tuple[str, object]] = []
     odd: dict[str, list[str]] = {}
     agreeing = [0] * len(facts)
@@ -144,4 +145,4 @@ def consensus(alignment: Alignment, claims: Mapping[str, Claim],
 def fact_hedged(claim: Claim, index: int) -> bool:
     """Whether the fact (``claim``, quantity ``index``) is hedged, as alignment compares it:
     a claim hedged after the figure ("6,700 containers, which could hold…") does not hedge it."""
-    return _fact_hedged(Fact(claim, index))
+    return fact_is_hedged(Fact(claim, index))
