@@ -5,11 +5,13 @@ patterns), each file read once per process."""
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["load", "patterns"]
+__all__ = ["load", "patterns", "alternation"]
 
 
 @cache
@@ -22,3 +24,9 @@ def load(name: str) -> tuple[dict[str, Any], ...]:
 def patterns(name: str, label: str) -> frozenset[str]:
     """The patterns of lexicon ``name`` that carry ``label``."""
     return frozenset(entry["pattern"] for entry in load(name) if entry["label"] == label)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, escaped, longest first (so "more than" wins
+    over "more"): the body of a pattern built from a word list."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicons import alternation
 from ..lexicon import label_map, load_json, load_jsonl, months
 
 _NUMBERS = load_json("numbers.json")
@@ -38,14 +39,14 @@ MAX_VALUE = 1e30
 QUALIFIER_FORMS: dict[str, str] = label_map("qualifiers.jsonl")
 QUALIFIER_RE = re.compile(
     r"(?:(?<=[\s(\"'“‘])|^)("
-    + "|".join(re.escape(k) for k in sorted(QUALIFIER_FORMS, key=len, reverse=True))
+    + alternation(QUALIFIER_FORMS)
     + r")\s*$",
     re.IGNORECASE,
 )
 
 #: Currency written before the number (case-sensitive surface) → ISO code.
 CURRENCY_PREFIXES: dict[str, str] = label_map("currencies.jsonl")
-CURRENCY_ALTERNATION = "|".join(re.escape(k) for k in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
+CURRENCY_ALTERNATION = alternation(CURRENCY_PREFIXES)
 CURRENCY_PREFIX_RE = re.compile(r"(?:(?<=[\s(\"'“‘-])|^)(" + CURRENCY_ALTERNATION + r")\s?$")
 
 #: Unit surface forms after the number (lower case, matched case-insensitively unless a
@@ -59,7 +60,7 @@ CASE_EXACT: dict[str, frozenset[str]] = {
 GLUED_ONLY = frozenset(row["pattern"] for row in load_jsonl("units.jsonl") if row.get("glued_only"))
 UNIT_RE = re.compile(
     r"(?:-|\s?)("
-    + "|".join(re.escape(k) for k in sorted(UNIT_FORMS, key=len, reverse=True) if k.strip())
+    + alternation(k for k in UNIT_FORMS if k.strip())
     + r")(?![A-Za-z0-9²])",
     re.IGNORECASE,
 )
@@ -67,7 +68,7 @@ UNIT_RE = re.compile(
 RATE_DENOMINATORS: dict[str, str] = label_map("rates.jsonl")
 RATE_RE = re.compile(
     r"\s*(?:per|a|an|/|each)[\s-]?("
-    + "|".join(re.escape(k) for k in sorted(RATE_DENOMINATORS, key=len, reverse=True))
+    + alternation(RATE_DENOMINATORS)
     + r")s?(?![A-Za-z])(?!\s+(?:earlier|ago|before|later|after|prior|on|back)\b)",
     re.IGNORECASE,
 )

@@ -17,6 +17,7 @@ import logging
 import re
 from typing import Any
 
+from ...lexicons import alternation
 from ..lexicon import load_jsonl
 from .concepts import _depth, _object_token
 from .tokens import _Found
@@ -41,10 +42,10 @@ _OBJECTS = {pattern: row["label"] for pattern, row in _rows("object").items()}
 _PARTICIPLES = {pattern: row["label"] for pattern, row in _rows("participle").items()}
 _NEUTRAL = frozenset(_rows("neutral"))
 _PHRASE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(p) for p in sorted(_rows("phrase"), key=len, reverse=True)) + r")\b", re.I)
+    r"\b(" + alternation(_rows("phrase")) + r")\b", re.I)
 _PHRASES = _rows("phrase")
 _NOUN_RE = re.compile(
-    r"\b(" + "|".join(re.escape(p) for p in sorted(_NOUNS, key=len, reverse=True)) + r")\b", re.I)
+    r"\b(" + alternation(_NOUNS) + r")\b", re.I)
 #: Prepositions that attach a place: "killed in Valencia", "homes across the county".
 PLACE_PREPS = frozenset({"in", "across", "throughout", "near", "around", "outside"})
 #: Entity types that are never a place (a mis-tagged place may read PERSON or ORG).
