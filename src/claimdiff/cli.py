@@ -84,6 +84,11 @@ def _report_skipped(skipped: tuple[Skipped, ...] | list[Skipped]) -> None:
         err.print(_styled("skipped", "yellow", f" [{s.code}] {s.reason}"))
 
 
+def _output_error(output: Path, exc: OSError) -> OutputError:
+    """The one-line error for a report or export that cannot be written."""
+    return OutputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output path")
+
+
 def _write(text: str, output: Optional[Path]) -> None:
     """Write ``text`` to ``output`` or stdout.
 
@@ -99,7 +104,7 @@ def _write(text: str, output: Optional[Path]) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise OutputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output path") from exc
+        raise _output_error(output, exc) from exc
     err.print(f"wrote {output}")
 
 
@@ -487,7 +492,7 @@ def export(
         try:
             written = export_corpus(store, format.value, output)
         except OSError as exc:
-            raise OutputError(f"cannot write {output}: {exc.strerror or exc}; choose another --output path") from exc
+            raise _output_error(output, exc) from exc
     for path, rows in written:
         err.print(f"wrote {rows} rows to {path}")
 
