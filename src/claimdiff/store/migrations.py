@@ -77,12 +77,19 @@ def _m5_quantity_measure(sql: Sql) -> None:
     sql.execute("CREATE INDEX quantities_measure ON quantities (measure)")
 
 
+def _m6_story_pages(sql: Sql) -> None:
+    """Story pages rendered ahead of their first view (``web.pagecache``), each with the
+    stamp of the story and the code it was rendered from."""
+    sql.execute(f"CREATE TABLE story_pages (story_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, page {sql.dialect.blob} NOT NULL)")
+
+
 MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (1, "initial", _m1_initial),
     (2, "signatures", _m2_signatures),
     (3, "bounded_postings", _m3_bounded_postings),
     (4, "story_embeddings", _m4_story_embeddings),
     (5, "quantity_measure", _m5_quantity_measure),
+    (6, "story_pages", _m6_story_pages),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -109,6 +116,10 @@ def migrate(sql: Sql, location: str) -> None:
         if version in applied:
             continue
         with sql.transaction():
+            # Another process opening the same new database may have applied it since
+            # (SQLite's BEGIN IMMEDIATE makes this check and the change one step).
+            if sql.one("SELECT 1 FROM migrations WHERE version = ?", (version,)) is not None:
+                continue
             apply(sql)
             sql.execute("INSERT INTO migrations (version, name) VALUES (?, ?)", (version, name))
         log.info("applied migration %s (%s) to %s", version, name, location)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from ..errors import ClaimdiffError
 from ..report import timeline as timeline_report
 from ..report.html import TEMPLATE_DIR as REPORT_TEMPLATE_DIR
-from . import views
+from . import pagecache, views
 from .api import (
     MAX_QUERY,
     PAGE_SIZE,
@@ -63,11 +63,17 @@ def _install_story_pages(app: FastAPI, ctx: WebContext) -> None:
                      sorts=SORTS, link=lambda p: "/?" + urlencode({"q": q, "sort": sort, "page": p}))
 
     def story_page_bytes(story_id: str) -> bytes:
-        data = ctx.story_or_404(story_id)
-        key = (data.row.id, data.row.size, "html")
+        # In memory, else rendered ahead by ingest and kept in the store (pagecache),
+        # else rendered now.
+        store = ctx.stores.get()
+        row = views.find_story(store, story_id)
+        if row is None:
+            raise not_found(f"no story {story_id!r}; list them at /api/stories")
+        key = (row.id, row.size, "html")
         html = ctx.cache.get(key)
         if html is None:
-            html = ctx.cache.put(key, render_page("story.html.j2", nav="stories", **views.story_page_view(data)).encode())
+            html = pagecache.kept_page(store, row) or pagecache.render_story_page(store, row, ctx.cache)
+            ctx.cache.put(key, html)
         return ctx.cache.put_fresh(("page", 0, story_id), html)
 
     @app.get("/stories/{story_id}", include_in_schema=False)
