@@ -278,7 +278,6 @@ def ingest(
 
     from .corpus import ingest as run_ingest
     from .fetch import HttpFetcher
-    from .pipeline import load_nlp
 
     options = _options(max_bytes, outlet, published)
     with HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private) as fetcher, \
@@ -309,7 +308,9 @@ def ingest(
                 from .embed import load_embedder
 
                 embedder = load_embedder()
-            summary = run_ingest(inputs, store, load_nlp(), options=options, fetcher=fetcher,
+            # No pipeline here: the extraction workers load it (or this process, for one
+            # batch), and only when an input needs extracting.
+            summary = run_ingest(inputs, store, None, options=options, fetcher=fetcher,
                                  stdin=sys.stdin.buffer, progress=progress, embedder=embedder)
     err.print(
         f"{summary.new} new, {summary.duplicate} already stored, {summary.updated} updated, "

@@ -63,18 +63,11 @@ def _install_story_pages(app: FastAPI, ctx: WebContext) -> None:
                      sorts=SORTS, link=lambda p: "/?" + urlencode({"q": q, "sort": sort, "page": p}))
 
     def story_page_bytes(story_id: str) -> bytes:
-        # In memory, else rendered ahead by ingest and kept in the store (pagecache),
-        # else rendered now.
         store = ctx.stores.get()
         row = views.find_story(store, story_id)
         if row is None:
             raise not_found(f"no story {story_id!r}; list them at /api/stories")
-        key = (row.id, row.size, "html")
-        html = ctx.cache.get(key)
-        if html is None:
-            html = pagecache.kept_page(store, row) or pagecache.render_story_page(store, row, ctx.cache)
-            ctx.cache.put(key, html)
-        return ctx.cache.put_fresh(("page", 0, story_id), html)
+        return ctx.cache.put_fresh(("page", 0, story_id), pagecache.page_for(store, row, ctx.cache))
 
     @app.get("/stories/{story_id}", include_in_schema=False)
     async def page_story(story_id: str) -> Response:
