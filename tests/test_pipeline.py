@@ -139,7 +139,7 @@ def test_ctrl_c_during_a_parallel_ingest_is_one_line(tmp_path: Path) -> None:
     import subprocess
     import time
 
-    feed = _feed(tmp_path, _generated(4 * BATCH_ARTICLES, 13))
+    feed = _feed(tmp_path, _generated(8 * BATCH_ARTICLES, 13))
     db = tmp_path / "corpus.db"
     proc = subprocess.Popen([sys.executable, "-m", "claimdiff", "ingest", str(feed), "--db", str(db)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
