@@ -3,9 +3,8 @@ come back in order.
 
 Parsing is the costly, pure step, so :class:`ProcessExtractor` runs whole batches
 (split → parse → rules) in ``workers`` forked processes, each with the parent's loaded
-spaCy pipeline (shared copy-on-write, nothing reloaded) or, when the parent has none,
-loading it itself (``loader``: the workers load it side by side while the parent reads
-and cleans the first inputs, and the parent never holds it), and each with its own
+spaCy pipeline (shared copy-on-write, nothing reloaded) or, when the parent has none
+yet, loading it itself on its first batch with articles (``loader``), and each with its own
 :class:`~claimdiff.parse.ParseCache`. At most ``2 × workers`` batches are in flight,
 so memory holds a few batches whatever the input size, and the caller (cleaning,
 grouping, storing) runs while the workers parse the next batches.
