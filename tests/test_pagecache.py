@@ -81,10 +81,11 @@ def test_pages_rendered_in_several_processes_are_the_same(tmp_path: Path) -> Non
     db = str(tmp_path / "pages.db")
     stories = [f"pagestory{i:06d}" for i in range(5)]
     with Store.open(db) as store:
-        for sid in stories:
-            _add(store, "Harbor Ledger", 6700, sid)
-            _add(store, "Capital Wire", 6500, sid)
+        for i, sid in enumerate(stories):
+            _add(store, "Harbor Ledger", 6700 + i, sid)
+            _add(store, "Capital Wire", 6500 + i, sid)
         assert pagecache.render_pages(store, stories, processes=3) == 5
         for sid in stories:
             row = store.story(sid)
+            assert row.size == 2
             assert pagecache.kept_page(store, row) == pagecache.render_story_page(store, row, views.StoryCache())
