@@ -291,6 +291,8 @@ def test_age() -> None:
         "F-16 jets, Su-35 fighters, S-400 systems and COVID-19 vaccines.",
         "The G7 met after the 1970s.",
         "Call 555-123-4567 for details.",
+        "Inspectors found the reactor intact.[12]",
+        "[7] https://example.org/report-2019-summary",
         "No one was hurt; they blamed one another.",
         "The ferry is one of the oldest still sailing.",
         "Shares in the S&P 500 index slipped, as did the Stoxx 600.",
@@ -300,6 +302,12 @@ def test_age() -> None:
 )
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
+
+
+def test_footnote_mark_is_not_an_amount() -> None:
+    found = find_quantities("The agency counted 40 strikes on the depot.[12][13]")
+    assert [(q.value, q.object) for q in found] == [(40, "strikes")]
+    assert [q.value for q in find_quantities("The council logged [about 300] complaints.")] == [300]
 
 
 def test_offsets_are_shifted() -> None:

@@ -1,5 +1,6 @@
 """Numbers that are not amounts: years, dates, times, ordinals, model numbers, index names,
-identifiers, ages after names, calibres, addresses, postal codes and phone numbers."""
+identifiers, footnote marks, ages after names, calibres, addresses, postal codes and phone
+numbers."""
 
 from __future__ import annotations
 
@@ -74,6 +75,8 @@ def _glued_code(text: str, tokens: list[_Tok], number: _Number) -> bool:
             return True
         if prev.text in ("#", "№", "/", ":", "."):
             return True
+        if prev.text == "[" and number.last == number.first and _closes_bracket(tokens, number):
+            return True  # a footnote or reference mark: "shells.[28]", "[3] https://…"
     if nxt is None or nxt.start != last.end:
         return False
     if nxt.text[0].isalpha():  # glued suffix (units and scales are handled elsewhere)
@@ -89,6 +92,12 @@ def _glued_code(text: str, tokens: list[_Tok], number: _Number) -> bool:
     if nxt.text in ("'", "’") and number.first + 2 < n and tokens[number.first + 2].low == "s":
         return True
     return nxt.text == "." and follows is not None and follows.start == nxt.end and follows.is_digit
+
+
+def _closes_bracket(tokens: list[_Tok], number: _Number) -> bool:
+    """True when a "]" touches the end of the number phrase ("[28]")."""
+    k = number.last + 1
+    return k < len(tokens) and tokens[k].text == "]" and tokens[k].start == tokens[number.last].end
 
 
 def _date_like(text: str, tokens: list[_Tok], number: _Number) -> bool:
