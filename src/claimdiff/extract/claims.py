@@ -18,6 +18,7 @@ from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attribut
 from .attribution.find import QUOTE_SHARE
 from .hedges import find_hedges
 from .quantities import find_quantities
+from .restatements import merge_restatements
 from .sentences import Sentence, is_candidate, split_sentences
 from .timescope import find_statement_date, find_time_scope
 
@@ -103,7 +104,7 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
         claims.extend(made)
         previous = next((c for c in reversed(made) if c.kind != "narration"), previous)
     all_quantities = tuple(q for qs in quantities for q in qs)
-    return Extraction(article=article, claims=tuple(_resolve_forward(claims)), quantities=all_quantities)
+    return Extraction(article=article, claims=tuple(merge_restatements(_resolve_forward(claims))), quantities=all_quantities)
 
 
 def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], found: Sequence[Quantity],
