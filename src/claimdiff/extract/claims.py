@@ -16,6 +16,7 @@ from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
 from ..parse import ParseCache, parse_texts
 from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits
 from .attribution.find import QUOTE_SHARE
+from .figures import claim_figures
 from .hedges import find_hedges
 from .quantities import find_quantities
 from .restatements import merge_restatements
@@ -88,10 +89,11 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
     claims: list[Claim] = []
     previous: Claim | None = None
     starts = [item.sentence.start for item in parsed]
-    for index, (item, attrs, found) in enumerate(zip(parsed, attributions, quantities, strict=True)):
+    for index, (item, attrs, mentioned) in enumerate(zip(parsed, attributions, quantities, strict=True)):
         s, span = item.sentence, item.span
         if span is None:
             continue
+        found = claim_figures(mentioned, s.text, s.start, tokens=span if span.text == s.text else None)
         if previous is not None and _paragraph_of(previous, parsed, starts) != s.paragraph:
             previous = None
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
