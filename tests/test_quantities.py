@@ -146,6 +146,7 @@ def test_calibre_alone_is_not_a_quantity() -> None:
         ("over 6,700 containers", "more_than", "over"), ("upwards of 6,700 containers", "more_than", "upwards of"),
         ("at least 6,700 containers", "at_least", "at least"), ("up to 6,700 containers", "up_to", "up to"),
         ("as many as 6,700 containers", "up_to", "as many as"), ("nearly 6,700 containers", "nearly", "nearly"),
+        ("up to about 6,700 containers", "up_to", "up to about"), ("up to roughly 6,700 containers", "up_to", "up to roughly"),
         ("almost 6,700 containers", "nearly", "almost"), ("fewer than 6,700 containers", "less_than", "fewer than"),
         ("less than 6,700 containers", "less_than", "less than"), ("under 6,700 containers", "less_than", "under"),
         ("an estimated 6,700 containers", "approx", "an estimated"),
