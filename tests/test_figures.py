@@ -37,6 +37,7 @@ def _kept(text: str, tokens=None) -> list[str]:  # noqa: ANN001 - spaCy Span
         ("A 9,000 TEU vessel ran aground with 300 crew aboard.", ["300"]),
         ("The board approved a $40 million loan and a 5% fee.", ["$40 million", "5%"]),
         ("Police said a 3,000-strong crowd marched.", ["3,000"]),
+        ("Insurers reported a fourfold rise in claims.", ["fourfold"]),
     ],
 )
 def test_incidental_numbers(sentence: str, kept: list[str]) -> None:

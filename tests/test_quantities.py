@@ -305,6 +305,28 @@ def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "qualifier"),
+    [
+        ("Fares are now more than double their level in May.", "more than double", 2, "more_than"),
+        ("The port handled twice as many ships.", "twice", 2, None),
+        ("Rents are nearly triple the 2019 figure.", "nearly triple", 3, "nearly"),
+        ("Insurers saw a fivefold rise in claims.", "fivefold", 5, None),
+        ("Costs rose 10-fold in a decade.", "10-fold", 10, None),
+    ],
+)
+def test_multipliers(text: str, surface: str, value: float, qualifier: str | None) -> None:
+    found = [q for q in find_quantities(text) if q.unit == "times"]
+    assert [(q.text, q.value, q.qualifier) for q in found] == [(surface, value, qualifier)]
+
+
+@pytest.mark.parametrize("text", ["They met twice a week.", "It was a double murder.", "Growth hit double digits.",
+                                  "She scored twice as Leeds won.", "He called twice as he left.",
+                                  "Prices doubled last year."])
+def test_not_multipliers(text: str) -> None:
+    assert [q for q in find_quantities(text) if q.unit == "times"] == []
+
+
 def test_footnote_mark_is_not_an_amount() -> None:
     found = find_quantities("The agency counted 40 strikes on the depot.[12][13]")
     assert [(q.value, q.object) for q in found] == [(40, "strikes")]

@@ -12,7 +12,7 @@ claims leave out:
 - a small number in a definite description of things already named: "the two states'
   cooperation", "its three reactors";
 - a singular thing sized by a number: "a 15,000 TEU ship", "a 300-metre tower" (money,
-  percentages and "a 2,000-strong crowd" are figures);
+  percentages, multipliers and "a 2,000-strong crowd" are figures);
 - a threshold that picks out a place: "up to 20cm on ground above 300 metres".
 
 Word lists are data: ``lexicons/figures.jsonl``.
@@ -42,9 +42,10 @@ _LENGTH_UNITS = frozenset({"km", "m", "cm", "mm", "mile", "ft", "yard", "inch", 
 
 
 def _money_or_share(q: Quantity) -> bool:
-    """True for money ("$5bn", "£1.72 a week") and percentages: figures even as modifiers."""
+    """True for money ("$5bn", "£1.72 a week"), percentages and multipliers ("a fivefold
+    rise"): figures even as modifiers."""
     unit = q.unit or ""
-    return bool(re.match(r"[A-Z]{3}\b", unit)) or unit.startswith("percent") or q.text[:1] in "$£€¥"
+    return bool(re.match(r"[A-Z]{3}\b", unit)) or unit.startswith(("percent", "times")) or q.text[:1] in "$£€¥"
 
 
 def _threshold_of_a_place(q: Quantity, tokens: Any, offset: int) -> bool:

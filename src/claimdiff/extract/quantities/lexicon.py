@@ -32,6 +32,8 @@ SMALL_NUMERATORS: dict[str, int] = dict(_NUMBERS["small_numerators"])
 HALF_NOT_AMOUNT_BEFORE = frozenset(_NUMBERS["half_not_amount_before"])
 #: Words after "half" that make it a fraction of what follows ("half the condos", "half of").
 HALF_BEFORE = frozenset(_NUMBERS["half_before"])
+#: Multiplier words: "more than double their level", "twice the rate", "triple that of".
+MULTIPLIER_WORDS: dict[str, int] = dict(_NUMBERS["multipliers"])
 #: Largest value parse_number accepts; beyond it the text is not a sensible amount.
 MAX_VALUE = 1e30
 
