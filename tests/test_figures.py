@@ -58,3 +58,9 @@ def test_incidental_numbers_stay_in_the_article_quantities(nlp) -> None:  # noqa
     ex = extract(Article(source="t.txt", text=text, outlet="Test"), nlp)
     assert [q.text for c in ex.claims for q in c.quantities] == ["80"]
     assert [q.text for q in ex.quantities] == ["80", "three days"]
+
+
+def test_weeks_are_given_in_days() -> None:
+    text = "The detour adds up to two weeks, or 3 to 4 weeks in winter, and two months in all."
+    got = [(q.text, q.value, q.value_max, q.unit) for q in claim_figures(find_quantities(text), text)]
+    assert got == [("up to two weeks", 14, None, "day"), ("3 to 4 weeks", 21, 28, "day"), ("two months", 2, None, "month")]

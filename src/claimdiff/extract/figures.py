@@ -15,12 +15,14 @@ claims leave out:
   percentages, multipliers and "a 2,000-strong crowd" are figures);
 - a threshold that picks out a place: "up to 20cm on ground above 300 metres".
 
+Durations in weeks are given in days (exact; months and years keep their unit).
 Word lists are data: ``lexicons/figures.jsonl``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..lexicons import alternation, patterns
@@ -86,6 +88,22 @@ def is_incidental(q: Quantity, text: str, offset: int = 0, *, tokens: Any = None
     return _threshold_of_a_place(q, tokens, offset)
 
 
+#: Durations a claim gives in days, where the conversion is exact ("up to two weeks" → up
+#: to 14 days, comparable with "10 to 14 days"); months and years vary in length and keep
+#: their unit.
+EXACT_DAYS = {"week": 7}
+
+
+def _in_days(q: Quantity) -> Quantity:
+    """A duration in weeks as days; other amounts unchanged (the text stays as written)."""
+    factor = EXACT_DAYS.get(q.unit or "")
+    if factor is None or q.value is None:
+        return q
+    return replace(q, value=q.value * factor, value_max=q.value_max * factor if q.value_max is not None else None,
+                   unit="day")
+
+
 def claim_figures(found: list[Quantity], text: str, offset: int = 0, *, tokens: Any = None) -> list[Quantity]:
-    """The amounts of a sentence that a claim gives: ``found`` less the incidental ones."""
-    return [q for q in found if not is_incidental(q, text, offset, tokens=tokens)]
+    """The amounts of a sentence that a claim gives: ``found`` less the incidental ones,
+    durations in weeks given in days."""
+    return [_in_days(q) for q in found if not is_incidental(q, text, offset, tokens=tokens)]
