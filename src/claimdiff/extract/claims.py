@@ -14,12 +14,13 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
 from ..parse import ParseCache, parse_texts
-from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits
+from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions
 from .attribution.find import QUOTE_SHARE
 from .figures import claim_figures
 from .hedges import find_hedges
 from .quantities import find_quantities
 from .restatements import merge_restatements
+from .statements import carry_statement_dates, fits_office, name_office_holders
 from .sentences import Sentence, is_candidate, split_sentences
 from .timescope import find_statement_date, find_time_scope
 
@@ -106,7 +107,7 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
         claims.extend(made)
         previous = next((c for c in reversed(made) if c.kind != "narration"), previous)
     all_quantities = tuple(q for qs in quantities for q in qs)
-    return Extraction(article=article, claims=tuple(merge_restatements(_resolve_forward(claims))), quantities=all_quantities)
+    return Extraction(article=article, claims=tuple(_statements(claims)), quantities=all_quantities)
 
 
 def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], found: Sequence[Quantity],
@@ -130,6 +131,12 @@ def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], f
     return [claim] if claim is not None else []
 
 
+def _statements(claims: list[Claim]) -> list[Claim]:
+    """The article's claims with their speakers named forward, a statement's date carried
+    across its sentences, and each figure given once."""
+    return merge_restatements(carry_statement_dates(name_office_holders(_resolve_forward(claims))))
+
+
 def _resolve_forward(claims: list[Claim]) -> list[Claim]:
     """Name speakers described before they are named ("South Korea's defense minister
     said …", then "Shin Won-sik said …"); those never named keep their description."""
@@ -143,7 +150,7 @@ def _resolve_forward(claims: list[Claim]) -> list[Claim]:
             out.append(claim)
             continue
         if sp.role not in fitting:  # one scan per role, not per claim: linear in the article
-            fitting[sp.role] = [j for j in named_at if role_fits(sp.role, claims[j].speaker.role)]
+            fitting[sp.role] = [j for j in named_at if fits_office(sp.role, claims[j].speaker.role)]
         later = fitting[sp.role]
         k = bisect_right(later, i)
         if k < len(later):
