@@ -293,6 +293,7 @@ def test_age() -> None:
         "The G7 met after the 1970s.",
         "Call 555-123-4567 for details.",
         "Inspectors found the reactor intact.[12]",
+        "The rule is set out on page 12 of the filing, see p. 4 and table 3.",
         "[7] https://example.org/report-2019-summary",
         "No one was hurt; they blamed one another.",
         "The ferry is one of the oldest still sailing.",

@@ -15,6 +15,7 @@ from .lexicon import (
     INDEX_MEMBER_COUNTS,
     INDEX_NAME_RE,
     LABEL_WORDS,
+    LOCATOR_WORDS,
     MAX_AGE,
     MONTHS,
     OBJECT_STOP,
@@ -148,6 +149,8 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
             return True
         if _age_after_name(tokens, number):
             return False
+        if _after_locator(tokens, number):
+            return True  # "page 12", "p. 12", "paragraph 4"
         # identifiers: "S&P 500", "Section 312", "Model 3", "No. 10"
         return prev is not None and _is_identifier_label(text, tokens, number.first - 1) \
             and not number.has_scale and _match_unit(text, last.end, number.value or 0) is None
@@ -158,6 +161,14 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
         return True  # "Catch-Twenty"
     return first.text[0].isupper() and number.first > 0 and _is_identifier_label(text, tokens, number.first - 1) \
         and not _sentence_initial(text, first)  # "Radio One", "Formula One"
+
+
+def _after_locator(tokens: list[_Tok], number: _Number) -> bool:
+    """True for a number after a word that points into a document: "page 12", "p. 12"."""
+    k = number.first - 1
+    if k >= 0 and tokens[k].text == "." and k > 0 and tokens[k - 1].end == tokens[k].start:
+        k -= 1
+    return k >= 0 and tokens[k].low in LOCATOR_WORDS and not number.has_scale and number.last == number.first
 
 
 def _age_after_name(tokens: list[_Tok], number: _Number) -> bool:

@@ -109,6 +109,8 @@ IRREGULAR_SINGULARS: dict[str, str] = dict(_WORDS["irregular_singulars"])
 AGE_AFTER_NAME_VERBS = frozenset(_WORDS["age_after_name_verbs"])
 #: Capitalised labels that a number follows as an identifier, not as an age.
 LABEL_WORDS = frozenset(_WORDS["label_words"])
+#: Lower-case words that point into a document: "page 12", "p. 12", "paragraph 4", "table 3".
+LOCATOR_WORDS = frozenset(_WORDS["locator_words"])
 AGE_AFTER_NAME_MIN = 15
 #: Verb (or adverb) lemmas that make the amount the size of a rise or a fall.
 CHANGE_UP = frozenset(_WORDS["change_up"])
