@@ -24,7 +24,9 @@ def _kept(text: str, tokens=None) -> list[str]:  # noqa: ANN001 - spaCy Span
         # fixed compounds and ages
         ("The mayor called it a two-way deal that cost 300 jobs.", ["300"]),
         ("A 41-year-old driver was among 12 people hurt.", ["12"]),
+        ("The driver, aged 41, was among 12 people hurt.", ["12"]),
         ("The three-time winner said 40 riders had withdrawn.", ["40"]),
+        ("The coach said they won 3-1 in front of 8,000 fans.", ["8,000"]),
         # lengths of time that place an event
         ("The port reopened three days after the storm, with 80 ships waiting.", ["80"]),
         ("Two years ago the plant employed 900 workers.", ["900"]),

@@ -4,7 +4,8 @@ claims leave out:
 
 - the denominator of a rate: "$4,400 per 40-foot container", "3 deaths per 100,000";
 - a number in a fixed compound: "a two-way street", "a three-time champion", "a two-horse race";
-- an age: "a 52-year-old man";
+- an age: "a 52-year-old man", "aged 45";
+- a score or a tally: "won 3-1", "a 7-2 vote";
 - a length of time that places an event, not a figure: "three days after the vote",
   "two years ago", "eight minutes into the second half";
 - the size of a window a figure is counted in: "19 points from the last 21", "in its
@@ -72,8 +73,10 @@ def is_incidental(q: Quantity, text: str, offset: int = 0, *, tokens: Any = None
         return False
     before, after = text[:s], text[e:]
     first = q.text.split()[0].lower() if q.text.split() else ""
-    if q.unit == "year_of_age" or _IDIOM.match(after):
+    if q.unit == "year_of_age" or _IDIOM.match(after) or re.search(r"\baged\s+$", before, re.I):
         return True
+    if q.value is not None and q.value_max is not None and q.value > q.value_max and q.unit is None:
+        return True  # a score or a tally ("won 3-1", "a 7-2 vote"), not a range
     if _PER.search(before) and not _money_or_share(q):
         return True
     if q.unit in _TIME_UNITS and _TIME_RELATION.match(after):
