@@ -27,6 +27,7 @@ def _kept(text: str, tokens=None) -> list[str]:  # noqa: ANN001 - spaCy Span
         ("The driver, aged 41, was among 12 people hurt.", ["12"]),
         ("The three-time winner said 40 riders had withdrawn.", ["40"]),
         ("The coach said they won 3-1 in front of 8,000 fans.", ["8,000"]),
+        ("Officials said the remaining four crew were safe.", ["four"]),
         # lengths of time that place an event
         ("The port reopened three days after the storm, with 80 ships waiting.", ["80"]),
         ("Two years ago the plant employed 900 workers.", ["900"]),
@@ -40,6 +41,7 @@ def _kept(text: str, tokens=None) -> list[str]:  # noqa: ANN001 - spaCy Span
         ("The board approved a $40 million loan and a 5% fee.", ["$40 million", "5%"]),
         ("Police said a 3,000-strong crowd marched.", ["3,000"]),
         ("Insurers reported a fourfold rise in claims.", ["fourfold"]),
+        ("He gave it a 1 in 4 chance.", ["1 in 4"]),
     ],
 )
 def test_incidental_numbers(sentence: str, kept: list[str]) -> None:

@@ -66,6 +66,8 @@ def test_same_figure() -> None:
     assert not same_figure(_q(30, qualifier="approx"), _q(30))
     assert not same_figure(_q(30), _q(31))
     assert not same_figure(_q(30, unit="percent"), _q(30))
+    assert not same_figure(_q(17, head=None, concept="Smith"), _q(17, head=None, concept="Jones"))
+    assert same_figure(_q(17, head=None, concept="support for Smith"), _q(17, head=None, concept="Smith"))
 
 
 @pytest.mark.parametrize(

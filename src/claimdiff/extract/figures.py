@@ -5,7 +5,7 @@ claims leave out:
 - the denominator of a rate: "$4,400 per 40-foot container", "3 deaths per 100,000";
 - a number in a fixed compound: "a two-way street", "a three-time champion", "a two-horse race";
 - an age: "a 52-year-old man", "aged 45";
-- a score or a tally: "won 3-1", "a 7-2 vote";
+- a score: "won 3-1", "a 7-2 vote" (a dash pair falling);
 - a length of time that places an event, not a figure: "three days after the vote",
   "two years ago", "eight minutes into the second half";
 - the size of a window a figure is counted in: "19 points from the last 21", "in its
@@ -13,7 +13,7 @@ claims leave out:
 - a small number in a definite description of things already named: "the two states'
   cooperation", "its three reactors";
 - a singular thing sized by a number: "a 15,000 TEU ship", "a 300-metre tower" (money,
-  percentages, multipliers and "a 2,000-strong crowd" are figures);
+  percentages, multipliers, odds and "a 2,000-strong crowd" are figures);
 - a threshold that picks out a place: "up to 20cm on ground above 300 metres".
 
 Durations in weeks are given in days (exact; months and years keep their unit).
@@ -45,10 +45,11 @@ _LENGTH_UNITS = frozenset({"km", "m", "cm", "mm", "mile", "ft", "yard", "inch", 
 
 
 def _money_or_share(q: Quantity) -> bool:
-    """True for money ("$5bn", "£1.72 a week"), percentages and multipliers ("a fivefold
-    rise"): figures even as modifiers."""
+    """True for money ("$5bn", "£1.72 a week"), percentages, multipliers ("a fivefold
+    rise") and odds ("a 2 in 3 chance"): figures even as modifiers."""
     unit = q.unit or ""
-    return bool(re.match(r"[A-Z]{3}\b", unit)) or unit.startswith(("percent", "times")) or q.text[:1] in "$£€¥"
+    return bool(re.match(r"[A-Z]{3}\b", unit)) or unit.startswith(("percent", "times", "fraction")) \
+        or q.text[:1] in "$£€¥"
 
 
 def _threshold_of_a_place(q: Quantity, tokens: Any, offset: int) -> bool:
@@ -75,8 +76,9 @@ def is_incidental(q: Quantity, text: str, offset: int = 0, *, tokens: Any = None
     first = q.text.split()[0].lower() if q.text.split() else ""
     if q.unit == "year_of_age" or _IDIOM.match(after) or re.search(r"\baged\s+$", before, re.I):
         return True
-    if q.value is not None and q.value_max is not None and q.value > q.value_max and q.unit is None:
-        return True  # a score or a tally ("won 3-1", "a 7-2 vote"), not a range
+    if q.value is not None and q.value_max is not None and q.value > q.value_max and q.unit is None \
+            and re.search(r"\d\s?[-–]\s?\d", q.text):
+        return True  # a score ("won 3-1", "a 7-2 vote"), not a range
     if _PER.search(before) and not _money_or_share(q):
         return True
     if q.unit in _TIME_UNITS and _TIME_RELATION.match(after):

@@ -80,13 +80,22 @@ def _head(q: Quantity) -> str | None:
 
 def same_figure(a: Quantity, b: Quantity) -> bool:
     """True when two mentions give one amount: value (or the vague words), range, unit,
-    qualifier and counted object agree; a missing object agrees with any."""
+    qualifier and counted object agree; a missing object agrees with any, and with no
+    object on either side, what the amounts measure (``concept``) must share a word."""
     if a.vague or b.vague:
         return a.vague and b.vague and a.text.lower() == b.text.lower() and _head(a) == _head(b)
     if a.value != b.value or a.value_max != b.value_max or a.unit != b.unit or a.qualifier != b.qualifier:
         return False
     ha, hb = _head(a), _head(b)
+    if ha is None and hb is None and a.concept and b.concept:
+        # No counted object: what the amount measures must agree ("Smith at 17 percent" is
+        # not "Jones at 17 percent").
+        return bool(_content_words(a.concept) & _content_words(b.concept))
     return ha is None or hb is None or ha == hb
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 2} - {"the", "and", "for", "with", "its", "their"}
 
 
 _MONTHS = months()
