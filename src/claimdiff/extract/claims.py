@@ -126,7 +126,8 @@ def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], f
         claim = Claim(
             article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
             speaker=_outlet_speaker(article), quantities=tuple(_claim_quantities(found, scope, ())),
-            time_scope=scope, hedges=hedges, hedged=bool(hedges), content_start=s.start, content_end=s.end,
+            time_scope=scope, hedges=hedges, hedged=bool(hedges),
+            sentence=s.text, sentence_start=s.start, sentence_end=s.end,
         )
     return [claim] if claim is not None else []
 
@@ -192,9 +193,10 @@ def _applicable_scope(scope: TimeScope | None, s: Sentence, span: Span, found: S
 def _paragraph_of(claim: Claim, parsed: Sequence[_Parsed], starts: Sequence[int]) -> int:
     """The paragraph index of the sentence a claim starts in (``starts``: the sentences'
     start offsets, in order, for a binary search)."""
-    i = bisect_right(starts, claim.start) - 1
+    at = claim.evidence.start
+    i = bisect_right(starts, at) - 1
     for item in parsed[max(i - 1, 0): i + 1]:
-        if item.sentence.start <= claim.start < item.sentence.end + 1:
+        if item.sentence.start <= at < item.sentence.end + 1:
             return item.sentence.paragraph
     return -1
 
@@ -234,12 +236,13 @@ def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: S
     lo, hi = attr.segment or (0, len(s.text))
     found = [q for q in found if s.start + lo <= q.start < s.start + hi]
     return Claim(
-        article=article.id, text=s.text[lo:hi], start=s.start + lo, end=s.start + hi, kind=attr.kind,  # type: ignore[arg-type]
+        article=article.id, text=content_text, start=s.start + attr.content[0], end=s.start + attr.content[1],
+        kind=attr.kind,  # type: ignore[arg-type]
         speaker=speaker, cue=attr.cue, quantities=tuple(_claim_quantities(found, scope, exclude)),
         time_scope=scope, hedged=bool(hedges), hedges=hedges,
         cites=tuple(c for c in cites if c), polarity=attr.polarity,
         statement_date=find_statement_date(attr.date_context, reference=article.reference_date) if attr.date_context else None,
-        content_start=s.start + attr.content[0], content_end=s.start + attr.content[1],
+        sentence=s.text[lo:hi], sentence_start=s.start + lo, sentence_end=s.start + hi,
         cue_start=s.start + attr.cue_span[0] if attr.cue_span else None,
         cue_end=s.start + attr.cue_span[1] if attr.cue_span else None,
     )
@@ -255,7 +258,7 @@ def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], s
         quantities=tuple(_claim_quantities(found, scope, ())),
         time_scope=scope, hedged=bool(hedges), hedges=hedges, cites=source.cites,
         polarity=source.polarity, statement_date=source.statement_date,
-        content_start=s.start, content_end=s.end,
+        sentence=s.text, sentence_start=s.start, sentence_end=s.end,
     )
 
 
