@@ -112,7 +112,7 @@ def _same_when(a: Claim, b: Claim) -> bool:
         return False
     if a.statement_date and b.statement_date and a.statement_date != b.statement_date:
         return False
-    wa, wb = _time_words(a.text), _time_words(b.text)
+    wa, wb = _time_words(a.evidence_text), _time_words(b.evidence_text)
     return not wa or not wb or bool(wa & wb)
 
 

@@ -121,13 +121,13 @@ def carry_statement_dates(claims: Sequence[Claim]) -> list[Claim]:
         else:
             runs.append([i])
     for run in runs:
-        dates = {out[i].statement_date for i in run if out[i].statement_date and not _EARLIER.search(out[i].text)}
+        dates = {out[i].statement_date for i in run if out[i].statement_date and not _EARLIER.search(out[i].evidence_text)}
         if len(dates) != 1:
             continue  # none, or the run tells of several days
         day = dates.pop()
         for i in run:
             c = out[i]
-            if c.statement_date is None and not _EARLIER.search(c.text) and not _names_another_day(c, day):
+            if c.statement_date is None and not _EARLIER.search(c.evidence_text) and not _names_another_day(c, day):
                 out[i] = replace(c, statement_date=day)
     return out
 
@@ -135,10 +135,10 @@ def carry_statement_dates(claims: Sequence[Claim]) -> list[Claim]:
 def _names_another_day(claim: Claim, day: str) -> bool:
     """True when the claim, outside its time scope, names a month, year or weekday that is
     not ``day``'s ("a sharp increase on late December, when Shin put the number at …")."""
-    text = claim.text
+    text, where = claim.evidence_text, claim.evidence
     scope = claim.time_scope
-    if scope is not None and claim.start <= scope.span_start < scope.span_end <= claim.end:
-        text = text[:scope.span_start - claim.start] + text[scope.span_end - claim.start:]
+    if scope is not None and where.start <= scope.span_start < scope.span_end <= where.end:
+        text = text[:scope.span_start - where.start] + text[scope.span_end - where.start:]
     when = parse_iso(day)
     if when is None:
         return False
