@@ -294,6 +294,8 @@ def test_age() -> None:
         "Call 555-123-4567 for details.",
         "Inspectors found the reactor intact.[12]",
         "The rule is set out on page 12 of the filing, see p. 4 and table 3.",
+        "The slogan of '08 gave way to the mood of ’12.",
+        "Several who won their 2022 races signed.",
         "[7] https://example.org/report-2019-summary",
         "No one was hurt; they blamed one another.",
         "The ferry is one of the oldest still sailing.",
