@@ -12,6 +12,7 @@ claims leave out:
   first 100 days";
 - a small number in a definite description of things already named: "the two states'
   cooperation", "its three reactors";
+- "one" as a pronoun or an article: "I'm not sure he has one", "In one message, …";
 - a singular thing sized by a number: "a 15,000 TEU ship", "a 300-metre tower" (money,
   percentages, multipliers, odds and "a 2,000-strong crowd" are figures);
 - a threshold that picks out a place: "up to 20cm on ground above 300 metres".
@@ -39,6 +40,7 @@ _ANAPHORIC = re.compile(r"\b(?:" + alternation(patterns("figures", "ANAPHORIC_DE
 _THRESHOLD = patterns("figures", "THRESHOLD_WORD")
 _PER = re.compile(r"\b(?:per|for\s+every)\s+$", re.I)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.I)
+_ONE_AS_A = re.compile(r"\b(?:in|on|at|for)\s+$", re.I)
 _SMALL_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 _LENGTH_UNITS = frozenset({"km", "m", "cm", "mm", "mile", "ft", "yard", "inch", "nautical_mile"})
@@ -87,6 +89,8 @@ def is_incidental(q: Quantity, text: str, offset: int = 0, *, tokens: Any = None
         return True
     if first in _SMALL_WORDS and q.qualifier is None and q.unit is None and _ANAPHORIC.search(before):
         return True
+    if first == "one" and q.text.lower() == "one" and (q.object is None or _ONE_AS_A.search(before)):
+        return True  # "he has one", "a necessary one", "In one message" (one as "a"), not a count
     if _INDEFINITE.search(before) and q.qualifier is None and not _money_or_share(q) \
             and not re.match(r"-?strong\b", after):
         return True
