@@ -330,6 +330,11 @@ def test_not_multipliers(text: str) -> None:
     assert [q for q in find_quantities(text) if q.unit == "times"] == []
 
 
+def test_of_them_counts_what_was_named_before() -> None:
+    found = find_quantities("Rebels fired 30 rockets at the town and the army intercepted 22 of them.")
+    assert [(q.value, q.object) for q in found] == [(30, "rockets"), (22, "rockets")]
+
+
 def test_footnote_mark_is_not_an_amount() -> None:
     found = find_quantities("The agency counted 40 strikes on the depot.[12][13]")
     assert [(q.value, q.object) for q in found] == [(40, "strikes")]
