@@ -294,6 +294,8 @@ def test_age() -> None:
         "Call 555-123-4567 for details.",
         "Inspectors found the reactor intact.[12]",
         "The rule is set out on page 12 of the filing, see p. 4 and table 3.",
+        "The slogan of '08 gave way to the mood of ’12.",
+        "Several who won their 2022 races signed.",
         "[7] https://example.org/report-2019-summary",
         "No one was hurt; they blamed one another.",
         "The ferry is one of the oldest still sailing.",
@@ -326,6 +328,11 @@ def test_multipliers(text: str, surface: str, value: float, qualifier: str | Non
                                   "Prices doubled last year."])
 def test_not_multipliers(text: str) -> None:
     assert [q for q in find_quantities(text) if q.unit == "times"] == []
+
+
+def test_of_them_counts_what_was_named_before() -> None:
+    found = find_quantities("Rebels fired 30 rockets at the town and the army intercepted 22 of them.")
+    assert [(q.value, q.object) for q in found] == [(30, "rockets"), (22, "rockets")]
 
 
 def test_footnote_mark_is_not_an_amount() -> None:

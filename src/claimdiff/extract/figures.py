@@ -12,6 +12,7 @@ claims leave out:
   first 100 days";
 - a small number in a definite description of things already named: "the two states'
   cooperation", "its three reactors";
+- "one" as a pronoun or an article: "I'm not sure he has one", "In one message, …";
 - a singular thing sized by a number: "a 15,000 TEU ship", "a 300-metre tower" (money,
   percentages, multipliers, odds and "a 2,000-strong crowd" are figures);
 - a threshold that picks out a place: "up to 20cm on ground above 300 metres".
@@ -39,6 +40,9 @@ _ANAPHORIC = re.compile(r"\b(?:" + alternation(patterns("figures", "ANAPHORIC_DE
 _THRESHOLD = patterns("figures", "THRESHOLD_WORD")
 _PER = re.compile(r"\b(?:per|for\s+every)\s+$", re.I)
 _INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.I)
+#: Characters of context read on each side of an amount.
+CONTEXT = 80
+_ONE_AS_A = re.compile(r"\b(?:in|on|at|for)\s+$", re.I)
 _SMALL_WORDS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade"})
 _LENGTH_UNITS = frozenset({"km", "m", "cm", "mm", "mile", "ft", "yard", "inch", "nautical_mile"})
@@ -58,10 +62,10 @@ def _threshold_of_a_place(q: Quantity, tokens: Any, offset: int) -> bool:
     the attachment, which a small parser often gets wrong here."""
     if tokens is None or q.unit not in _LENGTH_UNITS:
         return False
-    base = tokens.start_char if hasattr(tokens, "start_char") else 0
-    for k, tok in enumerate(tokens):
-        if q.start <= tok.idx - base + offset < q.end and tok.lower_ in _THRESHOLD:
-            return k > 0 and tokens[k - 1].pos_ in ("NOUN", "PROPN")
+    chunk = tokens.char_span(q.start - offset, q.end - offset, alignment_mode="expand")
+    for tok in chunk or ():
+        if tok.lower_ in _THRESHOLD:
+            return tok.i > getattr(tokens, "start", 0) and tok.doc[tok.i - 1].pos_ in ("NOUN", "PROPN")
     return False
 
 
@@ -72,7 +76,7 @@ def is_incidental(q: Quantity, text: str, offset: int = 0, *, tokens: Any = None
     s, e = q.start - offset, q.end - offset
     if not 0 <= s < e <= len(text):
         return False
-    before, after = text[:s], text[e:]
+    before, after = text[max(0, s - CONTEXT):s], text[e:e + CONTEXT]  # bounded: linear in a long sentence
     first = q.text.split()[0].lower() if q.text.split() else ""
     if q.unit == "year_of_age" or _IDIOM.match(after) or re.search(r"\baged\s+$", before, re.I):
         return True
@@ -87,6 +91,8 @@ def is_incidental(q: Quantity, text: str, offset: int = 0, *, tokens: Any = None
         return True
     if first in _SMALL_WORDS and q.qualifier is None and q.unit is None and _ANAPHORIC.search(before):
         return True
+    if first == "one" and q.text.lower() == "one" and (q.object is None or _ONE_AS_A.search(before)):
+        return True  # "he has one", "a necessary one", "In one message" (one as "a"), not a count
     if _INDEFINITE.search(before) and q.qualifier is None and not _money_or_share(q) \
             and not re.match(r"-?strong\b", after):
         return True

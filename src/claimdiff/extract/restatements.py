@@ -135,8 +135,31 @@ def merge_restatements(claims: Sequence[Claim]) -> list[Claim]:
 
     A narration claim left with no figure is dropped; an attributed one stays (it is
     still a statement)."""
-    mentions = [(ci, qi) for ci, c in enumerate(claims) for qi in range(len(c.quantities))]
+    # Only mentions of one amount can be one figure: compare within those groups, so a
+    # long article costs no more than the repeats it holds.
+    groups: dict[tuple, list[tuple[int, int]]] = {}
+    for ci, c in enumerate(claims):
+        for qi, q in enumerate(c.quantities):
+            key = (q.text.lower(),) if q.vague else (q.value, q.value_max, q.unit, q.qualifier)
+            groups.setdefault(key, []).append((ci, qi))
     dropped: set[tuple[int, int]] = set()
+    for mentions in groups.values():
+        if len(mentions) > 1:
+            _drop_repeats(claims, mentions, dropped)
+    if not dropped:
+        return list(claims)
+    out = []
+    for ci, c in enumerate(claims):
+        kept = tuple(q for qi, q in enumerate(c.quantities) if (ci, qi) not in dropped)
+        if len(kept) == len(c.quantities):
+            out.append(c)
+        elif kept or c.kind != "narration":
+            out.append(replace(c, quantities=kept))
+    return out
+
+
+def _drop_repeats(claims: Sequence[Claim], mentions: list[tuple[int, int]], dropped: set[tuple[int, int]]) -> None:
+    """Add to ``dropped`` the repeats among ``mentions`` (claim, quantity) of one amount."""
     for n, (ci, qi) in enumerate(mentions):
         if (ci, qi) in dropped:
             continue
@@ -155,13 +178,3 @@ def merge_restatements(claims: Sequence[Claim]) -> list[Claim]:
             dropped.add(loser)
             if loser == (ci, qi):
                 break
-    if not dropped:
-        return list(claims)
-    out = []
-    for ci, c in enumerate(claims):
-        kept = tuple(q for qi, q in enumerate(c.quantities) if (ci, qi) not in dropped)
-        if len(kept) == len(c.quantities):
-            out.append(c)
-        elif kept or c.kind != "narration":
-            out.append(replace(c, quantities=kept))
-    return out

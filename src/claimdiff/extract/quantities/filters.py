@@ -76,6 +76,9 @@ def _glued_code(text: str, tokens: list[_Tok], number: _Number) -> bool:
             return True
         if prev.text in ("#", "№", "/", ":", "."):
             return True
+        if prev.text in ("'", "’") and len(first.text) == 2 and first.text.isdigit() and number.last == number.first \
+                and (prev2 is None or prev2.end < prev.start):
+            return True  # a year cut short: "the campaign of '08", "class of ’99"
         if prev.text == "[" and number.last == number.first and _closes_bracket(tokens, number):
             return True  # a footnote or reference mark: "shells.[28]", "[3] https://…"
     if nxt is None or nxt.start != last.end:
@@ -248,7 +251,8 @@ def _looks_like_year(text: str, tokens: list[_Tok], number: _Number) -> bool:
     if nxt is not None and nxt.text[0].isalpha() and nxt.text[0].islower() and nxt.low.endswith("s") \
             and nxt.low not in OBJECT_STOP and not nxt.low.endswith("ss") and nxt.low not in ("was", "has", "is"):
         # "1500 people", "2000 troops"
-        if prev is None or prev.low not in ("in", "since", "by", "of", "from", "until", "to", "the"):
+        if prev is None or prev.low not in ("in", "since", "by", "of", "from", "until", "to", "the", "their", "his",
+                                            "her", "our", "my", "your"):
             return False
     return True
 

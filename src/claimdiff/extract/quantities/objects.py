@@ -209,6 +209,9 @@ _BACKWARD_LINK_RE = re.compile(
 _FORWARD_LINK_RE = re.compile(r"^\s*(?:or|and|of the|of)\s*$", re.IGNORECASE)
 
 
+_OF_THEM_RE = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
 def _share_elided(text: str, found: list[_Found]) -> None:
     """Give a bare number the unit or counted noun its neighbour states ("5 or $6",
     "212 flats ... and 96 by auction"): the text elides it, it does not change it."""
@@ -222,6 +225,12 @@ def _share_elided(text: str, found: list[_Found]) -> None:
             continue
         prev = ordered[index - 1] if index > 0 else None
         if prev is None or prev.vague:
+            continue
+        if _OF_THEM_RE.match(text[cur.end:]):
+            # "launched 14 drones; air defence destroyed 11 of them": drones
+            named = next((p for p in reversed(ordered[:index]) if p.object is not None and p.unit is None), None)
+            if named is not None:
+                cur.object, cur.object_head = named.object, named.object_head
             continue
         if re.match(r"\s+who\b", text[cur.end:]):
             # "5120 tenants who ... for one to three years and 7300 who ...": tenants, not years
