@@ -7,12 +7,16 @@ Decisions, in order:
    from another outlet is a syndicated copy (``syndicated_of``); one at ≥
    ``DUPLICATE_THRESHOLD`` from the same or an unknown outlet is a re-publication
    (``duplicate_of``). Either way the article joins the original's story.
-2. **Stories.** Candidates are scored by :func:`score_candidate` (cosine between the
-   article's term vector and the story's summed vector). The best one dated within
+2. **Stories.** Candidates are scored by :func:`score_candidate` (the mean of the
+   article's term cosines with the story's members, read from the story's summed vector
+   and size: average link, so a story that has mixed two events does not pull in more of
+   either). The best one dated within
    ``STORY_WINDOW_DAYS`` of the story (or undated on either side) with a score ≥
    ``STORY_THRESHOLD`` is joined.
-3. **Storylines.** Otherwise a new story starts. It links to the best candidate's
-   storyline when that candidate scored ≥ ``TOPIC_THRESHOLD`` inside the window, or ≥
+3. **Storylines.** Otherwise a new story starts. It links to the storyline of the best
+   candidate by :func:`topic_similarity` (the cosine with the story's centroid, which
+   still names a topic whose reports drift apart) when that scored ≥ ``TOPIC_THRESHOLD``
+   inside the window, or ≥
    ``STORYLINE_THRESHOLD`` outside it but within ``STORYLINE_WINDOW_DAYS`` (the same
    topic, developing over months); else its storyline id is its own story id.
 
@@ -39,7 +43,8 @@ from .fingerprint import EMBEDDING_DECIMALS, Fingerprint
 DUPLICATE_THRESHOLD = 0.9
 #: Estimated Jaccard at or above which another outlet's article is a copy of it.
 SYNDICATION_THRESHOLD = 0.5
-#: Cosine between an article and a story at or above which it joins the story.
+#: Mean cosine with a story's members at or above which an article joins the story (the
+#: middle of the dev plateau 0.16-0.18, ``eval/stories_cli.py``; 0.18 with the centroid).
 STORY_THRESHOLD = 0.17
 #: Cosine at or above which a new story is on the same topic (joins the storyline).
 TOPIC_THRESHOLD = 0.09
@@ -366,7 +371,21 @@ def assign(fp: Fingerprint, index: StoryIndex, *, options: GroupingOptions = DEF
             return Decision(article_id=fp.article_id, story_id=candidate.story_id, new_story=False,
                             score=score, storyline_id=candidate.storyline_id)
     own = story_id_for(fp.article_id)
-    # Storylines follow the topic (the stories' centroids), in the same day-penalised order.
+    link = _storyline_link(fp, scored, options)
+    if link is not None:
+        return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=link[0], storyline_id=link[1])
+    best = scored[0][0] if scored else 0.0
+    return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=max(best, 0.0), storyline_id=own)
+
+
+def _storyline_link(fp: Fingerprint, scored: Sequence[tuple[float, int, int | None, StoryCandidate]],
+                    options: GroupingOptions) -> tuple[float, str] | None:
+    """(score, storyline id) of the storyline a new story links into, or ``None``.
+
+    Storylines follow the topic: each candidate's centroid (:func:`topic_similarity`),
+    day-penalised as for stories, in the window (≥ ``topic_threshold``) or within
+    ``storyline_window_days`` (≥ ``storyline_threshold``), and sharing
+    ``storyline_names`` names."""
     topics = []
     for _, gap, apart, candidate in scored:
         topic = topic_similarity(fp, candidate, embedding_weight=options.embedding_weight,
@@ -379,10 +398,8 @@ def assign(fp: Fingerprint, index: StoryIndex, *, options: GroupingOptions = DEF
         else:
             linked = apart <= options.storyline_window_days and topic >= options.storyline_threshold
         if linked and _shared_names(fp, candidate) >= options.storyline_names:
-            return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=score,
-                            storyline_id=candidate.storyline_id)
-    best = scored[0][0] if scored else 0.0
-    return Decision(article_id=fp.article_id, story_id=own, new_story=True, score=max(best, 0.0), storyline_id=own)
+            return score, candidate.storyline_id
+    return None
 
 
 def _shared_names(fp: Fingerprint, candidate: StoryCandidate) -> int:
