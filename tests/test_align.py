@@ -26,7 +26,7 @@ def claim(article, text, quantities=(), *, speaker=SHIN, cue="said", kind="parap
     """A claim whose offsets start at 0 of its own article."""
     return Claim(article=article, text=text, start=0, end=len(text), kind=kind, speaker=speaker, cue=cue,
                  quantities=tuple(quantities), time_scope=TimeScope(text=scope[0], start=scope[1]) if scope else None,
-                 hedged=bool(hedges), hedges=tuple(hedges), content_start=0, content_end=len(text))
+                 hedged=bool(hedges), hedges=tuple(hedges), sentence=text, sentence_start=0, sentence_end=len(text))
 
 
 def _by_label(alignments, needle):

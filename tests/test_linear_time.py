@@ -65,7 +65,7 @@ def test_a_closed_quotation_still_holds_its_sentences_together() -> None:
 
 def _claim(i: int, speaker: Speaker) -> Claim:
     return Claim(article="a", text="x", start=i * 10, end=i * 10 + 9, kind="paraphrase", speaker=speaker,
-                 content_start=i * 10, content_end=i * 10 + 9)
+                 sentence="x", sentence_start=i * 10, sentence_end=i * 10 + 9)
 
 
 def test_forward_naming_scans_each_role_once(monkeypatch: pytest.MonkeyPatch) -> None:

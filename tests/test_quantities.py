@@ -146,6 +146,7 @@ def test_calibre_alone_is_not_a_quantity() -> None:
         ("over 6,700 containers", "more_than", "over"), ("upwards of 6,700 containers", "more_than", "upwards of"),
         ("at least 6,700 containers", "at_least", "at least"), ("up to 6,700 containers", "up_to", "up to"),
         ("as many as 6,700 containers", "up_to", "as many as"), ("nearly 6,700 containers", "nearly", "nearly"),
+        ("up to about 6,700 containers", "up_to", "up to about"), ("up to roughly 6,700 containers", "up_to", "up to roughly"),
         ("almost 6,700 containers", "nearly", "almost"), ("fewer than 6,700 containers", "less_than", "fewer than"),
         ("less than 6,700 containers", "less_than", "less than"), ("under 6,700 containers", "less_than", "under"),
         ("an estimated 6,700 containers", "approx", "an estimated"),
@@ -291,6 +292,9 @@ def test_age() -> None:
         "F-16 jets, Su-35 fighters, S-400 systems and COVID-19 vaccines.",
         "The G7 met after the 1970s.",
         "Call 555-123-4567 for details.",
+        "Inspectors found the reactor intact.[12]",
+        "The rule is set out on page 12 of the filing, see p. 4 and table 3.",
+        "[7] https://example.org/report-2019-summary",
         "No one was hurt; they blamed one another.",
         "The ferry is one of the oldest still sailing.",
         "Shares in the S&P 500 index slipped, as did the Stoxx 600.",
@@ -300,6 +304,34 @@ def test_age() -> None:
 )
 def test_not_quantities(text: str) -> None:
     assert find_quantities(text) == [], [q.text for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "qualifier"),
+    [
+        ("Fares are now more than double their level in May.", "more than double", 2, "more_than"),
+        ("The port handled twice as many ships.", "twice", 2, None),
+        ("Rents are nearly triple the 2019 figure.", "nearly triple", 3, "nearly"),
+        ("Insurers saw a fivefold rise in claims.", "fivefold", 5, None),
+        ("Costs rose 10-fold in a decade.", "10-fold", 10, None),
+    ],
+)
+def test_multipliers(text: str, surface: str, value: float, qualifier: str | None) -> None:
+    found = [q for q in find_quantities(text) if q.unit == "times"]
+    assert [(q.text, q.value, q.qualifier) for q in found] == [(surface, value, qualifier)]
+
+
+@pytest.mark.parametrize("text", ["They met twice a week.", "It was a double murder.", "Growth hit double digits.",
+                                  "She scored twice as Leeds won.", "He called twice as he left.",
+                                  "Prices doubled last year."])
+def test_not_multipliers(text: str) -> None:
+    assert [q for q in find_quantities(text) if q.unit == "times"] == []
+
+
+def test_footnote_mark_is_not_an_amount() -> None:
+    found = find_quantities("The agency counted 40 strikes on the depot.[12][13]")
+    assert [(q.value, q.object) for q in found] == [(40, "strikes")]
+    assert [q.value for q in find_quantities("The council logged [about 300] complaints.")] == [300]
 
 
 def test_offsets_are_shifted() -> None:

@@ -98,10 +98,10 @@ def _words(text: str) -> list[str]:
 
 
 class _Vectors:
-    """TF-IDF vectors of the facts' claim texts, for wording similarity."""
+    """TF-IDF vectors of the facts' evidence sentences, for wording similarity."""
 
     def __init__(self, claims: Sequence[Claim]) -> None:
-        self.bags = {c.id: Counter(_words(c.text)) for c in claims}
+        self.bags = {c.id: Counter(_words(c.evidence_text)) for c in claims}
         df: Counter[str] = Counter()
         for bag in self.bags.values():
             df.update(bag.keys())
@@ -227,8 +227,8 @@ def fact_is_hedged(fact: Fact) -> bool:
         return True
     if claim.cue and HEDGE_PATTERN.search(claim.cue):
         return True
-    limit = q.start - claim.start
-    return any(m.start() < limit for m in HEDGE_PATTERN.finditer(claim.text))
+    limit = q.start - claim.evidence.start
+    return any(m.start() < limit for m in HEDGE_PATTERN.finditer(claim.evidence_text))
 
 
 def _conjunction(fact: Fact) -> str | None:
@@ -295,11 +295,7 @@ def _label(facts: Sequence[Fact]) -> str:
         if q.qualifier_text and figure.lower().startswith(q.qualifier_text.lower()):
             figure = figure[len(q.qualifier_text):].strip()
         return " ".join(p for p in (figure, q.object) if p)
-    lo, hi = f.claim.content_start, f.claim.content_end
-    text = f.claim.text
-    if lo is not None and hi is not None:
-        text = text[lo - f.claim.start : hi - f.claim.start] or text
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", f.claim.text).strip()
     return text if len(text) <= 80 else text[:77].rstrip() + "…"
 
 

@@ -163,7 +163,7 @@ def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
             speaker=speaker if c.kind != "narration" else None,
             time_scope=c.time_scope.text if c.time_scope else None, articles=articles, outlets=outlets,
             independent=independent, disputed=disputed(key),
-            text=c.text, measure=q.measure, series=key[2],
+            text=c.evidence_text, measure=q.measure, series=key[2],
         ))
     entries.sort(key=lambda e: (e.series, e.date is None, e.date or "",
                                 e.value if e.value is not None else float("inf"), e.speaker or "",

@@ -290,8 +290,9 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
     quantity = member_quantity(alignment, claim)
     index = claim.quantities.index(quantity) if quantity is not None else -1
     focus = None
-    if quantity is not None and claim.start <= quantity.start <= quantity.end <= claim.end:
-        focus = (quantity.start - claim.start, quantity.end - claim.start)
+    evidence = claim.evidence
+    if quantity is not None and evidence.start <= quantity.start <= quantity.end <= evidence.end:
+        focus = (quantity.start - evidence.start, quantity.end - evidence.start)
     return MemberView(
         claim=claim.id,
         article=claim.article,
@@ -307,7 +308,7 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         time_scope=time_scope_text(claim.time_scope),
         statement_date=claim.statement_date or "",
         cites=cites_text(claim),
-        evidence=trim_evidence(claim.text, focus),
+        evidence=trim_evidence(claim.evidence_text, focus),
         title=claim_title(claim),
     )
 

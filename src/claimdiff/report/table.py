@@ -154,8 +154,9 @@ def _trivial_quantity(quantity: Quantity, claim: Claim) -> bool:
     words = quantity.text.strip().lower()
     if patterns["ordinal"].match(words):
         return True
-    after = claim.text[max(0, quantity.end - claim.start):][:16]
-    before = claim.text[:max(0, quantity.start - claim.start)][-8:]
+    text, start = claim.evidence_text, claim.evidence.start
+    after = text[max(0, quantity.end - start):][:16]
+    before = text[:max(0, quantity.start - start)][-8:]
     if patterns["age"].match(after) or patterns["age_prefix"].search(before):
         return True
     bare = not quantity.object and not quantity.unit and not quantity.vague

@@ -12,7 +12,7 @@ Three public functions:
 The finder is lexical: a small tokenizer, a grammar of number words and scale words, and
 tables of qualifiers, currencies and units.  Years, dates, times of day, ordinals, model
 numbers (F-16, Lumia Q8), index names (S&P 500, FTSE 100), house numbers, postal codes,
-ties ("1-1"), calibres (152mm) and phone numbers are rejected; fractions ("two-thirds of",
+ties ("1-1"), calibres (152mm), footnote marks ("[28]") and phone numbers are rejected; fractions ("two-thirds of",
 "1/8 of a gallon", "one in three") and scientific notation ("3.42×10−12") are read.  When a spaCy
 ``Doc``/``Span`` is passed as ``tokens``, its part-of-speech tags pick the counted object;
 without it a word-list heuristic does.

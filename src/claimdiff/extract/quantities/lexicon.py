@@ -32,6 +32,8 @@ SMALL_NUMERATORS: dict[str, int] = dict(_NUMBERS["small_numerators"])
 HALF_NOT_AMOUNT_BEFORE = frozenset(_NUMBERS["half_not_amount_before"])
 #: Words after "half" that make it a fraction of what follows ("half the condos", "half of").
 HALF_BEFORE = frozenset(_NUMBERS["half_before"])
+#: Multiplier words: "more than double their level", "twice the rate", "triple that of".
+MULTIPLIER_WORDS: dict[str, int] = dict(_NUMBERS["multipliers"])
 #: Largest value parse_number accepts; beyond it the text is not a sensible amount.
 MAX_VALUE = 1e30
 
@@ -107,6 +109,8 @@ IRREGULAR_SINGULARS: dict[str, str] = dict(_WORDS["irregular_singulars"])
 AGE_AFTER_NAME_VERBS = frozenset(_WORDS["age_after_name_verbs"])
 #: Capitalised labels that a number follows as an identifier, not as an age.
 LABEL_WORDS = frozenset(_WORDS["label_words"])
+#: Lower-case words that point into a document: "page 12", "p. 12", "paragraph 4", "table 3".
+LOCATOR_WORDS = frozenset(_WORDS["locator_words"])
 AGE_AFTER_NAME_MIN = 15
 #: Verb (or adverb) lemmas that make the amount the size of a rise or a fall.
 CHANGE_UP = frozenset(_WORDS["change_up"])
