@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +184,18 @@ def test_fingerprint_never_raises(text: str, title: str | None, published: str |
     fp = fingerprint(Article(source="x", text=text, title=title, published=published))
     assert all(weight > 0 for _, weight in fp.terms)
     assert fp.date is None or len(fp.date) == 10
+
+
+def test_a_story_that_mixed_two_events_is_scored_on_its_mean_member() -> None:
+    """Joining uses the mean likeness to a story's members (average link), which a mixed
+    story does not inflate; storylines keep the cosine with the centroid."""
+    from claimdiff.cluster import StoryCandidate, mean_cosine, score_candidate, topic_similarity
+
+    fp = fingerprint(Article(source="a", text="Floods hit Valencia."))
+    terms = dict(fp.terms)
+    # one member is the article itself, the other shares none of its words
+    mixed = StoryCandidate(story_id="s", storyline_id="s", size=2,
+                           terms=tuple(sorted({**terms, "wildfire": 1.0}.items())))
+    assert score_candidate(fp, mixed) == pytest.approx(0.5, abs=1e-5)
+    assert topic_similarity(fp, mixed) == pytest.approx(2 ** -0.5, abs=1e-5)
+    assert mean_cosine(fp.terms, fp.terms, 1) == pytest.approx(1.0)
