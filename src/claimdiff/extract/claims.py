@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
 from ..parse import ParseCache, parse_texts
-from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits
+from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits, speaker_key
+from .attribution.canonical import same_speaker_key
 from .attribution.find import QUOTE_SHARE
 from .hedges import find_hedges
 from .quantities import find_quantities
@@ -103,7 +104,64 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
         claims.extend(made)
         previous = next((c for c in reversed(made) if c.kind != "narration"), previous)
     all_quantities = tuple(q for qs in quantities for q in qs)
-    return Extraction(article=article, claims=tuple(_resolve_forward(claims)), quantities=all_quantities)
+    claims = _inherit_statement_dates(_resolve_forward(claims))
+    return Extraction(article=article, claims=tuple(claims), quantities=all_quantities)
+
+
+#: Auxiliaries before a cue that put a statement before the time of the report ("has
+#: said", "had said"): such a statement keeps no date it is not given.
+_EARLIER = re.compile(r"\b(?:has|have|had|previously|earlier|already)\s+(?:\w+\s+)?$", re.IGNORECASE)
+#: Words that date a statement to another time than the briefing ("when Shin put the
+#: number at 5,000 in late December", "last year", "earlier this month").
+_OTHER_TIME = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|last|earlier|previously|ago|"
+    r"(?:19|20)\d\d)\b")
+
+
+def _described(speaker: Speaker) -> bool:
+    """A person known only by a description of the role ("South Korea's defence minister")."""
+    return speaker.type == "person" and bool(speaker.role) and (
+        not speaker.name or (speaker.role or "").lower() in speaker.name.lower())
+
+
+def _inherit_statement_dates(claims: list[Claim]) -> list[Claim]:
+    """Date a speaker's undated statements by the one date the article gives that speaker
+    ("Homendy said the ship carried 4,679 containers" … "Homendy said at a briefing on
+    Wednesday"): one briefing, one day. A speaker given two dates, the outlet's own voice,
+    a statement made earlier ("has said") and one dated otherwise ("in late December")
+    inherit nothing."""
+    named = {speaker_key(c.speaker): c.speaker for c in claims
+             if c.speaker is not None and c.speaker.type == "person" and c.speaker.name and not _described(c.speaker)}
+
+    def identity(speaker: Speaker | None) -> str:
+        """The speaker's key; a description ("South Korea's defence minister") takes the
+        key of the one named person of the article whose role it fits."""
+        key = speaker_key(speaker)
+        if speaker is not None and _described(speaker):
+            fits = [k for k, sp in named.items() if role_fits(speaker.role, " ".join(filter(None, (sp.org, sp.role))))]
+            if len(fits) == 1:
+                return fits[0]
+        return key
+
+    dated: dict[str, set[str]] = {}
+    for claim in claims:
+        if claim.statement_date and claim.kind != "narration" and (key := identity(claim.speaker)):
+            dated.setdefault(key, set()).add(claim.statement_date)
+    if not dated:
+        return claims
+    out = []
+    for claim in claims:
+        key = identity(claim.speaker)
+        if claim.statement_date or claim.kind == "narration" or not key:
+            out.append(claim)
+            continue
+        days = set().union(*(d for k, d in dated.items() if same_speaker_key(key, k)))
+        before = claim.text[:claim.cue_start - claim.start] if claim.cue_start is not None else ""
+        if len(days) == 1 and not _EARLIER.search(before) and not _OTHER_TIME.search(claim.text):
+            claim = replace(claim, statement_date=next(iter(days)))
+        out.append(claim)
+    return out
 
 
 def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], found: Sequence[Quantity],
