@@ -133,15 +133,29 @@ def carry_statement_dates(claims: Sequence[Claim]) -> list[Claim]:
 
 
 def _names_another_day(claim: Claim, day: str) -> bool:
-    """True when the claim, outside its time scope, names a month, year or weekday that is
-    not ``day``'s ("a sharp increase on late December, when Shin put the number at …")."""
+    """True when the claim, outside its time scope, names a month or year that is not
+    ``day``'s ("a sharp increase on late December, when Shin put the number at …"), or its
+    attribution names another weekday ("Shin said on Monday"). A weekday inside what is
+    reported dates the event, not the statement ("the ship left early Tuesday")."""
     text, where = claim.evidence_text, claim.evidence
     scope = claim.time_scope
-    if scope is not None and where.start <= scope.span_start < scope.span_end <= where.end:
-        text = text[:scope.span_start - where.start] + text[scope.span_end - where.start:]
     when = parse_iso(day)
     if when is None:
         return False
+    for m in _WHEN_WORD.finditer(text):
+        at = where.start + m.start()
+        if scope is not None and scope.span_start <= at < scope.span_end:
+            continue
+        word = m.group(0).lower()
+        if word.isdigit():
+            if int(word) != when.year:
+                return True
+        elif word in _WEEKDAYS:
+            if _WEEKDAYS[word] != when.weekday() and not claim.start <= at < claim.end:
+                return True
+        elif _MONTHS.get(word.rstrip(".")) not in (None, when.month):
+            return True
+    return False
     for m in _WHEN_WORD.finditer(text):
         word = m.group(0).lower()
         if word.isdigit():
