@@ -101,10 +101,10 @@ def facts_of(claims: Sequence[Claim]) -> list[Fact]:
 UNIT_BASE: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0), "m": ("length", 1.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
     "mile": ("length", 1609.344), "ft": ("length", 0.3048), "yard": ("length", 0.9144),
-    "inch": ("length", 0.0254), "nautical_mile": ("length", 1852.0),
+    "inch": ("length", 0.0254), "nautical mile": ("length", 1852.0),
     "kg": ("mass", 1.0), "g": ("mass", 0.001), "tonne": ("mass", 1000.0), "lb": ("mass", 0.45359237),
     "ton": ("mass", 907.18474),
-    "km2": ("area", 1e6), "m2": ("area", 1.0), "hectare": ("area", 1e4), "sq_mile": ("area", 2589988.11),
+    "km2": ("area", 1e6), "m2": ("area", 1.0), "hectare": ("area", 1e4), "square mile": ("area", 2589988.11),
     "acre": ("area", 4046.8564224),
     "day": ("time", 1.0), "week": ("time", 7.0), "month": ("time", 30.4375), "year": ("time", 365.25),
     "hour": ("time", 1 / 24), "minute": ("time", 1 / 1440),

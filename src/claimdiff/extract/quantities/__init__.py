@@ -45,8 +45,9 @@ from .objects import (
     _share_elided,
 )
 from .tokens import _tokenize
+from .units import unit_name
 
-__all__ = ["parse_number", "parse_qualifier", "find_quantities", "QUALIFIER_FORMS", "UNIT_FORMS",
+__all__ = ["parse_number", "parse_qualifier", "find_quantities", "unit_name", "QUALIFIER_FORMS", "UNIT_FORMS",
            "CURRENCY_PREFIXES", "SCALE_WORDS", "MONTHS", "measure_query"]
 
 logger = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
         out.append(Quantity(
             value=item.value, value_max=item.value_max, text=text[item.start:item.end],
             start=item.start + offset, end=item.end + offset, qualifier=item.qualifier,
-            qualifier_text=item.qualifier_text, unit=item.unit, object=item.object,
+            qualifier_text=item.qualifier_text, unit=unit_name(item.unit), object=item.object,
             object_head=item.object_head, detail=item.detail, conjunction=item.conjunction,
             vague=item.vague, concept=item.concept, change=item.change, measure=item.measure,
         ))

@@ -96,6 +96,8 @@ _OLD_RE = re.compile(r"-?old\b|\s+old\b")
 _OF_UNIT_RE = re.compile(r"\s+of\s+an?\s+(?:(?:US|U\.S\.|imperial|metric)\s+)?")
 _UNIT_ENDS_RE = re.compile(r"\s*(?:[,.;:)]|$|\s(?!of\b))")
 _AGE_OF_RE = re.compile(r"\bage\s+of\s*$", re.IGNORECASE)
+#: "aged 94", "at age 94", "ages 18 to 34": the number right after is an age in years.
+_AGED_RE = re.compile(r"\b(?:aged?|ages)\s+$", re.IGNORECASE)
 _BRACKET_RE = re.compile(r"\s*\([^()]{1,40}\)")
 _BETWEEN_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
 
@@ -186,9 +188,10 @@ def _unit_after(text: str, tokens: list[_Tok], number: _Number, unit: str | None
 
 def _age_unit(text: str, tokens: list[_Tok], number: _Number, unit: str | None, start: int,
               value: float | None, value_max: float | None) -> str | None:
-    """"year_of_age" where the amount is an age: "under the age of 11 years",
-    "Maria Lund 37 has led", "Okafor, 58, said"; else ``unit`` unchanged."""
-    if unit == "year" and _AGE_OF_RE.search(text[:start]):
+    """"year_of_age" where the amount is an age: "under the age of 11 years", "died at age
+    94", "aged 58", "Maria Lund 37 has led", "Okafor, 58, said"; else ``unit`` unchanged."""
+    if unit in (None, "year") and not number.has_scale and (
+            _AGE_OF_RE.search(text[:start]) or _AGED_RE.search(text[:start])):
         return "year_of_age"
     if unit is None and value_max is None and _age_after_name(tokens, number):
         return "year_of_age"
