@@ -42,6 +42,7 @@ def _kept(text: str, tokens=None) -> list[str]:  # noqa: ANN001 - spaCy Span
         ("Police said a 3,000-strong crowd marched.", ["3,000"]),
         ("Insurers reported a fourfold rise in claims.", ["fourfold"]),
         ("He gave it a 1 in 4 chance.", ["1 in 4"]),
+        ("Both sides agreed a 30-day ceasefire.", ["30-day"]),
         ("\"I doubt he has one,\" she said of the 40 permits.", ["40"]),
         ("In one email, he listed 12 donors.", ["12"]),
         ("Officials said one person died.", ["one"]),

@@ -14,7 +14,8 @@ claims leave out:
   cooperation", "its three reactors";
 - "one" as a pronoun or an article: "I'm not sure he has one", "In one message, …";
 - a singular thing sized by a number: "a 15,000 TEU ship", "a 300-metre tower" (money,
-  percentages, multipliers, odds and "a 2,000-strong crowd" are figures);
+  percentages, multipliers, odds, terms such as "a 30-day ceasefire" and "a 2,000-strong
+  crowd" are figures);
 - a threshold that picks out a place: "up to 20cm on ground above 300 metres".
 
 Durations in weeks are given in days (exact; months and years keep their unit).
@@ -94,7 +95,7 @@ def is_incidental(q: Quantity, text: str, offset: int = 0, *, tokens: Any = None
     if first == "one" and q.text.lower() == "one" and (q.object is None or _ONE_AS_A.search(before)):
         return True  # "he has one", "a necessary one", "In one message" (one as "a"), not a count
     if _INDEFINITE.search(before) and q.qualifier is None and not _money_or_share(q) \
-            and not re.match(r"-?strong\b", after):
+            and q.unit not in _TIME_UNITS and not re.match(r"-?strong\b", after):
         return True
     return _threshold_of_a_place(q, tokens, offset)
 
