@@ -20,6 +20,7 @@ from spacy.language import Language
 
 from .cluster import place
 from .cluster.syndication import original_of
+from .errors import ClaimdiffError, ConfigError
 from .model import Article, Extraction, Skipped
 from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted, parse_bound_notice, sources_of
 from .store import (
@@ -110,7 +111,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options: Options = Options(),
            fetcher: Any = None, stdin: IO | None = None,
            progress: Callable[[IngestEvent], None] | None = None, batch: int | None = None,
-           embedder: Any = None, timings: Timings | None = None) -> IngestSummary:
+           embedder: Any = None, timings: Timings | None = None, pages: bool = True) -> IngestSummary:
     """Add every article of ``inputs`` to ``store``: clean, extract, group, store.
 
     Each article is written in one transaction with its claims and story, so an
@@ -129,7 +130,10 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
         embedder: a sentence-embedding model (``embed.load_embedder()``, the [embed]
             extra) that story grouping blends in; grouping uses terms alone without it.
         timings: filled with seconds per stage (``read+clean``, ``extract`` summed over
-            worker processes, ``group+store``).
+            worker processes, ``group+store``, ``pages``).
+        pages: render the page of every story this ingest touched and keep it in the
+            store (``web.pagecache``), so that its first view in the web app costs a
+            lookup; only with the [web] extra installed.
 
     Returns:
         An ``IngestSummary``.
@@ -153,8 +157,26 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
             writer.write(item, vectors)
         if timings is not None:
             timings.add("group+store", time.perf_counter() - clock)
+    if pages and writer.touched:
+        clock = time.perf_counter()
+        _render_pages(store, writer.touched)
+        if timings is not None:
+            timings.add("pages", time.perf_counter() - clock)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _render_pages(store: Store, story_ids: Iterable[str]) -> None:
+    """Render and keep the pages of the stories an ingest touched (web.pagecache), when
+    the [web] extra is installed; a page that cannot be rendered is left to the web app."""
+    try:
+        from .web.pagecache import render_pages
+    except (ImportError, ConfigError):
+        return
+    try:
+        render_pages(store, story_ids)
+    except ClaimdiffError as exc:
+        log.warning("story pages not rendered ahead: %s", exc)
 
 
 class IngestWriter:
@@ -165,6 +187,8 @@ class IngestWriter:
         self.index = SqlStoryIndex(store)
         self.summary = summary
         self.progress = progress
+        #: Stories that gained an article, in the order first touched.
+        self.touched: dict[str, None] = {}
 
     def write(self, item: Item, vectors: Mapping[str, Sequence[float]] | None = None) -> None:
         """Store an extraction, record a skip, or count a duplicate."""
@@ -180,6 +204,8 @@ class IngestWriter:
             embedding = (vectors or {}).get(item.article.id, ())
             result = _store_one(self.store, self.index, item.article, item.claims, embedding=embedding)
             summary.count(result)
+            if result.story_id and result.status != "duplicate":
+                self.touched[result.story_id] = None
             notice = parse_bound_notice(item)  # stored, but not all of it was read for claims
             if notice is not None:
                 self.store.record_skipped(notice)

@@ -23,6 +23,8 @@ from sys import intern
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import fastpipe
+
 __all__ = ["ParseCache", "parse_texts", "DEFAULT_CACHE_SENTENCES"]
 
 #: Sentences a cache keeps (about 2 KB each with interned strings: some 20 MB at most,
@@ -127,10 +129,15 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int, disable
             docs[text] = _rebuild(nlp, found)
         else:
             fresh[text] = None
-    for text, doc in zip(fresh, nlp.pipe(fresh, batch_size=batch_size, disable=list(disable), n_process=n_process),
-                         strict=True):
-        docs[text] = doc
-        if cache is not None:
-            cache.put(text, _annotation(doc))
+    if fresh:
+        with fastpipe.one_blas_thread():
+            if n_process > 1:
+                parsed = nlp.pipe(fresh, batch_size=batch_size, disable=list(disable), n_process=n_process)
+            else:
+                parsed = fastpipe.pipe(nlp, fresh, batch_size=batch_size, disable=disable)
+            for text, doc in zip(fresh, parsed, strict=True):
+                docs[text] = doc
+                if cache is not None:
+                    cache.put(text, _annotation(doc))
     for text in texts:
         yield docs[text]  # repeats share one Doc: the claim rules only read it

