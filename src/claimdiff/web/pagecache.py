@@ -29,7 +29,7 @@ from ..store import Store, StoryRow
 from . import views
 from .render import render_page
 
-__all__ = ["code_version", "page_stamp", "render_story_page", "kept_page", "render_pages"]
+__all__ = ["code_version", "page_stamp", "render_story_page", "kept_page", "page_for", "render_pages"]
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,16 @@ def kept_page(store: Store, row: StoryRow) -> bytes | None:
     if kept is None or kept[0] != page_stamp(row):
         return None
     return zlib.decompress(kept[1])
+
+
+def page_for(store: Store, row: StoryRow, cache: views.StoryCache) -> bytes:
+    """A story's page: from the app's memory ``cache``, else kept in the store (when up
+    to date), else rendered now; cached in memory either way."""
+    key = (row.id, row.size, "html")
+    page = cache.get(key)
+    if page is None:
+        page = cache.put(key, kept_page(store, row) or render_story_page(store, row, cache))
+    return page
 
 
 def render_pages(store: Store, story_ids: Iterable[str]) -> int:

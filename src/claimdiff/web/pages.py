@@ -56,12 +56,7 @@ def _story_page_bytes(ctx: WebContext, story_id: str) -> bytes:
     row = views.find_story(store, story_id)
     if row is None:
         raise not_found(f"no story {story_id!r}; list them at /api/stories")
-    key = (row.id, row.size, "html")
-    html = ctx.cache.get(key)
-    if html is None:
-        html = pagecache.kept_page(store, row) or pagecache.render_story_page(store, row, ctx.cache)
-        ctx.cache.put(key, html)
-    return ctx.cache.put_fresh(("page", 0, story_id), html)
+    return ctx.cache.put_fresh(("page", 0, story_id), pagecache.page_for(store, row, ctx.cache))
 
 
 def _install_story_pages(app: FastAPI, ctx: WebContext) -> None:
