@@ -51,6 +51,8 @@ log = logging.getLogger(__name__)
 
 #: Articles cleaned and extracted together before they are stored (``pipeline.BATCH_ARTICLES``).
 INGEST_BATCH = BATCH_ARTICLES
+#: Story pages are rendered at the end of an ingest, or whenever this many stories wait.
+PAGE_BATCH_STORIES = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,26 +159,33 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
             writer.write(item, vectors)
         if timings is not None:
             timings.add("group+store", time.perf_counter() - clock)
-    if pages and writer.touched:
-        clock = time.perf_counter()
-        _render_pages(store, writer.touched)
-        if timings is not None:
-            timings.add("pages", time.perf_counter() - clock)
+        if pages and len(writer.touched) >= PAGE_BATCH_STORIES:  # memory stays flat on a huge input
+            _render_pages(store, writer, timings)
+    if pages:
+        _render_pages(store, writer, timings)
     summary.seconds = time.perf_counter() - start
     return summary
 
 
-def _render_pages(store: Store, story_ids: Iterable[str]) -> None:
-    """Render and keep the pages of the stories an ingest touched (web.pagecache), when
-    the [web] extra is installed; a page that cannot be rendered is left to the web app."""
+def _render_pages(store: Store, writer: IngestWriter, timings: Timings | None) -> None:
+    """Render and keep the pages of the stories ``writer`` touched (web.pagecache) and
+    forget them, when the [web] extra is installed; a page that cannot be rendered is
+    left to the web app."""
+    if not writer.touched:
+        return
+    clock = time.perf_counter()
     try:
         from .web.pagecache import render_pages
     except (ImportError, ConfigError):
+        writer.touched.clear()
         return
     try:
-        render_pages(store, story_ids)
+        render_pages(store, writer.touched)
     except ClaimdiffError as exc:
         log.warning("story pages not rendered ahead: %s", exc)
+    writer.touched.clear()
+    if timings is not None:
+        timings.add("pages", time.perf_counter() - clock)
 
 
 class IngestWriter:

@@ -73,8 +73,27 @@ def _outlet_speaker(article: Article) -> Speaker:
     return Speaker(name=article.outlet or article.source, type="outlet")
 
 
-def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extraction:
-    """Assemble claims from an article's sentences and the parses of its candidates."""
+def _analysed(s: Sentence, span: Span, cache: ParseCache | None) -> tuple[list[Quantity], list[Attribution]]:
+    """The quantities (at the sentence's offset) and attributions of a parsed sentence.
+
+    Both depend on the sentence's words and parse alone (quantities up to the offset
+    added to their ``start``/``end``), so a sentence seen before reuses what was found
+    then (``ParseCache.analysis``; tested against finding them again)."""
+    tokens = span if span.text == s.text else None
+    found = cache.analysis(s.text, tokens is not None) if cache is not None else None
+    if found is None:
+        found = (tuple(find_quantities(s.text, offset=0, tokens=tokens)), tuple(find_attributions(span)))
+        if cache is not None:
+            cache.keep_analysis(s.text, found, tokens is not None)
+    amounts, attrs = found
+    if s.start:
+        amounts = tuple(replace(q, start=q.start + s.start, end=q.end + s.start) for q in amounts)
+    return list(amounts), list(attrs)
+
+
+def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: ParseCache | None = None) -> Extraction:
+    """Assemble claims from an article's sentences and the parses of its candidates
+    (``cache``: what the rules found in sentences seen before, reused)."""
     resolver = SpeakerResolver()
     attributions: list[list[Attribution]] = []
     quantities: list[list[Quantity]] = []
@@ -84,9 +103,9 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
             attributions.append([])
             quantities.append([])
             continue
-        tokens = span if span.text == s.text else None
-        quantities.append(find_quantities(s.text, offset=s.start, tokens=tokens))
-        attributions.append(find_attributions(span))
+        found, attrs = _analysed(s, span, cache)
+        quantities.append(found)
+        attributions.append(attrs)
     claims: list[Claim] = []
     previous: Claim | None = None
     starts = [item.sentence.start for item in parsed]
@@ -295,7 +314,7 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
         results = []
         for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):
             parsed = [_Parsed(s, spans.get((ai, si))) for si, s in enumerate(plan)]
-            extraction = claims_from_parsed(article, parsed)
+            extraction = claims_from_parsed(article, parsed, cache=cache)
             results.append(replace(extraction, unparsed=unparsed[ai]) if unparsed[ai] else extraction)
     return results
 
