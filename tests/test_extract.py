@@ -37,16 +37,17 @@ def test_offsets_point_at_evidence(path, nlp) -> None:
     text = extraction.article.text
     for claim in extraction.claims:
         assert text[claim.start:claim.end] == claim.text
-        assert claim.start <= (claim.content_start or claim.start) <= (claim.content_end or claim.end) <= claim.end
+        assert text[claim.sentence_start:claim.sentence_end] == claim.sentence
+        assert claim.sentence_start <= claim.start <= claim.end <= claim.sentence_end
         for q in claim.quantities:
             assert text[q.start:q.end] == q.text
-            assert claim.start <= q.start < q.end <= claim.end
+            assert claim.sentence_start <= q.start < q.end <= claim.sentence_end
     for q in extraction.quantities:
         assert text[q.start:q.end] == q.text
 
 
 def _claim(extraction: Extraction, needle: str):
-    return next(c for c in extraction.claims if needle in c.text)
+    return next(c for c in extraction.claims if needle in c.evidence_text)
 
 
 def test_reader_checks_on_drought_article(nlp) -> None:
@@ -82,7 +83,7 @@ def test_reader_checks_on_drought_article(nlp) -> None:
 
 def test_unnamed_source_and_dateline(nlp) -> None:
     ex = _extract(FIXTURES / "extract" / "drought_b.txt", nlp)
-    assert not any("SACRAMENTO" in c.text for c in ex.claims)
+    assert not any("SACRAMENTO" in c.evidence_text for c in ex.claims)
     anon = _claim(ex, "condition of anonymity")
     assert anon.speaker.type == "unnamed" and "spokesperson" in anon.speaker.name
 

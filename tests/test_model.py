@@ -57,7 +57,7 @@ claims = st.builds(
     cue=_OPT_TEXT, quantities=st.lists(quantities, max_size=3).map(tuple), time_scope=st.none() | time_scopes,
     hedged=st.booleans(), hedges=st.lists(_TEXT, max_size=3).map(tuple), cites=st.lists(_TEXT, max_size=3).map(tuple),
     polarity=st.sampled_from(["affirm", "deny"]), statement_date=_ISO,
-    content_start=st.none() | _OFFSET, content_end=st.none() | _OFFSET,
+    sentence=st.none() | _TEXT, sentence_start=st.none() | _OFFSET, sentence_end=st.none() | _OFFSET,
 )
 
 

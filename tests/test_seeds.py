@@ -126,11 +126,11 @@ def test_unique_claims_without_figures(report: Comparison) -> None:
     unique = [claims[al.claims[0]] for al in report.alignments if al.status == "unique"]
     texts = {c.article: [] for c in unique}
     for c in unique:
-        texts[c.article].append(c.text)
+        texts[c.article].append(c.evidence_text)
     rbc, cnn = texts[_article_id(report, RBC)], texts[_article_id(report, CNN)]
     assert any("satellite technology" in t and "three more" in t for t in rbc)
     assert any("food accounts for the majority" in t for t in cnn)
-    pentagon = next(c for c in unique if "millions of artillery rounds" in c.text)
+    pentagon = next(c for c in unique if "millions of artillery rounds" in c.evidence_text)
     assert pentagon.speaker is not None and "inspector general" in (pentagon.speaker.name or "")
     assert pentagon.hedged
 
@@ -148,7 +148,7 @@ def test_nis_claim_has_its_scope_and_statement_month(report: Comparison) -> None
      "main conclusions of the meeting", "Arms Sale", "Author:", "(CNN) --"],
 )
 def test_boilerplate_never_becomes_a_claim(report: Comparison, boilerplate: str) -> None:
-    assert not any(boilerplate in c.text for c in report.claims)
+    assert not any(boilerplate in c.evidence_text for c in report.claims)
     assert not any(boilerplate in a.text for a in report.articles)
 
 
@@ -156,5 +156,7 @@ def test_every_claim_points_at_its_evidence(report: Comparison) -> None:
     texts = {a.id: a.text for a in report.articles}
     for claim in report.claims:
         assert texts[claim.article][claim.start:claim.end] == claim.text
+        assert texts[claim.article][claim.sentence_start:claim.sentence_end] == claim.sentence
+        assert claim.sentence_start <= claim.start <= claim.end <= claim.sentence_end
         for q in claim.quantities:
             assert texts[claim.article][q.start:q.end] == q.text

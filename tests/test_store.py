@@ -3,6 +3,7 @@ story tables — and a round trip of claims through the database."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -26,7 +27,7 @@ def _claim(article: Article, start: int = 0, end: int | None = None) -> Claim:
         quantities=(Quantity(value=6700.0, text="6,700", start=18, end=23, object="containers",
                              object_head="container", qualifier=None),),
         time_scope=TimeScope(text="since August", start="2023-08-01", end="2024-02-26", span_start=0, span_end=0),
-        cites=("Shin Won-sik",), content_start=start, content_end=end,
+        cites=("Shin Won-sik",), sentence=article.text[start:end], sentence_start=start, sentence_end=end,
     )
 
 
@@ -129,6 +130,33 @@ def test_newer_schema_is_refused(tmp_path) -> None:
     con.close()
     with pytest.raises(SchemaTooNew, match="upgrade claimdiff"):
         Store.open(path)
+
+
+def test_migration_6_makes_stored_claims_their_statement(tmp_path) -> None:
+    # A store written before schema 6: the claim's text/start/end were its sentence and
+    # content_start/content_end the statement inside it.
+    path = tmp_path / "old.db"
+    article = _article("Ports were full. The minister said 6,700 containers were sent.")
+    claim = _claim(article, 17)
+    with Store.open(path) as store, store.transaction():
+        store.insert_article(article, [claim])
+    old = json.loads(to_json(claim))
+    for key in ("sentence", "sentence_start", "sentence_end"):
+        del old[key]
+    old.update(text=article.text[17:], start=17, end=len(article.text), content_start=35,
+               content_end=len(article.text) - 1)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE claims SET data = ?", (json.dumps(old),))
+    con.execute("DELETE FROM migrations WHERE version = 6")
+    con.commit()
+    con.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        (back,) = store.claims_of([article.id])
+    assert back.id == claim.id and back.quantities == claim.quantities
+    assert (back.text, back.start, back.end) == ("6,700 containers were sent", 35, len(article.text) - 1)
+    assert (back.sentence, back.sentence_start, back.sentence_end) == (article.text[17:], 17, len(article.text))
+    assert article.text[back.start:back.end] == back.text
 
 
 def test_not_a_database_is_a_store_error(tmp_path) -> None:

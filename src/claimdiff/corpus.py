@@ -19,6 +19,7 @@ from typing import IO, Any
 from spacy.language import Language
 
 from .cluster import place
+from .cluster.syndication import original_of
 from .errors import ClaimdiffError, ConfigError
 from .model import Article, Extraction, Skipped
 from .parallel import auto_workers
@@ -230,9 +231,18 @@ def _store_one(store: Store, index: SqlStoryIndex, article: Article, claims: Seq
         if store.has_article(article.id):
             return AddResult(status="duplicate", article_id=article.id)
         fp, decision = place(article, index, embedding=embedding)
+        head = store.syndication_root(decision.syndicated_of) if decision.syndicated_of else None
+        original = store.article(head) if head else None
+        # This article may be the original of what was stored first (credited by it,
+        # published earlier, the wire): then the stored head becomes its copy.
+        heads = original is not None and original_of(original, article) is article
+        if heads:
+            decision = replace(decision, syndicated_of=None)
         result = store.insert_article(
             article, claims, story_id=decision.story_id, storyline_id=decision.storyline_id,
             duplicate_of=decision.duplicate_of, syndicated_of=decision.syndicated_of, story_score=decision.score,
         )
+        if heads:
+            store.set_syndicated_of(original.id, article.id)  # type: ignore[union-attr]
         index.add(fp, decision, title=article.title)
     return replace(result, story_id=decision.story_id, new_story=decision.new_story)

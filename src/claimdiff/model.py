@@ -40,6 +40,7 @@ __all__ = [
     "to_dict",
     "to_json",
     "claim_from_dict",
+    "upgrade_claim_dict",
     "ARTICLE_COLUMNS",
     "article_to_row",
     "article_from_row",
@@ -187,14 +188,18 @@ class Quantity:
 
     Fields: ``value`` (a number, ``None`` for vague amounts such as "millions of"),
     ``value_max`` (upper end of a range), ``qualifier`` (one of QUALIFIERS or ``None``),
-    ``qualifier_text`` (the words, e.g. "more than"), ``unit`` (percent, USD, km, …),
+    ``qualifier_text`` (the words, e.g. "more than"), ``unit`` (a readable name: percent, km,
+    "year of age", "percentage point"; a money amount its ISO code, USD; a rate in words,
+    "dollar per barrel", "barrel per day"),
     ``object`` (what is counted, with its modifiers: "152mm artillery shells"),
     ``object_head`` (the lemma of its head noun: "shell"), ``detail`` (a complement of
     the object: "of ammunition"), ``text`` (the surface words of the amount),
     ``start``/``end`` (offsets into the article text), ``conjunction`` ("and"/"or" when
     joined to the previous quantity), ``vague`` (True for "thousands of"),
     ``concept`` (the thing measured when it is not the counted object, e.g. the subject
-    of "rose 3%": "index" in "The index rose 3%", "stake" in "a stake of 5%"; for a
+    of "rose 3%": "index" in "The index rose 3%", "stake" in "a stake of 5%", with whose it
+    is when a verb's subject holds it: "revenue of Apple" in "Apple reported revenue of
+    $90 billion"; for a
     counted object, the subject or noun that holds it: "Duly" in "Duly has 900 doctors";
     ``None`` when not found or when no parse was given), and
     ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
@@ -241,15 +246,22 @@ class TimeScope:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Claim:
-    """One attributed statement.
+    """One attributed statement: what was said (quoted or paraphrased), by whom, and the
+    sentence it was read from.
 
     Fields: ``id``, ``article`` (article id), ``speaker`` (``Speaker`` or ``None``),
     ``cue`` ("said", "according to"), ``kind`` (quote | paraphrase | narration),
-    ``text`` (= article text[start:end]), ``start``/``end``, ``quantities``,
+    ``text`` (= article text[start:end]: the statement itself, the quoted or reported
+    content without its speaker and cue — "the port held 6,700 containers" in "the port
+    held 6,700 containers, the minister said"; for the outlet's own narration, and for a
+    sentence that carries on a neighbour's statement, the whole sentence),
+    ``start``/``end``, ``sentence`` (= article text[sentence_start:sentence_end]: the
+    evidence the claim was read from — its sentence, or the statement's part of a
+    sentence holding several — with the speaker, the cue and every quantity of the claim;
+    ``None`` on a claim built by hand, which is then its own evidence), ``quantities``,
     ``time_scope``, ``hedged`` and ``hedges`` (the cue words), ``cites`` (sources the
     claim is relayed through, innermost last), ``polarity`` (affirm | deny),
     ``statement_date`` (ISO date of the statement when the text says, e.g. "on Monday"),
-    ``content_start``/``content_end`` (the quoted or reported content inside the claim),
     ``cue_start``/``cue_end`` (offsets of the cue words; ``None`` when inherited).
     """
 
@@ -267,8 +279,9 @@ class Claim:
     cites: tuple[str, ...] = ()
     polarity: str = "affirm"
     statement_date: str | None = None
-    content_start: int | None = None
-    content_end: int | None = None
+    sentence: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
     id: str = ""
     cue_start: int | None = None
     cue_end: int | None = None
@@ -284,8 +297,15 @@ class Claim:
 
     @property
     def evidence(self) -> Evidence:
-        """The claim's evidence span."""
-        return Evidence(article_id=self.article, start=self.start, end=self.end)
+        """Where the claim was read: its sentence (the claim's own span when it has none)."""
+        start = self.start if self.sentence_start is None else self.sentence_start
+        end = self.end if self.sentence_end is None else self.sentence_end
+        return Evidence(article_id=self.article, start=start, end=end)
+
+    @property
+    def evidence_text(self) -> str:
+        """The words of the evidence (``sentence``, else ``text``): what a reader is shown."""
+        return self.text if self.sentence is None else self.sentence
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -399,9 +419,30 @@ class FigureRecord:
     duplicate_of: str | None = None
 
 
-def claim_from_dict(data: dict[str, Any]) -> Claim:
-    """Rebuild a ``Claim`` from ``to_dict`` output (the inverse of serialisation)."""
+def upgrade_claim_dict(data: dict[str, Any]) -> dict[str, Any]:
+    """A claim dict written before claims were their statement, in today's layout.
+
+    Until schema 6 a claim's ``text``/``start``/``end`` were its sentence and
+    ``content_start``/``content_end`` the statement inside it; now ``text``/``start``/
+    ``end`` are the statement and ``sentence``/``sentence_start``/``sentence_end`` the
+    sentence. The id is kept, so what refers to the claim still finds it. Dicts in
+    today's layout come back unchanged (as a copy)."""
     data = dict(data)
+    if "content_start" not in data and "content_end" not in data:
+        return data
+    lo, hi = data.pop("content_start", None), data.pop("content_end", None)
+    if "sentence_start" in data or None in (lo, hi, data.get("start"), data.get("end")):
+        return data
+    start, end, text = data["start"], data["end"], data.get("text") or ""
+    data.update(sentence=text, sentence_start=start, sentence_end=end,
+                text=text[lo - start:hi - start], start=lo, end=hi)
+    return data
+
+
+def claim_from_dict(data: dict[str, Any]) -> Claim:
+    """Rebuild a ``Claim`` from ``to_dict`` output (the inverse of serialisation); a dict
+    in the layout before schema 6 is upgraded first (``upgrade_claim_dict``)."""
+    data = upgrade_claim_dict(data)
     speaker = data.get("speaker")
     scope = data.get("time_scope")
     data["speaker"] = Speaker(**speaker) if speaker else None

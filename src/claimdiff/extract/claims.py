@@ -14,10 +14,13 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
 from ..parse import ParseCache, parse_texts
-from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits
+from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions
 from .attribution.find import QUOTE_SHARE
+from .figures import claim_figures
 from .hedges import find_hedges
 from .quantities import find_quantities
+from .restatements import merge_restatements
+from .statements import carry_statement_dates, fits_office, name_office_holders
 from .sentences import Sentence, is_candidate, split_sentences
 from .timescope import find_statement_date, find_time_scope
 
@@ -106,10 +109,11 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: Pa
     claims: list[Claim] = []
     previous: Claim | None = None
     starts = [item.sentence.start for item in parsed]
-    for index, (item, attrs, found) in enumerate(zip(parsed, attributions, quantities, strict=True)):
+    for index, (item, attrs, mentioned) in enumerate(zip(parsed, attributions, quantities, strict=True)):
         s, span = item.sentence, item.span
         if span is None:
             continue
+        found = claim_figures(mentioned, s.text, s.start, tokens=span if span.text == s.text else None)
         if previous is not None and _paragraph_of(previous, parsed, starts) != s.paragraph:
             previous = None
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
@@ -122,7 +126,7 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: Pa
         claims.extend(made)
         previous = next((c for c in reversed(made) if c.kind != "narration"), previous)
     all_quantities = tuple(q for qs in quantities for q in qs)
-    return Extraction(article=article, claims=tuple(_resolve_forward(claims)), quantities=all_quantities)
+    return Extraction(article=article, claims=tuple(_statements(claims)), quantities=all_quantities)
 
 
 def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], found: Sequence[Quantity],
@@ -141,9 +145,16 @@ def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], f
         claim = Claim(
             article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
             speaker=_outlet_speaker(article), quantities=tuple(_claim_quantities(found, scope, ())),
-            time_scope=scope, hedges=hedges, hedged=bool(hedges), content_start=s.start, content_end=s.end,
+            time_scope=scope, hedges=hedges, hedged=bool(hedges),
+            sentence=s.text, sentence_start=s.start, sentence_end=s.end,
         )
     return [claim] if claim is not None else []
+
+
+def _statements(claims: list[Claim]) -> list[Claim]:
+    """The article's claims with their speakers named forward, a statement's date carried
+    across its sentences, and each figure given once."""
+    return merge_restatements(carry_statement_dates(name_office_holders(_resolve_forward(claims))))
 
 
 def _resolve_forward(claims: list[Claim]) -> list[Claim]:
@@ -159,7 +170,7 @@ def _resolve_forward(claims: list[Claim]) -> list[Claim]:
             out.append(claim)
             continue
         if sp.role not in fitting:  # one scan per role, not per claim: linear in the article
-            fitting[sp.role] = [j for j in named_at if role_fits(sp.role, claims[j].speaker.role)]
+            fitting[sp.role] = [j for j in named_at if fits_office(sp.role, claims[j].speaker.role)]
         later = fitting[sp.role]
         k = bisect_right(later, i)
         if k < len(later):
@@ -201,9 +212,10 @@ def _applicable_scope(scope: TimeScope | None, s: Sentence, span: Span, found: S
 def _paragraph_of(claim: Claim, parsed: Sequence[_Parsed], starts: Sequence[int]) -> int:
     """The paragraph index of the sentence a claim starts in (``starts``: the sentences'
     start offsets, in order, for a binary search)."""
-    i = bisect_right(starts, claim.start) - 1
+    at = claim.evidence.start
+    i = bisect_right(starts, at) - 1
     for item in parsed[max(i - 1, 0): i + 1]:
-        if item.sentence.start <= claim.start < item.sentence.end + 1:
+        if item.sentence.start <= at < item.sentence.end + 1:
             return item.sentence.paragraph
     return -1
 
@@ -243,12 +255,13 @@ def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: S
     lo, hi = attr.segment or (0, len(s.text))
     found = [q for q in found if s.start + lo <= q.start < s.start + hi]
     return Claim(
-        article=article.id, text=s.text[lo:hi], start=s.start + lo, end=s.start + hi, kind=attr.kind,  # type: ignore[arg-type]
+        article=article.id, text=content_text, start=s.start + attr.content[0], end=s.start + attr.content[1],
+        kind=attr.kind,  # type: ignore[arg-type]
         speaker=speaker, cue=attr.cue, quantities=tuple(_claim_quantities(found, scope, exclude)),
         time_scope=scope, hedged=bool(hedges), hedges=hedges,
         cites=tuple(c for c in cites if c), polarity=attr.polarity,
         statement_date=find_statement_date(attr.date_context, reference=article.reference_date) if attr.date_context else None,
-        content_start=s.start + attr.content[0], content_end=s.start + attr.content[1],
+        sentence=s.text[lo:hi], sentence_start=s.start + lo, sentence_end=s.start + hi,
         cue_start=s.start + attr.cue_span[0] if attr.cue_span else None,
         cue_end=s.start + attr.cue_span[1] if attr.cue_span else None,
     )
@@ -264,7 +277,7 @@ def _inherited_claim(article: Article, s: Sentence, found: Sequence[Quantity], s
         quantities=tuple(_claim_quantities(found, scope, ())),
         time_scope=scope, hedged=bool(hedges), hedges=hedges, cites=source.cites,
         polarity=source.polarity, statement_date=source.statement_date,
-        content_start=s.start, content_end=s.end,
+        sentence=s.text, sentence_start=s.start, sentence_end=s.end,
     )
 
 

@@ -1,7 +1,8 @@
 """A Comparison as CSV: one row per (alignment, member claim), for spreadsheets.
 
 Columns are ``COLUMNS``. The quantity columns describe the quantity through which the
-claim joined the group (its first quantity when the group names none). Free-text cells
+claim joined the group (its first quantity when the group names none); ``text`` is the
+claim's statement and ``sentence`` the sentence it was read from. Free-text cells
 that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) are
 prefixed with an apostrophe, since article text is untrusted.
 """
@@ -29,10 +30,12 @@ __all__ = ["COLUMNS", "render_csv", "defuse_cell"]
 COLUMNS = (
     "alignment_id", "status", "label", "differing_fields", "article_id", "outlet", "claim_id",
     "speaker", "cue", "kind", "value", "qualifier", "unit", "object", "time_scope", "hedged", "text",
+    "sentence",
 )
 
 #: Columns holding words taken from articles, which get formula-injection protection.
-FREE_TEXT_COLUMNS = frozenset({"label", "outlet", "speaker", "cue", "unit", "object", "time_scope", "text"})
+FREE_TEXT_COLUMNS = frozenset({"label", "outlet", "speaker", "cue", "unit", "object", "time_scope", "text",
+                               "sentence"})
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -89,6 +92,7 @@ def render_csv(comparison: Comparison) -> str:
                 "time_scope": time_scope_text(claim.time_scope),
                 "hedged": "true" if claim.hedged else "false",
                 "text": claim.text,
+                "sentence": claim.evidence_text,
             }
             writer.writerow({k: defuse_cell(v) if k in FREE_TEXT_COLUMNS else v for k, v in row.items()})
     return buffer.getvalue()

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from ..errors import SchemaTooNew, StoreError
+from ..model import upgrade_claim_dict
 from .connection import Sql
 
 __all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
@@ -70,26 +72,43 @@ def _m4_story_embeddings(sql: Sql) -> None:
     sql.execute("ALTER TABLE stories ADD COLUMN embedding TEXT")
 
 
-#: Named migrations, in order; the store records each one it applies.
 def _m5_quantity_measure(sql: Sql) -> None:
     """The measure of each figure ("people killed · Valencia"), which timelines key on."""
     sql.execute("ALTER TABLE quantities ADD COLUMN measure TEXT")
     sql.execute("CREATE INDEX quantities_measure ON quantities (measure)")
 
 
-def _m6_story_pages(sql: Sql) -> None:
+def _m6_claim_statement(sql: Sql) -> None:
+    """A claim's ``text``/``start``/``end`` become its statement (they were its sentence,
+    with the statement in ``content_start``/``content_end``); the sentence moves to
+    ``sentence``/``sentence_start``/``sentence_end``. Rewrites each stored claim's JSON
+    (``model.upgrade_claim_dict``), keeping its id, so quantities still point to it."""
+    rows = sql.all("SELECT id, data FROM claims")
+    changed = []
+    for claim_id, data in rows:
+        old = json.loads(data)
+        new = upgrade_claim_dict(old)
+        if new != old:
+            changed.append((json.dumps(new, sort_keys=True, ensure_ascii=False), claim_id))
+    if changed:
+        sql.executemany("UPDATE claims SET data = ? WHERE id = ?", changed)
+
+
+def _m7_story_pages(sql: Sql) -> None:
     """Story pages rendered ahead of their first view (``web.pagecache``), each with the
     stamp of the story and the code it was rendered from."""
     sql.execute(f"CREATE TABLE story_pages (story_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, page {sql.dialect.blob} NOT NULL)")
 
 
+#: Named migrations, in order; the store records each one it applies.
 MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (1, "initial", _m1_initial),
     (2, "signatures", _m2_signatures),
     (3, "bounded_postings", _m3_bounded_postings),
     (4, "story_embeddings", _m4_story_embeddings),
     (5, "quantity_measure", _m5_quantity_measure),
-    (6, "story_pages", _m6_story_pages),
+    (6, "claim_statement", _m6_claim_statement),
+    (7, "story_pages", _m7_story_pages),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

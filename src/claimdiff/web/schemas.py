@@ -107,7 +107,9 @@ class StoryDetail(StorySummary):
 
 
 class ClaimOut(BaseModel):
-    """One claim with its evidence offsets into its article's text."""
+    """One claim with its offsets into its article's text: ``text``/``start``/``end`` the
+    statement (quoted or reported content), ``sentence``/``sentence_start``/``sentence_end``
+    the evidence it was read from, ``cue_start``/``cue_end`` the cue (null when inherited)."""
 
     id: str
     article: str
@@ -115,6 +117,11 @@ class ClaimOut(BaseModel):
     text: str
     start: int
     end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    cue_start: int | None = None
+    cue_end: int | None = None
     kind: Literal["quote", "paraphrase", "narration"]
     speaker: dict[str, Any] | None
     cue: str | None

@@ -174,7 +174,9 @@ def claim_dict(claim: Claim, labels: dict[str, str], story_id: str) -> dict[str,
     data = to_dict(claim)
     return {
         "id": claim.id, "article": claim.article, "outlet": labels.get(claim.article, claim.article),
-        "text": claim.text, "start": claim.start, "end": claim.end, "kind": claim.kind, "speaker": data["speaker"],
+        "text": claim.text, "start": claim.start, "end": claim.end, "sentence": claim.evidence_text,
+        "sentence_start": claim.evidence.start, "sentence_end": claim.evidence.end, "kind": claim.kind,
+        "speaker": data["speaker"], "cue_start": claim.cue_start, "cue_end": claim.cue_end,
         "cue": claim.cue, "quantities": data["quantities"], "time_scope": data["time_scope"],
         "hedged": claim.hedged, "hedges": list(claim.hedges), "cites": list(claim.cites),
         "polarity": claim.polarity, "statement_date": claim.statement_date,
