@@ -409,3 +409,10 @@ def test_an_early_ceiling_pairs_with_the_largest_toll_under_it() -> None:
     groups = align([*claims, found], articles)
     (al,) = [g for g in groups if claims[0].id in g.claims]
     assert set(al.claims) == {c.id for c in claims}
+
+
+def test_a_label_puts_people_in_the_singular_after_one() -> None:
+    one = claim("A", "One was taken to a hospital.", [q(1, "people", text="one")], kind="narration", speaker=None)
+    two = claim("A", "Two people were pulled out.", [q(2, "people", text="two")], kind="narration", speaker=None)
+    labels = {g.label for g in align([one, replace(two, start=30, end=57)])}
+    assert labels == {"one person", "two people"}

@@ -63,6 +63,8 @@ OTHER_COUNT_DAYS = 3
 #: row: the estimate moved (a value difference), never two facts.
 FATE_EVENTS = frozenset({"missing", "killed"})
 ESTIMATE_QUALIFIERS = frozenset({"up_to", "approx"})
+#: Irregular plurals a label puts in the singular after the figure one.
+SINGULARS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
 #: Relative gap allowed between one figure given in two units (rounding on conversion).
 UNIT_TOLERANCE = 0.02
 #: Width of a value bucket on a log scale: values within CLOSE_VALUE_RATIO meet.
@@ -386,7 +388,11 @@ def _label(facts: Sequence[Fact]) -> str:
         figure = q.text
         if q.qualifier_text and figure.lower().startswith(q.qualifier_text.lower()):
             figure = figure[len(q.qualifier_text):].strip()
-        return " ".join(p for p in (figure, q.object) if p)
+        obj = q.object
+        if q.value == 1 and q.value_max is None and obj and obj.split()[-1].lower() in SINGULARS:
+            *lead, last = obj.split()  # "one person", never "one people"
+            obj = " ".join([*lead, SINGULARS[last.lower()]])
+        return " ".join(p for p in (figure, obj) if p)
     text = re.sub(r"\s+", " ", f.claim.text).strip()
     return text if len(text) <= 80 else text[:77].rstrip() + "…"
 
