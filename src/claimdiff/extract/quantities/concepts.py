@@ -32,6 +32,9 @@ _CLIMB_LIMIT = 8
 _HOLDER_CLIMB = 4
 
 
+#: The possessive ending of a word in a concept: it names no part of what is measured.
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?(?=\s|$)")
+
 #: "of" + a possessive after an amount: a share of the subject's own whole, not what is measured.
 _OF_OWN_RE = re.compile(r"\s+of\s+(?:its|their|his|her|our|my|your)\b", re.IGNORECASE)
 
@@ -176,7 +179,7 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
         if holder:
             phrase = f"{phrase} of {holder}"  # "revenue of Apple", "effective tax rate of Bush"
         if phrase:
-            item.concept = phrase
+            item.concept = _POSSESSIVE_RE.sub("", phrase)  # "Norvik's revenue" → "Norvik revenue"
 
 
 def _concepts(text: str, found: list[_Found], toks: list[tuple[int, int, Any]]) -> None:
