@@ -469,6 +469,33 @@ def test_concept_and_change(nlp, text: str, value: float, concept: str, change: 
 
 
 @pytest.mark.model
+def test_a_counted_noun_is_not_what_the_next_amount_measures(nlp) -> None:
+    text = "Some 4,000 small shareholders voted, along with 200 institutional investors."
+    first, second = find_quantities(text, tokens=nlp(text))
+    assert second.object_head == "investor"
+    assert second.concept != "small shareholders"
+
+
+@pytest.mark.model
+def test_light_noun_gives_way_to_its_of_noun(nlp) -> None:
+    text = "The value of the rebate fell to $40 after the number of claims rose to 1,200."
+    rebate, claims = find_quantities(text, tokens=nlp(text))
+    assert (rebate.unit, rebate.concept) == ("USD", "rebate")
+    assert claims.concept == "claims"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("2 million Swiss francs", "Swiss franc"), ("NIS 40 million", "shekel"), ("400 kV", "kilovolt"),
+     ("10 Gbps", "gigabit per second"), ("40 MWh", "megawatt hour"), ("€5m", "EUR"), ("¥500", "JPY")],
+)
+def test_unit_names_in_words(text: str, unit: str) -> None:
+    """Currencies written with a sign keep their ISO code; others, and symbols few readers
+    know, are named in words."""
+    assert find_quantities(f"The report cited {text} last week.")[0].unit == unit
+
+
+@pytest.mark.model
 def test_level_after_change_amount_is_not_a_change(nlp) -> None:
     text = "Halden shares rose 4.2% to 318p."
     rise, level = find_quantities(text, tokens=nlp(text))

@@ -107,6 +107,9 @@ YEAR_MIN, YEAR_MAX = 1100, 2199
 MIN_AGE, MAX_AGE = 1, 120
 #: Words that make a following 4-digit number a year ("in 1998", "since 2014").
 YEAR_CUES = frozenset(_WORDS["year_cues"])
+#: Nouns that only carry the "of" noun after them into a concept ("the value of the front
+#: factor", "the number of specimens"): the "of" noun is what is measured.
+LIGHT_CONCEPT_NOUNS = frozenset(_WORDS["light_concept_nouns"])
 #: Words before/after "one" that make it a pronoun ("no one", "the one who").
 ONE_PRONOUN_BEFORE = frozenset(_WORDS["one_pronoun_before"])
 ONE_PRONOUN_AFTER = frozenset(_WORDS["one_pronoun_after"])
