@@ -477,6 +477,19 @@ def test_a_counted_noun_is_not_what_the_next_amount_measures(nlp) -> None:
 
 
 @pytest.mark.model
+def test_change_by_then_level_is_not_a_range(nlp) -> None:
+    text = "Jobless claims fell by 12,000 to 210,000 last week."
+    change, level = find_quantities(text, tokens=nlp(text))
+    assert (change.value, change.value_max, change.change) == (12000, None, "down")
+    assert (level.value, level.value_max, level.object) == (210000, None, None)
+
+
+def test_small_range_after_by_stays_a_range() -> None:
+    q = only("Inflation cooled by 2 to 2.5 points.")
+    assert (q.value, q.value_max) == (2, 2.5)
+
+
+@pytest.mark.model
 def test_light_noun_gives_way_to_its_of_noun(nlp) -> None:
     text = "The value of the rebate fell to $40 after the number of claims rose to 1,200."
     rebate, claims = find_quantities(text, tokens=nlp(text))

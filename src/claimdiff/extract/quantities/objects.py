@@ -44,6 +44,10 @@ def _measures_a_thing(unit: str | None) -> bool:
     return unit is not None and unit not in _NO_OF_OBJECT_UNITS
 
 
+#: Words that open a time expression after an amount ("210,000 last week").
+_TIME_DETERMINERS = frozenset({"last", "next", "this"})
+
+
 def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> None:
     """Fill object/object_head/detail using spaCy tags after the amount."""
     after = [t for t in toks if t[0] >= item.end]
@@ -89,8 +93,8 @@ def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]
             head_index = len(chain) - 1
         if len(chain) >= OBJECT_MAX_WORDS + 1:
             break
-    if head_index < 0:
-        return
+    if head_index < 0 or chain[0][2].lower_ in _TIME_DETERMINERS:
+        return  # "fell to 210,000 last week": a time, not what is counted
     chain = chain[: head_index + 1]
     # a currency/unit-word head (e.g. "dollars") is not an object
     head_tok = chain[-1][2]
