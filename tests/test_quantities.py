@@ -484,6 +484,11 @@ def test_change_by_then_level_is_not_a_range(nlp) -> None:
     assert (level.value, level.value_max, level.object) == (210000, None, None)
 
 
+def test_tally_gives_its_noun_to_the_second_figure() -> None:
+    votes, against = find_quantities("The motion passed by 312 votes to 45.")
+    assert (against.value, against.object_head) == (45, "vote")
+
+
 def test_small_range_after_by_stays_a_range() -> None:
     q = only("Inflation cooled by 2 to 2.5 points.")
     assert (q.value, q.value_max) == (2, 2.5)

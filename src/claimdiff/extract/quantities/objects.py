@@ -264,6 +264,10 @@ def _share_elided(text: str, found: list[_Found]) -> None:
             if not text[cur.end:cur.end + 2][:1].isalpha() or re.match(r"\s(?:for|in|by|on)\b", text[cur.end:]):
                 cur.unit = prev.unit  # "from about 30-35 mpg to 41 for hybrids": the level in the same unit
                 continue
+        if prev.unit is None and prev.object is not None and re.fullmatch(r"\s+" + re.escape(prev.object) + r"\s+to\s+", gap) \
+                and not text[cur.end:cur.end + 2][:1].isalpha():
+            cur.object, cur.object_head = prev.object, prev.object_head  # "passed by 312 votes to 45"
+            continue
         if len(gap) > CONJUNCTION_MAX_GAP or not (_BACKWARD_LINK_RE.match(gap) or _parallel_clause(text, prev, gap)):
             continue
         after = text[cur.end:cur.end + 2]
