@@ -4,7 +4,6 @@ limits of the cleaning rules."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 __all__ = [
     "PARAGRAPH_SEPARATOR", "HEADLINE_MAX_WORDS", "HEADLINE_MAX_CHARS", "CAPTION_MAX_WORDS",
@@ -43,11 +42,8 @@ _BYLINE = re.compile(
 BULLET = re.compile(r"^(?:[•·▪►■▶●◦]\s*|[-*–]\s+)")
 
 
-@lru_cache(maxsize=256)
 def norm(text: str) -> str:
-    """Casefold, drop punctuation and collapse spaces, for comparing lines (the last
-    texts are remembered: the title is compared with every paragraph before the body
-    starts, and normalising a long title each time made cleaning quadratic)."""
+    """Casefold, drop punctuation and collapse spaces, for comparing lines."""
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
