@@ -77,9 +77,12 @@ class Fact:
 
 
 def facts_of(claims: Sequence[Claim]) -> list[Fact]:
-    """Split claims into facts: one per quantity, or one per claim without any."""
+    """Split claims into facts: one per quantity, or one per claim without any; the outer
+    statement of a relay is no fact of its own (the claim it passes on is)."""
     facts = []
     for claim in claims:
+        if claim.relays is not None:
+            continue
         if claim.quantities:
             facts.extend(Fact(claim, i) for i in range(len(claim.quantities)))
         else:
