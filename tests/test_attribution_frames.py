@@ -109,12 +109,19 @@ def test_an_act_is_not_a_figure_statement(nlp) -> None:
         ("The union urged members to reject the offer.", "The union", "urged"),
         ("Critics worry that the dam will not hold.", "Critics", "worry"),
         ("Governor Lena Marsh criticized the plan to close the clinic.", "Governor Lena Marsh", "criticized"),
-        ("It is a coalition that intends to fight the tolls in court.", "a coalition", "intends"),
+        # a relative clause: its pronoun is the mention (PolNeAR's source), the noun the name
+        ("It is a coalition that intends to fight the tolls in court.", "that", "intends"),
         ("The survey shows that most tenants pay more than before.", "The survey", "shows"),
     ],
 )
 def test_stance_and_belief_cues(nlp, sentence: str, speaker: str, cue: str) -> None:
     assert statements(nlp, sentence)[:1] == [(speaker, cue)]
+
+
+def test_relative_pronoun_speaker_is_named_by_its_noun(nlp) -> None:
+    sentence = "The dockers, who said the cranes were unsafe, walked out on Monday."
+    found = find_attributions(nlp(sentence)[:])
+    assert [(f.speaker.name, f.speaker.mention, f.cue) for f in found] == [("dockers", "who", "said")]
 
 
 @pytest.mark.parametrize(

@@ -116,14 +116,15 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
 
 
 def _carries_on(head: Claim, claim: Claim, text: str) -> bool:
-    """True when ``claim`` is the next sentence of ``head``'s quotation: a quotation of
-    its own, in the same paragraph right after it, that inherited ``head``'s speaker."""
+    """True when ``claim`` is the next sentence of ``head``'s quotation: mostly a
+    quotation, in the same paragraph right after it, that inherited ``head``'s speaker
+    ("Unless rivals quit, ''it is very difficult to see how he is stopped.''")."""
     if claim.kind != "quote" or claim.cue_start is not None or claim.cue != head.cue or claim.speaker is None:
         return False
     if head.speaker is None or (claim.speaker.name, claim.speaker.mention) != (head.speaker.name, head.speaker.mention):
         return False
     gap = text[head.evidence.end:claim.evidence.start]
-    return not gap.strip() and gap.count("\n") < 2 and claim.evidence_text[:1] in "\"“'‘"
+    return not gap.strip() and gap.count("\n") < 2
 
 
 def _carry_quotes(claims: list[Claim], text: str) -> list[Claim]:

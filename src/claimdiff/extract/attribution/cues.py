@@ -19,7 +19,7 @@ __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "dat
 
 #: A quotation: between straight or curly double quotes, or two apostrophes (''so'', as
 #: some archives write them).
-QUOTE_SPAN = re.compile(r"(?:[\"“]|'')((?:[^\"“”']|'(?!'))" + "{3,})(?:[\"”]|'')")
+QUOTE_SPAN = re.compile(r"(?:[\"“]|'')((?:[^\"“”']|'(?!'))" + "{1,})(?:[\"”]|'')")
 #: Subjects that never name a speaker themselves.
 EMPTY_SUBJECTS = patterns("cues", "EMPTY_SUBJECT")
 #: Speech verbs that report without a clause, and whose speaker may sit next to them
@@ -36,9 +36,24 @@ _COLON_CREDIT = CREDIT_LINE
 _NAME_WORDS = 8
 
 
+_OPENING = re.compile(r"“|''|\"")
+_CLOSING = re.compile(r"”|''|\"")
+
+
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Sentence-relative spans inside quotation marks."""
-    return [(m.start(1), m.end(1)) for m in QUOTE_SPAN.finditer(text)]
+    """Sentence-relative spans inside quotation marks, including a quotation still open
+    at the end of the sentence (it runs on into the next) and one closing in it that
+    opened before it."""
+    ranges = [(m.start(1), m.end(1)) for m in QUOTE_SPAN.finditer(text)]
+    first = ranges[0][0] if ranges else len(text)
+    head = _CLOSING.search(text, 0, max(0, first - 1))
+    if head is not None and not _OPENING.search(text, 0, head.start()) and text[head.start()] != '"':
+        ranges.insert(0, (0, head.start()))
+    last = ranges[-1][1] + 1 if ranges else 0
+    tail = _OPENING.search(text, last)
+    if tail is not None and text[tail.start()] != "”" and not _CLOSING.search(text, tail.end()):
+        ranges.append((tail.end(), len(text)))
+    return ranges
 
 
 def is_cue_verb(token: Token) -> bool:
@@ -85,7 +100,8 @@ def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
         while t.dep_ != "appos" and t.head.i != t.i and t.head.i < verb.i:
             t = t.head
         return [t.head] if t.dep_ == "appos" and t.head.pos_ in ("PROPN", "NOUN") else []
-    if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON"):
+    if before is not None and (before.pos_ in ("PROPN", "NOUN", "PRON")
+                               or (before.i == sent.start and before.is_title and not before.is_stop)):
         start = before.i
         while start - 1 >= sent.start and sent.doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART"):
             start -= 1
@@ -198,6 +214,8 @@ def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> boo
         return False
     # Any noun can speak when it says something ("The board denied that …"), and so can
     # a share of people in a poll ("Six in 10 say …").
+    if lemma in SPEECH_VERBS and has_ccomp:
+        return True  # "Several said they …", "Most of the candidates said …"
     return can_speak(subject) or ((lemma in SPEECH_VERBS or has_ccomp) and subject.pos_ in ("NOUN", "PROPN", "NUM", "PRON"))
 
 
@@ -238,7 +256,8 @@ def _participle_cues(sent: Span, quoted: list[tuple[int, int]], finite: list[Cue
         has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
         if not (has_ccomp or any(a > at for a, _ in quoted)):
             continue
-        above = next((cue_subjects[a.i] for a in token.ancestors if a.i in cue_subjects), None)
+        # the outermost cue above it: "Clinton told them that she believes …, saying …"
+        above = next((cue_subjects[a.i] for a in reversed(list(token.ancestors)) if a.i in cue_subjects), None)
         t, subject = token, above
         while t.head.i != t.i and subject is None:
             t = t.head

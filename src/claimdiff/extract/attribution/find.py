@@ -3,6 +3,7 @@ the cue, quote or paraphrase, the reported content and the chain of relays."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -203,6 +204,12 @@ def _links(sent: Span) -> list[_Link]:
     links = []
     for verb, subject in verb_cues(sent):
         speaker, span = describe_speaker(subject, sent)
+        relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "that")), None)
+        if relative is not None and relative.i != subject.i:
+            # "lawmakers, who also said …": the speaker is the noun the clause hangs on,
+            # its mention here the relative pronoun (as "he" is for a pronoun)
+            span = (rel(relative, sent), rel(relative, sent) + len(relative.text))
+            speaker = replace(speaker, mention=relative.text)
         links.append(_Link(speaker, span, cue_text(verb), (rel(verb, sent), rel(verb, sent) + len(verb.text)), verb, verb))
     for acc, obj in according_to(sent):
         if is_generic(obj):
@@ -272,6 +279,13 @@ def _own_content(verb: Token) -> bool:
     return _own_object(verb) or any(c.dep_ == "ccomp" for c in verb.children)
 
 
+def _says_something(verb: Token) -> bool:
+    """True when a cue verb has content of its own: an object, a clause, an infinitive or
+    the object of its stance ("called for a vote")."""
+    return (any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children)
+            or stance_prep(verb) is not None)
+
+
 def _in_content(upper: Token, lower: Token) -> bool:
     """True when ``lower`` sits in what ``upper`` reports (its clause or object, or the
     clause an aside cue stands in)."""
@@ -292,6 +306,8 @@ def _nested(a: Token, b: Token) -> bool:
         return True
     if _own_object(upper) and _own_content(lower):
         return False
+    if lower.dep_ == "conj" and lower.head.i == upper.i and _says_something(lower):
+        return False  # "Graham urged Republicans to act and criticized the party's record"
     return _in_content(upper, lower) or not (_own_content(upper) and _own_content(lower))
 
 
@@ -365,6 +381,7 @@ def _segments(groups: list[list[_Link]], sent: Span) -> list[Span2]:
         for j, (a, b) in enumerate(ranges):
             if j != i and lo <= a and b <= hi and (a, b) != (lo, hi):
                 lo, hi = (b, hi) if cue >= b else (lo, min(a, max(lo, edges[j])))
+        hi = lo + len(re.sub(r"(?:[\s,;]+(?:and|but|or))+\s*$", "", sent.text[lo:hi]))  # "… and" before the next
         out.append(_strip_span(sent.text, (lo, hi)))
     return out
 
@@ -381,11 +398,16 @@ def _content(text: str, chain: list[_Link], sent: Span, *, whole: bool = False) 
     # A quotation that the content touches belongs to it whole: the parser hands only the
     # last sentence of '"A. B," she said' to the verb.
     quotes = list(QUOTE_SPAN.finditer(text))
+    lo, hi = min(e[0] for e in exclude), max(e[1] for e in exclude)
+    opening = [m for m in quotes if m.end(1) <= lo and not text[m.end():lo].strip(" ,") and not text[:m.start()].strip()]
+    if opening and not (content[0] < opening[0].end(1) and opening[0].start(1) < content[1]):
+        # '"A. B," Hannity said during a panel after …': the quotation the sentence opens
+        # with, right before its speaker and cue, is what was said
+        content = (opening[0].start(1), opening[0].end(1))
     for m in quotes:
         if m.start(1) < content[1] and content[0] < m.end(1):
             content = (min(content[0], m.start(1)), max(content[1], m.end(1)))
     # '"A," Schiff said, "but B."': the quotation goes on after the speaker and the cue.
-    lo, hi = min(e[0] for e in exclude), max(e[1] for e in exclude)
     if any(m.end(1) <= lo and m.start(1) >= content[0] for m in quotes) and content[1] <= lo:
         after = [m for m in quotes if m.start(1) >= hi]
         if after:
