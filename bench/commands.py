@@ -5,11 +5,16 @@
 
 On a corpus from bench/corpus.py (our own templates), in this order:
 
-- ``baseline``: spaCy's whole small pipeline (every pipe) over every sentence of every
-  cleaned article, split over ``--workers`` forked processes that each parse their share
-  in-process (no Doc shipping between processes): the work claimdiff would do without
-  its candidate filter, parse cache and pipeline. Model loading and cleaning are left
-  out of its time, which makes it the faster, stricter yardstick.
+- ``baseline``: spaCy's whole small pipeline (every pipe, as ``spacy.load`` gives it)
+  over every sentence of every cleaned article, split over ``--workers`` forked
+  processes that each parse their share in-process (no Doc shipping between processes):
+  the work claimdiff would do without its candidate filter, parse cache and pipeline.
+  Model loading and cleaning are left out of its time, which makes it the faster,
+  stricter yardstick.
+- ``baseline+``: the same parse with the numerics claimdiff runs spaCy with
+  (``claimdiff.fastpipe``: numpy's matrix product, the dictionary attribute ruler, one
+  BLAS thread per process): what is left of the ratio when the parse itself costs the
+  same on both sides, i.e. what claimdiff saves by parsing less.
 - ``ingest``: ``claimdiff ingest corpus.jsonl --db fresh.db`` (a fresh SQLite store).
 - ``extract``: ``claimdiff extract corpus.jsonl -o out.jsonl``.
 - ``compare``: ``claimdiff compare`` of the largest story's articles (JSON report).
@@ -17,10 +22,12 @@ On a corpus from bench/corpus.py (our own templates), in this order:
   ``extract`` is summed over the worker processes, so it can exceed the wall time).
 
 Commands run as subprocesses: their seconds include interpreter start and model load,
-as a user sees them. Peak RSS is sampled over the command's process tree (its forked
-workers included, shared pages counted in each: an upper bound). Timing on a shared
-machine is noisy: every figure is printed beside the baseline measured in the same run,
-and ``--repeat`` takes the best of several runs.
+as a user sees them. ``cpu s`` is the user+system CPU time of the command's process
+tree (its workers included), the figure least moved by other load on the machine.
+Peak RSS is sampled over the command's process tree (its forked workers included,
+shared pages counted in each: an upper bound). Timing on a shared machine is noisy:
+every figure is printed beside the baselines measured in the same run, and
+``--repeat`` takes the best of several runs.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import argparse
 import json
 import multiprocessing
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -44,9 +52,10 @@ sys.path.insert(0, str(HERE))
 
 from corpus import generate  # noqa: E402
 
+from claimdiff import fastpipe  # noqa: E402
 from claimdiff.corpus import ingest  # noqa: E402
 from claimdiff.extract.sentences import split_sentences  # noqa: E402
-from claimdiff.pipeline import Options, Timings, load_nlp, read_articles  # noqa: E402
+from claimdiff.pipeline import MODEL_NAME, Options, Timings, load_nlp, read_articles  # noqa: E402
 from claimdiff.store import Store  # noqa: E402
 
 SAMPLE_S = 0.05
@@ -64,43 +73,65 @@ def _tree_rss(proc: psutil.Process) -> float:
     return total / 1e6
 
 
-def run_command(args: list[str]) -> tuple[float, float]:
-    """Run a command; its wall seconds and the peak RSS (MB) of its process tree."""
+def run_command(args: list[str]) -> tuple[float, float, float]:
+    """Run a command; its wall seconds, CPU seconds (user + system, its waited-for
+    workers included) and the peak RSS (MB) of its process tree."""
+    errors = tempfile.TemporaryFile()
     start = time.perf_counter()
-    popen = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    popen = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=errors)
     proc, peak = psutil.Process(popen.pid), 0.0
-    while popen.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(popen.pid, os.WNOHANG)
+        if pid:
+            break
         try:
             peak = max(peak, _tree_rss(proc))
         except psutil.Error:
             pass
         time.sleep(SAMPLE_S)
     seconds = time.perf_counter() - start
-    if popen.returncode not in (0, 1):  # 1: some inputs skipped
-        raise SystemExit(f"{' '.join(args)} failed ({popen.returncode}): {popen.stderr.read().decode()[-2000:]}")
-    return seconds, peak
+    code = os.waitstatus_to_exitcode(status)
+    popen.returncode = code
+    if code not in (0, 1):  # 1: some inputs skipped
+        errors.seek(0)
+        raise SystemExit(f"{' '.join(args)} failed ({code}): {errors.read().decode()[-2000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, peak
 
 
 _SHARE: list[str] = []
+_NLP: list = []
 
 
 def _parse_share(bounds: tuple[int, int]) -> int:
-    nlp = load_nlp()
-    return sum(1 for _ in nlp.pipe(_SHARE[bounds[0]:bounds[1]], batch_size=128))
+    nlp, fast = _NLP
+    texts = _SHARE[bounds[0]:bounds[1]]
+    if not fast:
+        return sum(1 for _ in nlp.pipe(texts, batch_size=128))
+    with fastpipe.one_blas_thread():
+        return sum(1 for _ in fastpipe.pipe(nlp, texts, batch_size=128))
 
 
-def baseline(corpus: Path, workers: int) -> float:
-    """Seconds for the full pipeline over every sentence, on ``workers`` forked processes."""
+def baseline(corpus: Path, workers: int, *, fast: bool) -> tuple[float, float]:
+    """Wall and CPU seconds of the full pipeline over every sentence on ``workers``
+    forked processes: spaCy as loaded (``fast=False``) or with claimdiff's numerics."""
+    import spacy
+
     articles, _ = read_articles([str(corpus)])
     _SHARE[:] = [s.text for a in articles for s in split_sentences(a.text)]
-    load_nlp()  # loaded before the fork: the workers share it, as claimdiff's do
+    # Loaded before the fork: the workers share it, as claimdiff's do.
+    _NLP[:] = [load_nlp() if fast else spacy.load(MODEL_NAME), fast]
     step = -(-len(_SHARE) // workers)
     bounds = [(i, min(i + step, len(_SHARE))) for i in range(0, len(_SHARE), step)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         parsed = sum(pool.map(_parse_share, bounds))
+        pool.close()
+        pool.join()
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert parsed == len(_SHARE)
-    return time.perf_counter() - start
+    return seconds, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
 
 
 def stages(corpus: Path, work: Path) -> dict[str, float]:
@@ -131,15 +162,16 @@ def run_once(records: list[dict], work: Path, workers: int) -> dict[str, dict[st
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     figures: dict[str, dict[str, float]] = {}
-    seconds = baseline(corpus, workers)
-    figures["baseline"] = {"articles": n, "seconds": seconds, "rss": 0.0}
+    for name, fast in (("baseline", False), ("baseline+", True)):
+        seconds, cpu = baseline(corpus, workers, fast=fast)
+        figures[name] = {"articles": n, "seconds": seconds, "cpu": cpu, "rss": 0.0}
     for name, args, count in (
         ("ingest", [*CLAIMDIFF, "ingest", str(corpus), "--db", str(db)], n),
         ("extract", [*CLAIMDIFF, "extract", str(corpus), "-o", str(work / "out.jsonl")], n),
         ("compare", [*CLAIMDIFF, "compare", str(story), "-f", "json", "-o", str(work / "story.json")], story_n),
     ):
-        seconds, rss = run_command(args)
-        figures[name] = {"articles": count, "seconds": seconds, "rss": rss}
+        seconds, cpu, rss = run_command(args)
+        figures[name] = {"articles": count, "seconds": seconds, "cpu": cpu, "rss": rss}
     figures["stages"] = stages(corpus, work)
     return figures
 
@@ -152,15 +184,22 @@ def best(rounds: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float
 
 
 def report(figures: dict[str, dict[str, float]], n: int) -> str:
-    """A table of the figures."""
+    """A table of the figures: rates and their ratios to both baselines (by wall time),
+    CPU seconds per article beside the baseline's, and peak RSS."""
     base = figures["baseline"]["articles"] / figures["baseline"]["seconds"]
-    lines = [f"claimdiff commands on {n} generated articles, {os.cpu_count()} cores",
-             f"{'what':<10} {'articles':>8} {'seconds':>8} {'art/s':>7} {'× baseline':>10} {'peak RSS MB':>12}"]
-    for name in ("baseline", "ingest", "extract", "compare"):
+    plus = figures["baseline+"]["articles"] / figures["baseline+"]["seconds"]
+    cpu_base = figures["baseline"]["cpu"] / figures["baseline"]["articles"]
+    lines = [f"claimdiff commands on {n} generated articles, {len(os.sched_getaffinity(0))} usable cores "
+             f"(load {os.getloadavg()[0]:.1f})",
+             f"{'what':<10} {'articles':>8} {'seconds':>8} {'art/s':>7} {'× baseline':>10} {'× baseline+':>11} "
+             f"{'cpu s':>7} {'cpu × base':>10} {'peak RSS MB':>12}"]
+    for name in ("baseline", "baseline+", "ingest", "extract", "compare"):
         f = figures[name]
         rate = f["articles"] / f["seconds"]
         rss = f"{f['rss']:.0f}" if f["rss"] else "-"
-        lines.append(f"{name:<10} {f['articles']:>8.0f} {f['seconds']:>8.2f} {rate:>7.1f} {rate / base:>10.2f} {rss:>12}")
+        cpu_ratio = cpu_base / (f["cpu"] / f["articles"]) if f.get("cpu") else float("nan")
+        lines.append(f"{name:<10} {f['articles']:>8.0f} {f['seconds']:>8.2f} {rate:>7.1f} {rate / base:>10.2f} "
+                     f"{rate / plus:>11.2f} {f.get('cpu', 0):>7.1f} {cpu_ratio:>10.2f} {rss:>12}")
     lines.append("ingest stages (s): " + ", ".join(f"{k} {v:.2f}" for k, v in figures["stages"].items()))
     return "\n".join(lines)
 

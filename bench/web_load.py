@@ -1,7 +1,10 @@
 """Loopback load test of the web app's story pages.
 
 Builds (or reuses) a store of generated articles with pre-extracted claims inserted
-directly through ``Store`` (no NLP, so 10k articles take seconds), starts ``uvicorn`` in
+directly through ``Store`` (no NLP, so 10k articles take seconds) and renders each
+story's page ahead, as ``claimdiff ingest`` does at the end of a run
+(``web.pagecache.render_pages``; ``--no-pages`` leaves every first view to be rendered
+while the clients wait), starts ``uvicorn`` in
 a child process on 127.0.0.1, and runs CLIENTS concurrent keep-alive clients for DURATION
 seconds, each fetching ``/stories/<id>`` for stories drawn at random. Prints p50/p99
 latency, errors and requests per second.
@@ -80,8 +83,9 @@ def _article(rng: random.Random, story: int, index: int, facts: list[tuple[int, 
     return article, claims
 
 
-def build_store(path: str, articles: int, seed: int = 7) -> float:
-    """Write ``articles`` generated articles into a new store; return the seconds taken."""
+def build_store(path: str, articles: int, seed: int = 7, *, pages: bool = True) -> float:
+    """Write ``articles`` generated articles into a new store and (``pages``) render their
+    stories' pages as ingest does; return the seconds taken."""
     rng = random.Random(seed)
     start = time.perf_counter()
     with Store.open(path) as store:
@@ -94,6 +98,13 @@ def build_store(path: str, articles: int, seed: int = 7) -> float:
             if len(pending) >= BATCH:
                 _flush(store, pending)
         _flush(store, pending)
+        if pages:
+            from claimdiff.web.pagecache import render_pages
+
+            clock = time.perf_counter()
+            ids = [s.id for s in store.stories(limit=None)]
+            rendered = render_pages(store, ids)
+            print(f"rendered {rendered} story pages ahead in {time.perf_counter() - clock:.1f} s (as ingest does)")
     return time.perf_counter() - start
 
 
@@ -105,6 +116,12 @@ def _flush(store: Store, pending: list) -> None:
             store.insert_article(article, claims, story_id=sid, storyline_id=sid)
             store.upsert_story(sid, sid, article.title, article.published)
     pending.clear()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -171,6 +188,8 @@ def main() -> int:
     parser.add_argument("--stories", type=int, default=200, help="distinct story pages requested (random)")
     parser.add_argument("--db", help="reuse (or create) the store here instead of a temporary one")
     parser.add_argument("--warm", action="store_true", help="request every page once before measuring")
+    parser.add_argument("--no-pages", action="store_true",
+                        help="build the store without rendering story pages ahead (first views rendered live)")
     args = parser.parse_args()
     if args.clients > 200 or args.duration > 300:
         parser.error("bounded: at most 200 clients and 300 seconds")
@@ -178,7 +197,7 @@ def main() -> int:
     folder = tempfile.mkdtemp(prefix="claimdiff-bench-")
     db = args.db or os.path.join(folder, "bench.db")
     if not Path(db).exists():
-        seconds = build_store(db, args.articles)
+        seconds = build_store(db, args.articles, pages=not args.no_pages)
         print(f"built store: {args.articles} articles in {seconds:.1f} s ({args.articles / seconds:.0f} articles/s)")
     with Store.open(db) as store:
         counts = store.count("articles"), store.count("stories"), store.count("claims")
@@ -197,10 +216,12 @@ def main() -> int:
             except OSError:
                 time.sleep(0.1)
         paths = [f"/stories/{i}" for i in ids]
+        cpu_before = _cpu_seconds(server.pid)
         if args.warm:
             cold, _, took = asyncio.run(_warm(port, paths))
             print(f"warm-up: {len(paths)} pages in {took:.1f} s, first view p50 {_percentile(cold, .5) * 1000:.1f} ms")
         latencies, errors, took = asyncio.run(_load(port, paths, args.clients, args.duration))
+        server_cpu = _cpu_seconds(server.pid) - cpu_before
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -209,6 +230,8 @@ def main() -> int:
     print(f"p50 {_percentile(latencies, .5) * 1000:.1f} ms  p99 {_percentile(latencies, .99) * 1000:.1f} ms  "
           f"max {max(latencies, default=0) * 1000:.1f} ms  mean {statistics.fmean(latencies or [0]) * 1000:.1f} ms  "
           f"errors {len(errors)}")
+    print(f"server CPU {server_cpu:.1f} s, {server_cpu / max(1, len(latencies)) * 1000:.2f} ms per request "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     for error in sorted(set(errors))[:5]:
         print("  error:", error)
     return 1 if errors else 0

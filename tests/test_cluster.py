@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +184,46 @@ def test_fingerprint_never_raises(text: str, title: str | None, published: str |
     fp = fingerprint(Article(source="x", text=text, title=title, published=published))
     assert all(weight > 0 for _, weight in fp.terms)
     assert fp.date is None or len(fp.date) == 10
+
+
+def test_a_story_that_mixed_two_events_is_scored_on_its_mean_member() -> None:
+    """Joining uses the mean likeness to a story's members (average link), which a mixed
+    story does not inflate; storylines keep the cosine with the centroid."""
+    from claimdiff.cluster import StoryCandidate, mean_cosine, score_candidate, topic_similarity
+
+    fp = fingerprint(Article(source="a", text="Floods hit Valencia."))
+    terms = dict(fp.terms)
+    # one member is the article itself, the other shares none of its words
+    mixed = StoryCandidate(story_id="s", storyline_id="s", size=2,
+                           terms=tuple(sorted({**terms, "wildfire": 1.0}.items())))
+    assert score_candidate(fp, mixed) == pytest.approx(0.5, abs=1e-5)
+    assert topic_similarity(fp, mixed) == pytest.approx(2 ** -0.5, abs=1e-5)
+    assert mean_cosine(fp.terms, fp.terms, 1) == pytest.approx(1.0)
+
+
+def test_the_credited_wire_is_the_original_whichever_is_read_first() -> None:
+    """Two pieces of one day: the copy credits the wire ("(AP)"), so the wire is the original
+    even when grouping reads the copy first."""
+    wire = _article("ap", WIRE, outlet="AP")
+    copy = _article("local", WIRE.replace("regional officials said", "officials said") + " This story was provided by AP.",
+                    outlet="Local Herald")
+    for order in ([copy, wire], [wire, copy]):
+        decisions = {d.article_id: d for d in group(order, date_order=False)}
+        assert decisions[copy.id].syndicated_of == wire.id and decisions[wire.id].syndicated_of is None
+        assert independent_sources(decisions.values())[copy.id] == wire.id
+
+
+def test_the_original_of_two_copies_by_evidence() -> None:
+    from claimdiff.cluster.syndication import original_of
+
+    text = "Crews began cutting the steel apart on Thursday."
+    a = _article("a", text, outlet="Lakeshore Herald", published="2024-03-28")
+    b = _article("b", text, outlet="Harbour Daily", published="2024-03-27")
+    assert original_of(a, b) is b  # published first
+    wire = _article("w", text, outlet="Capital Wire", published="2024-03-28")
+    assert original_of(a, wire) is wire  # a wire's name, same day
+    longer = _article("l", text + " More followed.", outlet="Harbour Daily", published="2024-03-28")
+    assert original_of(a, longer) is longer  # copies trim
+    credited = _article("c", "BALTIMORE (Harbour Daily) — " + text, outlet="Lakeshore Herald", published="2024-03-26")
+    assert original_of(credited, longer) is longer  # the credit outweighs an earlier date
+    assert original_of(a, _article("d", text, outlet="Harbour Daily", published="2024-03-28")) is a  # nothing tells

@@ -16,7 +16,7 @@ import pytest
 from claimdiff.corpus import ingest, story_comparison, story_sources, timeline
 from claimdiff.export import export_corpus
 from claimdiff.pipeline import read_articles
-from claimdiff.store import Store
+from claimdiff.store import Store, story_copies
 
 from .conftest import FIXTURES, ROOT
 
@@ -38,6 +38,16 @@ def test_ingest_groups_and_is_idempotent(store: Store, nlp) -> None:
     bridge = next(s for s in stories.values() if s.size == 5)
     copies = [a for a in bridge.articles if a["syndicated_of"]]
     assert [a["outlet"] for a in copies] == ["Lakeshore Herald"]  # the wire copy of Capital Wire
+
+
+def test_a_copy_stored_first_becomes_the_copy_once_its_original_comes(store: Store, nlp) -> None:
+    # Lakeshore Herald reprints Capital Wire ("(Capital Wire)" dateline and credit line).
+    ingest([str(DEMO / "05_lakeshore_herald.txt")], store, nlp)
+    ingest([str(DEMO / "02_capital_wire.txt")], store, nlp)
+    (listed,) = store.stories()
+    row = store.story(listed.id)
+    outlets = {a["id"]: a["outlet"] for a in row.articles}
+    assert {outlets[c]: outlets[o] for c, o in story_copies(row).items()} == {"Lakeshore Herald": "Capital Wire"}
 
 
 def test_story_report_follows_the_compare_contract(store: Store, nlp) -> None:
@@ -100,7 +110,7 @@ KILL_SCRIPT = """
 import sys
 from claimdiff.corpus import ingest
 from claimdiff.pipeline import load_nlp
-from claimdiff.store import Store
+from claimdiff.store import Store, story_copies
 with Store.open(sys.argv[1]) as store:
     ingest([sys.argv[2]], store, load_nlp(), batch=4)
 """

@@ -70,14 +70,14 @@ def _claim(i: int, speaker: Speaker) -> Claim:
 
 def test_forward_naming_scans_each_role_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    real = claims_module.role_fits
-    monkeypatch.setattr(claims_module, "role_fits", lambda a, b: calls.append(1) or real(a, b))
+    real = claims_module.fits_office
+    monkeypatch.setattr(claims_module, "fits_office", lambda a, b: calls.append(1) or real(a, b))
     unnamed = Speaker(mention="the minister", role="minister", type="person")
     named = Speaker(name="Shin Won-sik", role="defense minister", type="person", mention="Shin Won-sik")
     claims = [_claim(i, unnamed) for i in range(3000)] + [_claim(3000, named)]
     out = claims_module._resolve_forward(claims)
     assert all(c.speaker.name == "Shin Won-sik" for c in out)
-    assert len(calls) <= 10, "one role_fits scan per role, not per claim"
+    assert len(calls) <= 10, "one fits_office scan per role, not per claim"
 
 
 def test_forward_naming_takes_the_next_fitting_name_only() -> None:

@@ -14,7 +14,7 @@ from claimdiff import pipeline
 from claimdiff.corpus import ingest
 from claimdiff.extract.claims import extract_many
 from claimdiff.ingest import iter_sources
-from claimdiff.model import Extraction, Skipped, Source
+from claimdiff.model import Article, Extraction, Skipped, Source
 from claimdiff.parse import ParseCache
 from claimdiff.pipeline import BATCH_ARTICLES, Duplicate, Options, compare, iter_extracted, read_articles
 from claimdiff.store import Store
@@ -79,6 +79,17 @@ def test_cached_parses_give_the_same_claims(nlp) -> None:
     assert again == fresh
 
 
+def test_kept_findings_move_with_their_sentence(nlp) -> None:
+    """What the rules found in a sentence is kept and reused wherever the sentence
+    comes back (another article, another offset): the same as finding it again."""
+    articles, _ = read_articles([str(DEMO), str(DROUGHT)])
+    moved = [Article(source=f"moved-{a.source}", text="Readers wrote in.\n\n" + a.text, title=a.title,
+                     outlet=a.outlet, published=a.published) for a in articles]
+    cache = ParseCache()
+    extract_many(articles, nlp, n_process=1, cache=cache)
+    assert extract_many(moved, nlp, n_process=1, cache=cache) == extract_many(moved, nlp, n_process=1)
+
+
 def test_parse_cache_forgets_the_oldest_beyond_its_size(nlp) -> None:
     cache = ParseCache(size=2)
     articles, _ = read_articles([str(DROUGHT / "drought.txt")])
@@ -128,7 +139,7 @@ def test_ctrl_c_during_a_parallel_ingest_is_one_line(tmp_path: Path) -> None:
     import subprocess
     import time
 
-    feed = _feed(tmp_path, _generated(4 * BATCH_ARTICLES, 13))
+    feed = _feed(tmp_path, _generated(8 * BATCH_ARTICLES, 13))
     db = tmp_path / "corpus.db"
     proc = subprocess.Popen([sys.executable, "-m", "claimdiff", "ingest", str(feed), "--db", str(db)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)

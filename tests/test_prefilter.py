@@ -7,10 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimdiff.extract.attribution import find_attribution
-from claimdiff.extract.attribution.lexicon import CUE_PHRASES, REPORTING_VERBS, inflections
-from claimdiff.extract.sentences import AMOUNT_PATTERN, is_candidate, split_sentences
+from claimdiff.extract.attribution.lexicon import CUE_PHRASES, REPORTING_VERBS, ROLE_WORDS, cue_forms, inflections
+from claimdiff.extract.sentences import (
+    AMOUNT_PATTERN,
+    AMOUNT_WORDS,
+    is_candidate,
+    is_candidate_by_patterns,
+    split_sentences,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -73,3 +81,29 @@ def test_spelled_out_figure_gives_a_claim(nlp) -> None:
     for text in ("Sixteen people died, the ministry observed.", "16 people died, the ministry observed."):
         claims = extract(Article(source="t", text=text, outlet="Test"), nlp).claims
         assert [c.speaker.name for c in claims if c.speaker] == ["ministry"], text
+
+
+# ------------------------------------------------------------ the fast filter is the same filter
+
+#: Word characters the word lookup must treat as the patterns do: case-blind
+#: equivalents of ASCII letters ("ſ" is "s", "K" is "k", "İ" and "ı" are "i"),
+#: other scripts' digits, underscores.
+_ODD = "ſKİıﬀßÉé١_"
+
+
+def test_fast_filter_agrees_with_the_patterns_on_the_fixtures() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("**/*.txt"))]
+    sentences = [s.text for t in texts for s in split_sentences(t)]
+    variants = [v for s in sentences for v in (s, s.upper(), re.sub(r"\d", "", s), s.replace("s", "ſ").replace("k", "K"),
+                                                 re.sub(r"[\d\"“”]", "", s).replace("i", "ı"))]
+    assert len(variants) > 300
+    assert [is_candidate(s) for s in variants] == [is_candidate_by_patterns(s) for s in variants]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(sorted(cue_forms())[:200] + sorted(AMOUNT_WORDS) + sorted(ROLE_WORDS)
+                                          + ["issued", "report", "the", "Minister", "Jo", ",", " ", "\n"]),
+                          st.text(alphabet="abcdeiksyMNO " + _ODD + ".,'’-", max_size=8)), max_size=12))
+def test_fast_filter_agrees_with_the_patterns(parts: list[str]) -> None:
+    sentence = " ".join(parts)
+    assert is_candidate(sentence) == is_candidate_by_patterns(sentence)

@@ -79,8 +79,12 @@ def test_trivial_figures_are_not_rows() -> None:
 def test_since_scope_is_shown_open_ended() -> None:
     scope = TimeScope(text="since September 2023", start="2023-09-01", end="2023-09-01")
     assert time_scope_text(scope) == "since September 2023 (from 2023-09-01 on)"
-    assert time_scope_text(TimeScope(text="in 2022", start="2022-01-01", end="2022-12-31")) == \
-        "in 2022 (2022-01-01 – 2022-12-31)"
+    # A closed period is its words, with the year when they leave it out.
+    assert time_scope_text(TimeScope(text="in 2022", start="2022-01-01", end="2022-12-31")) == "in 2022"
+    assert time_scope_text(TimeScope(text="in February", start="2024-02-01", end="2024-02-29")) == \
+        "in February (2024)"
+    assert time_scope_text(TimeScope(text="last week", start="2024-03-18", end="2024-03-24")) == \
+        "last week (2024-03-18 – 2024-03-24)"
 
 
 def _entry(day: str, value: float, obj: str, scope: str | None = None, disputed: bool = False):

@@ -91,6 +91,97 @@ def test_since_named_event_month() -> None:
     assert (scope.start, scope.end) == ("2023-09-01", REFERENCE)
 
 
+# --------------------------------------------------------------------------- parts of years and periods
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("since mid-2022", "2022-05-01"),
+        ("since early 2023", "2023-01-01"),
+        ("since late 2021", "2021-09-01"),
+        ("since the start of 2022", "2022-01-01"),
+        ("since the end of 2022", "2022-12-01"),
+        ("since the start of the year", "2024-01-01"),
+        ("since the beginning of this month", "2024-02-01"),
+        ("since the end of last year", "2023-12-01"),
+        ("since last year", "2023-01-01"),
+    ],
+)
+def test_since_part_of_a_year(text: str, start: str) -> None:
+    scope = _scope(f"The depot has handled 900 trucks {text}, the port said.")
+    assert scope.text == text
+    assert (scope.start, scope.end) == (start, REFERENCE)
+
+
+PARTS = ("early", "mid", "late", "the start of", "the beginning of", "the end of", "the middle of",
+         "the first half of", "the second half of")
+
+
+@given(year=st.integers(1990, 2035), part=st.sampled_from(PARTS), sep=st.sampled_from([" ", "-"]),
+       reference=st.dates(date(2000, 1, 1), date(2040, 12, 31)))
+@settings(max_examples=200, deadline=None)
+def test_part_of_a_year_property(year: int, part: str, sep: str, reference: date) -> None:
+    phrase = f"{part}{sep if part in ('early', 'mid', 'late') else ' '}{year}"
+    since = _scope(f"Prices have climbed 12% since {phrase}, traders said.", reference.isoformat())
+    assert since.text == f"since {phrase}"
+    assert since.start is not None and since.start.startswith(str(year)) and since.end == reference.isoformat()
+    within = _scope(f"Some 400 homes were sold in {phrase}.", reference.isoformat())
+    assert within.text == f"in {phrase}"
+    assert within.start is not None and within.end is not None
+    assert within.start <= within.end and within.start[:4] == within.end[:4] == str(year)
+    assert since.start == within.start
+
+
+@given(n=st.integers(1, 12), unit=st.sampled_from(["day", "week", "month", "year"]),
+       lead=st.sampled_from(["over the next", "in the coming", "during the following", "within the next"]),
+       reference=st.dates(date(2000, 1, 1), date(2040, 12, 31)))
+@settings(max_examples=100, deadline=None)
+def test_coming_period_runs_forward_from_the_reference(n: int, unit: str, lead: str, reference: date) -> None:
+    text = f"{lead} {n} {unit}{'s' if n > 1 else ''}"
+    scope = _scope(f"The firm plans to hire 300 staff {text}.", reference.isoformat())
+    assert scope.text == text
+    assert scope.start == reference.isoformat()
+    assert scope.end is not None and scope.end > scope.start
+
+
+@given(unit=st.sampled_from(["year", "month", "week"]), which=st.sampled_from(["the", "this", "last"]),
+       part=st.sampled_from(["start", "beginning", "end", "middle"]), reference=st.dates(date(2000, 1, 1), date(2040, 12, 31)))
+@settings(max_examples=100, deadline=None)
+def test_since_part_of_this_or_last_period_is_not_after_the_reference(unit: str, which: str, part: str,
+                                                                    reference: date) -> None:
+    scope = _scope(f"Sales have grown 4% since the {part} of {which} {unit}.", reference.isoformat())
+    assert scope.text == f"since the {part} of {which} {unit}"
+    assert scope.start is not None and scope.start <= reference.isoformat() and scope.end == reference.isoformat()
+
+
+def test_period_of_a_figure_and_length_of_time() -> None:
+    scope = _scope("The council is cutting £2.3 million from libraries over two years.")
+    assert scope.text == "over two years" and (scope.start, scope.end) == (None, None)
+    for text in ("The trial lasted over two years.", "He has worked there for over two years.",
+                 "It was the first visit in over two decades."):
+        assert find_time_scope(text, reference=REFERENCE) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("by the end of March", "2024-03-31"),  # a deadline looks ahead
+        ("by January", "2025-01-31"),
+        ("by mid-2025", "2025-08-31"),
+        ("by the end of the year", "2024-12-31"),
+        ("by the end of next month", "2024-03-31"),
+    ],
+)
+def test_deadlines(text: str, end: str) -> None:
+    scope = _scope(f"The bloc aims to deliver one million rounds {text}.")
+    assert scope.text == text
+    assert (scope.start, scope.end) == (None, end)
+
+
+def test_by_may_alone_is_not_a_deadline() -> None:
+    assert find_time_scope("The plan was drafted by May and her aides.", reference=REFERENCE) is None
+
+
 # --------------------------------------------------------------------------- periods
 
 @pytest.mark.parametrize(

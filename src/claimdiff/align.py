@@ -14,17 +14,21 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from .extract.attribution import speaker_key
 from .extract.attribution.canonical import canonical_speakers as _canonical_speakers
 from .extract.attribution.canonical import same_speaker_key, speaker_compare_key as _speaker_compare_key
 from .extract.hedges import HEDGE_PATTERN
-from .model import Alignment, Article, Claim, FieldDiff, Quantity
+from .extract.lexicon import load_jsonl
+from .extract.quantities.measures import MEASURE_SEPARATOR
+from .model import Alignment, Article, Claim, FieldDiff, Quantity, TimeScope
+from .wording import RARE_WORDS, Vectors, content_negated, content_text, outlet_key, stem, words  # noqa: F401
 
 __all__ = ["align", "Fact", "facts_of", "MATCH_THRESHOLD", "Consensus", "consensus", "fact_hedged",
-           "fact_is_hedged", "field_values", "unit_dimension", "values_differ"]
+           "fact_is_hedged", "fact_scope", "field_values", "unit_dimension", "values_differ"]
 
 #: Pairs scoring below this are never merged.
 MATCH_THRESHOLD = 0.55
@@ -37,26 +41,31 @@ WINDOW_BONUS = 0.1
 WINDOW_DAYS = 31
 #: Wording similarity needed to align claims that carry no quantity.
 TEXT_ONLY_THRESHOLD = 0.35
+#: Less is enough when the two share a fact word or one is relayed through the other's
+#: outlet, but never less than this.
+TEXT_FLOOR = 0.1
+#: Score added to claims without quantities: the same speaker, a shared fact word (see
+#: ``Vectors``), one relayed through the other's outlet, both negative ("no evidence of a
+#: terrorist attack" / "no credible information linking it to terrorism").
+SPEAKER_BONUS = 0.2
+FACT_WORD_BONUS = 0.25
+RELAY_BONUS = 0.25
+NEGATION_BONUS = 0.15
+#: Two different figures of one measure align (as a value difference) when their wording
+#: is this alike, or they share a fact word, and the smaller is at least this share of the larger.
+OTHER_COUNT_TEXT = 0.3
+OTHER_COUNT_RATIO = 0.2
+#: ... and their articles are at most this many days apart: figures weeks apart are a
+#: series (the timeline shows it), not a disagreement.
+OTHER_COUNT_DAYS = 3
 #: Relative gap allowed between one figure given in two units (rounding on conversion).
 UNIT_TOLERANCE = 0.02
 #: Width of a value bucket on a log scale: values within CLOSE_VALUE_RATIO meet.
 VALUE_BUCKET = -math.log(CLOSE_VALUE_RATIO)
-#: Claims without quantities meet partners through this many of their rarest words.
-RARE_WORDS = 6
-#: A word in more than this share of claims (and more than COMMON_MIN) is too common to block on.
-COMMON_SHARE = 0.05
-COMMON_MIN = 8
+#: Facts counting one head meet whatever their figures when no more than this many do.
+HEAD_BLOCK_CAP = 64
 #: Fields whose differences are wording only: they do not make a group "differ".
 MINOR_FIELDS = frozenset({"cue", "kind"})
-_WORD = re.compile(r"[a-z][a-z'-]+")
-STOP = frozenset(
-    """a an the and or but of to in on at for from by with as that this these those it its is are was were
-    be been being has have had do does did will would could should may might can than then there their
-    they them he she his her we our you your i not no more most about over some said says say told
-    according also which who whom what when where while after before since into up out new other""".split()
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Fact:
     """One alignable unit: a claim, and the index of one of its quantities (-1 for
@@ -90,47 +99,15 @@ def facts_of(claims: Sequence[Claim]) -> list[Fact]:
     return facts
 
 
-def _words(text: str) -> list[str]:
-    """Content words of a text, lower-cased, crudely singularised."""
-    out = []
-    for w in _WORD.findall(text.lower()):
-        if w in STOP or len(w) < 3:
-            continue
-        out.append(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 4 else w)
-    return out
-
-
-class _Vectors:
-    """TF-IDF vectors of the facts' evidence sentences, for wording similarity."""
-
-    def __init__(self, claims: Sequence[Claim]) -> None:
-        self.bags = {c.id: Counter(_words(c.evidence_text)) for c in claims}
-        df: Counter[str] = Counter()
-        for bag in self.bags.values():
-            df.update(bag.keys())
-        n = max(1, len(self.bags))
-        self.df = df
-        self.common = max(COMMON_MIN, int(n * COMMON_SHARE))
-        self.idf = {w: math.log((1 + n) / (1 + d)) + 1 for w, d in df.items()}
-        self.norms = {cid: math.sqrt(sum((tf * self.idf[w]) ** 2 for w, tf in bag.items())) or 1.0
-                      for cid, bag in self.bags.items()}
-
-    def cosine(self, a: str, b: str) -> float:
-        """Cosine similarity of two claims' wording."""
-        ba, bb = self.bags[a], self.bags[b]
-        dot = sum(tf * bb[w] * self.idf[w] ** 2 for w, tf in ba.items() if w in bb)
-        return dot / (self.norms[a] * self.norms[b])
-
-
 #: Units that measure the same dimension, as (dimension, factor to the base unit), so
 #: "1.6 miles" meets "2.6 km" and "984 feet" meets "300 metres".
 UNIT_BASE: dict[str, tuple[str, float]] = {
     "km": ("length", 1000.0), "m": ("length", 1.0), "cm": ("length", 0.01), "mm": ("length", 0.001),
     "mile": ("length", 1609.344), "ft": ("length", 0.3048), "yard": ("length", 0.9144),
-    "inch": ("length", 0.0254), "nautical_mile": ("length", 1852.0),
+    "inch": ("length", 0.0254), "nautical mile": ("length", 1852.0),
     "kg": ("mass", 1.0), "g": ("mass", 0.001), "tonne": ("mass", 1000.0), "lb": ("mass", 0.45359237),
     "ton": ("mass", 907.18474),
-    "km2": ("area", 1e6), "m2": ("area", 1.0), "hectare": ("area", 1e4), "sq_mile": ("area", 2589988.11),
+    "km2": ("area", 1e6), "m2": ("area", 1.0), "hectare": ("area", 1e4), "square mile": ("area", 2589988.11),
     "acre": ("area", 4046.8564224),
     "day": ("time", 1.0), "week": ("time", 7.0), "month": ("time", 30.4375), "year": ("time", 365.25),
     "hour": ("time", 1 / 24), "minute": ("time", 1 / 1440),
@@ -166,11 +143,14 @@ def _value_match(a: Quantity, b: Quantity) -> float:
 
 
 def _object_match(a: Quantity, b: Quantity) -> float:
-    """How well two counted objects agree: same head noun 1, overlap partial, else 0."""
+    """How well two counted objects agree: same measure or head noun 1, overlap partial,
+    else 0."""
+    if a.measure and a.measure == b.measure:
+        return 1.0
     if a.object_head and b.object_head:
         if a.object_head == b.object_head:
             return 1.0
-    wa, wb = set(_words(a.object or "")), set(_words(b.object or ""))
+    wa, wb = set(words(a.object or "")), set(words(b.object or ""))
     if not wa and not wb:
         return 0.7 if a.unit and a.unit == b.unit else 0.5
     if not wa or not wb:
@@ -178,17 +158,61 @@ def _object_match(a: Quantity, b: Quantity) -> float:
     return len(wa & wb) / len(wa | wb)
 
 
-def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
+def _relayed(x: Fact, y: Fact, outlets: Mapping[str, str]) -> bool:
+    """Whether one claim is passed on through the other's outlet ("according to a report
+    by the Harbor Ledger" and the Harbor Ledger's own article)."""
+    for a, b in ((x, y), (y, x)):
+        outlet = outlets.get(b.claim.article)
+        if outlet and any(outlet_key(c) == outlet for c in a.claim.cites):
+            return True
+    return False
+
+
+def _event(q: Quantity) -> str | None:
+    """The event of a quantity's measure ("killed" in "people killed · Valencia")."""
+    words = (q.measure or "").split(MEASURE_SEPARATOR)[0].split(" ", 1)
+    return words[1] if len(words) == 2 else None
+
+
+@lru_cache(maxsize=1)
+def _known_events() -> frozenset[str]:
+    """The events the measure lexicon names (killed, injured, displaced, missing …)."""
+    return frozenset(row["label"] for row in load_jsonl("measures.jsonl") if row["kind"] in ("verb", "noun", "phrase"))
+
+
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities count the same thing: the same measure (``Quantity.measure``,
+    synonyms folded: "deaths" / "were killed"), or the same counted head unless one counts
+    a known event the other does not ("22 crew members accounted for" / "six members of a
+    road crew killed")."""
+    if a.measure and b.measure and a.measure == b.measure:
+        return True
+    if not a.object_head or a.object_head != b.object_head:
+        return False
+    ea, eb = _event(a), _event(b)
+    return ea == eb or not ({ea, eb} & _known_events())
+
+
+def _score(x: Fact, y: Fact, vectors: Vectors, outlets: Mapping[str, str] | None = None,
+           dates: Mapping[str, str] | None = None) -> float:
     """Confidence that two facts from different articles report the same thing."""
-    text = vectors.cosine(x.claim.id, y.claim.id)
-    same_speaker = bool(speaker_key(x.claim.speaker)) and _speakers_match(x.claim, y.claim)
     qa, qb = x.quantity, y.quantity
+    # A figure is compared in its whole sentence; a statement without one by what it reports.
+    text = vectors.cosine(x.claim.id, y.claim.id, whole=qa is not None and qb is not None)
+    same_speaker = bool(speaker_key(x.claim.speaker)) and _speakers_match(x.claim, y.claim)
+    fact_word = vectors.share_fact_word(x.claim.id, y.claim.id)
+    relayed = _relayed(x, y, outlets or {})
     if qa is None or qb is None:
         if qa is not None or qb is not None:
             return 0.0
-        if text < TEXT_ONLY_THRESHOLD:
+        # A shared fact word says little when one claim denies what the other affirms.
+        negated = content_negated(x.claim), content_negated(y.claim)
+        fact_word = fact_word and negated[0] == negated[1]
+        if text < TEXT_ONLY_THRESHOLD and not ((fact_word or relayed) and text >= TEXT_FLOOR):
             return 0.0
-        return min(1.0, text + (0.2 if same_speaker else 0.0))
+        bonus = (SPEAKER_BONUS if same_speaker else 0.0) + (FACT_WORD_BONUS if fact_word else 0.0) \
+            + (RELAY_BONUS if relayed else 0.0) + (NEGATION_BONUS if all(negated) and fact_word else 0.0)
+        return min(1.0, text + bonus)
     if unit_dimension(qa.unit) != unit_dimension(qb.unit):
         return 0.0
     value = _value_match(qa, qb)
@@ -197,10 +221,32 @@ def _score(x: Fact, y: Fact, vectors: _Vectors) -> float:
         return 0.0
     if value == 0.0:
         # A different figure for the same thing from the same speaker: a revision.
-        if not (same_speaker and obj >= 0.99 and text >= 0.45):
-            return 0.0
-        return 0.5 + 0.2 * text
+        if same_speaker and obj >= 0.99 and text >= 0.45:
+            return 0.5 + 0.2 * text
+        # Another count of the same measure in the same story ("about 8,000 jobs" /
+        # "more than 15,000 jobs"): a value difference, weaker than any figure that agrees.
+        if _same_thing(qa, qb) and (text >= OTHER_COUNT_TEXT or (fact_word and text >= TEXT_FLOOR)) \
+                and _within(qa, qb, OTHER_COUNT_RATIO) and _days_apart(x, y, dates or {}) <= OTHER_COUNT_DAYS:
+            return MATCH_THRESHOLD + 0.1 * text
+        return 0.0
     return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0) + _window_bonus(x.claim, y.claim)
+
+
+def _days_apart(x: Fact, y: Fact, dates: Mapping[str, str]) -> int:
+    """Days between the two facts' articles (0 when either is undated)."""
+    try:
+        a, b = (date.fromisoformat(dates[f.claim.article][:10]) for f in (x, y))
+    except (KeyError, ValueError):
+        return 0
+    return abs((a - b).days)
+
+
+def _within(a: Quantity, b: Quantity, ratio: float) -> bool:
+    """Whether two figures are within ``ratio`` of each other (the smaller over the larger)."""
+    va, vb = _base_value(a), _base_value(b)
+    if va is None or vb is None or va <= 0 or vb <= 0:
+        return False
+    return min(va, vb) / max(va, vb) >= ratio
 
 
 def _window_bonus(a: Claim, b: Claim) -> float:
@@ -234,6 +280,23 @@ def fact_is_hedged(fact: Fact) -> bool:
     return any(m.start() < limit for m in HEDGE_PATTERN.finditer(claim.evidence_text))
 
 
+#: What parts two coordinated clauses: "… in 2022, and it directly supports 15,000 jobs".
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\s", re.IGNORECASE)
+
+
+def fact_scope(fact: Fact) -> TimeScope | None:
+    """The claim's time scope, unless it sits in another clause than the fact's figure
+    ("It handled 750,000 cars in 2022, and it supports 15,000 jobs": "in 2022" dates the
+    cars, not the jobs)."""
+    scope, q, claim = fact.claim.time_scope, fact.quantity, fact.claim
+    if scope is None or q is None or not scope.span_end:
+        return scope
+    lo, hi = sorted((min(q.end, scope.span_start), max(q.start, scope.span_end)))
+    base = claim.evidence.start
+    between = claim.evidence_text[max(0, lo - base): max(0, hi - base)]
+    return None if _CLAUSE_BREAK.search(between) else scope
+
+
 def _conjunction(fact: Fact) -> str | None:
     """"and"/"or" tying this quantity to a neighbour in the same claim."""
     q = fact.quantity
@@ -256,7 +319,7 @@ def field_values(fact: Fact) -> dict[str, object]:
         speaker_display = sp.name or sp.role or sp.mention
         if sp.of and sp.type == "organisation":
             speaker_display = f"{speaker_display} (of {sp.of})"
-    scope = c.time_scope
+    scope = fact_scope(fact)
     values: dict[str, object] = {
         "speaker": (speaker_display, _speaker_compare_key(c)),
         "cue": (c.cue, c.cue),
@@ -271,10 +334,13 @@ def field_values(fact: Fact) -> dict[str, object]:
     }
     if q is not None:
         values["value"] = (_value_display(q), q)
-        values["qualifier"] = (q.qualifier_text or q.qualifier, q.qualifier)
+        values["qualifier"] = ((q.qualifier_text or "").lower() or q.qualifier, q.qualifier)
         # One figure in two units of a dimension is one unit ("984 feet" / "300 metres").
         values["unit"] = (q.unit, unit_dimension(q.unit))
-        values["object"] = (q.object, " ".join(sorted(set(_words(q.object or "")))))
+        # People counted under any generic noun ("road workers", "members of a road crew")
+        # are one object when the measure folds them into "people".
+        people = (q.measure or "").split(MEASURE_SEPARATOR)[0].split(" ")[0] == "people"
+        values["object"] = (q.object, "people" if people else " ".join(sorted(set(words(q.object or "")))))
         values["conjunction"] = (_conjunction(fact), _conjunction(fact))
     return values
 
@@ -351,7 +417,7 @@ def _differences(facts: Sequence[Fact]) -> tuple[FieldDiff, ...]:
     return tuple(diffs)
 
 
-def _blocking_keys(fact: Fact, vectors: _Vectors) -> set[tuple]:
+def _blocking_keys(fact: Fact, vectors: Vectors) -> set[tuple]:
     """Keys under which a fact can meet its possible partners, so that scoring is not
     quadratic in the number of facts: nearby values, same object, shared rare words."""
     q = fact.quantity
@@ -362,6 +428,8 @@ def _blocking_keys(fact: Fact, vectors: _Vectors) -> set[tuple]:
         rare = sorted(shared, key=lambda w: (vectors.df[w], w))[:RARE_WORDS]
         return {("w", w) for w in rare}
     keys: set[tuple] = {("o", q.object_head or "", speaker_key(fact.claim.speaker))}
+    if q.object_head:
+        keys.add(("head", q.object_head))  # another count of the same thing (capped: HEAD_BLOCK_CAP)
     if q.vague or q.value is None:
         keys.add(("vague", q.object_head or ""))
     else:
@@ -370,12 +438,14 @@ def _blocking_keys(fact: Fact, vectors: _Vectors) -> set[tuple]:
     return keys
 
 
-def _candidate_pairs(facts: Sequence[Fact], vectors: _Vectors) -> list[tuple[int, int]]:
+def _candidate_pairs(facts: Sequence[Fact], vectors: Vectors) -> list[tuple[int, int]]:
     """Index pairs (i < j) of facts from different articles sharing a blocking key."""
     index: dict[tuple, list[int]] = {}
     for i, fact in enumerate(facts):
         for key in _blocking_keys(fact, vectors):
             index.setdefault(key, []).append(i)
+    # A counted head that many facts share ("people") pairs only through the other keys.
+    index = {k: v for k, v in index.items() if k[0] != "head" or len(v) <= HEAD_BLOCK_CAP}
     found: set[tuple[int, int]] = set()
     for i, fact in enumerate(facts):
         probes = set()
@@ -405,14 +475,40 @@ def align(claims: Sequence[Claim], articles: Sequence[Article] = (), *,
         member facts, the differing fields and a match score.
     """
     facts = facts_of(sorted(claims, key=lambda c: (c.article, c.start, c.id)))
-    vectors = _Vectors([f.claim for f in facts if f.index <= 0])
+    vectors = Vectors([f.claim for f in facts if f.index <= 0])
+    outlets = {a.id: outlet_key(a.outlet) for a in articles if a.outlet}
+    dates = {a.id: d for a in articles if (d := a.published or a.reference_date)}
     pairs = []
     for i, j in _candidate_pairs(facts, vectors):
         x, y = facts[i], facts[j]
-        score = _score(x, y, vectors)
+        score = _score(x, y, vectors, outlets, dates)
         if score >= MATCH_THRESHOLD:
             pairs.append((-score, x.key, y.key, i, j))
-    pairs.sort()
+    members, best = _merged(facts, sorted(pairs))
+    alignments = []
+    for gid, idxs in members.items():
+        group = sorted((facts[k] for k in idxs), key=lambda f: (f.claim.article, f.claim.start, f.index))
+        if len(group) == 1:
+            status, diffs, score = "unique", (), 1.0
+        else:
+            diffs = _differences(group)
+            status = "differ" if any(not d.minor for d in diffs) else "agree"
+            score = round(best.get(gid, 1.0), 3)
+        carriers = {f.claim.article for f in group}
+        alignments.append(Alignment(
+            status=status, claims=tuple(dict.fromkeys(f.claim.id for f in group)),  # type: ignore[arg-type]
+            members=tuple(f.key for f in group), label=_label(group), differences=diffs, score=score,
+            independent=len({(originals or {}).get(a, a) for a in carriers}),
+        ))
+    alignments = _date_conflicts_once(alignments)
+    order = {"differ": 0, "agree": 1, "unique": 2}
+    alignments.sort(key=lambda a: (order[a.status], a.label.lower(), a.id))
+    return alignments
+
+
+def _merged(facts: Sequence[Fact], pairs: Sequence[tuple]) -> tuple[dict[int, list[int]], dict[int, float]]:
+    """Groups from scored pairs, best first, never two facts of one article or one claim
+    in a group: group id → fact indexes, and group id → its weakest merge score."""
     group_of = list(range(len(facts)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(facts))}
     best: dict[int, float] = {}
@@ -430,24 +526,34 @@ def align(claims: Sequence[Claim], articles: Sequence[Article] = (), *,
             group_of[k] = gi
         members[gi].extend(members.pop(gj))
         best[gi] = min(best.get(gi, 1.0), best.pop(gj, 1.0), -neg)
-    alignments = []
-    for gid, idxs in members.items():
-        group = sorted((facts[k] for k in idxs), key=lambda f: (f.claim.article, f.claim.start, f.index))
-        if len(group) == 1:
-            status, diffs, score = "unique", (), 1.0
+    return members, best
+
+
+def _date_conflicts_once(alignments: list[Alignment]) -> list[Alignment]:
+    """Report one conflict over the date of a statement once: when outlets date one
+    briefing differently, every fact from it differs on the date, and the reader needs
+    to see it on one row, the one that dates it in most outlets. On the other rows the
+    same dates are not listed again."""
+    def dates(a: Alignment) -> frozenset[tuple[str, object]]:
+        d = next((d for d in a.differences if d.field == "statement_date" and not d.minor), None)
+        return frozenset((art, v) for art, v in d.values if v) if d else frozenset()
+
+    ranked = sorted((a for a in alignments if dates(a)), key=lambda a: (-len(dates(a)), -a.score, a.id))
+    shown: list[frozenset[tuple[str, object]]] = []
+    demoted: set[str] = set()
+    for a in ranked:
+        mine = dates(a)
+        if any(mine <= earlier for earlier in shown):
+            demoted.add(a.id)
         else:
-            diffs = _differences(group)
-            status = "differ" if any(not d.minor for d in diffs) else "agree"
-            score = round(best.get(gid, 1.0), 3)
-        carriers = {f.claim.article for f in group}
-        alignments.append(Alignment(
-            status=status, claims=tuple(dict.fromkeys(f.claim.id for f in group)),  # type: ignore[arg-type]
-            members=tuple(f.key for f in group), label=_label(group), differences=diffs, score=score,
-            independent=len({(originals or {}).get(a, a) for a in carriers}),
-        ))
-    order = {"differ": 0, "agree": 1, "unique": 2}
-    alignments.sort(key=lambda a: (order[a.status], a.label.lower(), a.id))
-    return alignments
+            shown.append(mine)
+    out = []
+    for a in alignments:
+        if a.id in demoted:
+            diffs = tuple(d for d in a.differences if d.field != "statement_date")
+            a = replace(a, differences=diffs, status="differ" if any(not d.minor for d in diffs) else "agree")
+        out.append(a)
+    return out
 
 
 # The majority view of a group (``consensus``) lives beside alignment, in its own module.

@@ -174,13 +174,25 @@ def extract(
     One document gives one JSON object; several (a JSONL file, a folder) give one JSON
     line per document, each carrying its ``id``.
     """
-    from .pipeline import Options, extract_articles, load_nlp, parse_bound_notice, read_articles
+    from .errors import ExtractionError
+    from .model import Extraction, Skipped
+    from .pipeline import Options, iter_extracted, parse_bound_notice, sources_of
     from .report.extraction import render_extraction
 
     options = Options(max_bytes=max_bytes)
-    articles, skipped = read_articles(inputs, options=options, stdin=sys.stdin.buffer)
+    # One stream: inputs are read and cleaned while earlier batches are extracted (an
+    # identical article is extracted once, as read_articles keeps it once).
+    extractions: list[Extraction] = []
+    skipped: list[Skipped] = []
+    for _, item in iter_extracted(sources_of(inputs, options, stdin=sys.stdin.buffer), None, options):
+        if isinstance(item, Extraction):
+            extractions.append(item)
+        elif isinstance(item, Skipped):
+            if item.stage == "extract" and item.code == ExtractionError.code:
+                raise ExtractionError(item.reason)
+            skipped.append(item)
+    articles = extractions
     _report_skipped(skipped)
-    extractions = extract_articles(articles, load_nlp(), options=options) if articles else []
     _report_skipped([n for n in map(parse_bound_notice, extractions) if n is not None])
     fmt = format.value if (len(extractions) == 1 or format is ExtractFormat.md) else "jsonl"
     _write("".join(render_extraction(e, fmt) for e in extractions), output)
@@ -266,7 +278,6 @@ def ingest(
 
     from .corpus import ingest as run_ingest
     from .fetch import HttpFetcher
-    from .pipeline import load_nlp
 
     options = _options(max_bytes, outlet, published)
     with HttpFetcher(timeout=timeout, max_bytes=max_bytes, allow_private=allow_private) as fetcher, \
@@ -297,7 +308,9 @@ def ingest(
                 from .embed import load_embedder
 
                 embedder = load_embedder()
-            summary = run_ingest(inputs, store, load_nlp(), options=options, fetcher=fetcher,
+            # No pipeline here: the extraction workers load it (or this process, for one
+            # batch), and only when an input needs extracting.
+            summary = run_ingest(inputs, store, None, options=options, fetcher=fetcher,
                                  stdin=sys.stdin.buffer, progress=progress, embedder=embedder)
     err.print(
         f"{summary.new} new, {summary.duplicate} already stored, {summary.updated} updated, "

@@ -14,7 +14,12 @@ from .align import Fact, fact_is_hedged, field_values, unit_dimension, values_di
 from .extract.attribution.canonical import canonical_speakers
 from .model import DIFF_FIELDS, Alignment, Claim, Speaker
 
-__all__ = ["Consensus", "consensus", "fact_hedged"]
+__all__ = ["Consensus", "consensus", "fact_hedged", "NOT_STATED"]
+
+#: The consensus words when most outlets give a field no value ("4,679" has no qualifier).
+NOT_STATED = {"qualifier": "no qualifier", "time_scope": "no time stated", "object": "no object named",
+              "conjunction": "neither and nor or", "speaker": "unattributed", "unit": "no unit",
+              "statement_date": "no date"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +88,9 @@ def _field_majority(name: str, entries: Sequence[tuple[str, object, object]], ro
     odd = [entries[i][0] for c in clusters for i in c if i not in winners]
     words = entries[votes[0][2][0]][1] if won else None
     if name == "speaker" and won and entries[votes[0][2][0]][2] == "<outlet>":
-        words = "the outlet itself"
+        words = "the outlets' own words"
+    elif won and words is None:
+        words = NOT_STATED.get(name, "none given")  # most say nothing of it: that is a majority too
     return words, odd, winners
 
 

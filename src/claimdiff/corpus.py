@@ -19,6 +19,8 @@ from typing import IO, Any
 from spacy.language import Language
 
 from .cluster import place
+from .cluster.syndication import original_of
+from .errors import ClaimdiffError, ConfigError
 from .model import Article, Extraction, Skipped
 from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted, parse_bound_notice, sources_of
 from .store import (
@@ -49,6 +51,8 @@ log = logging.getLogger(__name__)
 
 #: Articles cleaned and extracted together before they are stored (``pipeline.BATCH_ARTICLES``).
 INGEST_BATCH = BATCH_ARTICLES
+#: Story pages are rendered at the end of an ingest, or whenever this many stories wait.
+PAGE_BATCH_STORIES = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +113,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options: Options = Options(),
            fetcher: Any = None, stdin: IO | None = None,
            progress: Callable[[IngestEvent], None] | None = None, batch: int | None = None,
-           embedder: Any = None, timings: Timings | None = None) -> IngestSummary:
+           embedder: Any = None, timings: Timings | None = None, pages: bool = True) -> IngestSummary:
     """Add every article of ``inputs`` to ``store``: clean, extract, group, store.
 
     Each article is written in one transaction with its claims and story, so an
@@ -128,7 +132,10 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
         embedder: a sentence-embedding model (``embed.load_embedder()``, the [embed]
             extra) that story grouping blends in; grouping uses terms alone without it.
         timings: filled with seconds per stage (``read+clean``, ``extract`` summed over
-            worker processes, ``group+store``).
+            worker processes, ``group+store``, ``pages``).
+        pages: render the page of every story this ingest touched and keep it in the
+            store (``web.pagecache``), so that its first view in the web app costs a
+            lookup; only with the [web] extra installed.
 
     Returns:
         An ``IngestSummary``.
@@ -152,8 +159,33 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
             writer.write(item, vectors)
         if timings is not None:
             timings.add("group+store", time.perf_counter() - clock)
+        if pages and len(writer.touched) >= PAGE_BATCH_STORIES:  # memory stays flat on a huge input
+            _render_pages(store, writer, timings)
+    if pages:
+        _render_pages(store, writer, timings)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _render_pages(store: Store, writer: IngestWriter, timings: Timings | None) -> None:
+    """Render and keep the pages of the stories ``writer`` touched (web.pagecache) and
+    forget them, when the [web] extra is installed; a page that cannot be rendered is
+    left to the web app."""
+    if not writer.touched:
+        return
+    clock = time.perf_counter()
+    try:
+        from .web.pagecache import render_pages
+    except (ImportError, ConfigError):
+        writer.touched.clear()
+        return
+    try:
+        render_pages(store, writer.touched)
+    except ClaimdiffError as exc:
+        log.warning("story pages not rendered ahead: %s", exc)
+    writer.touched.clear()
+    if timings is not None:
+        timings.add("pages", time.perf_counter() - clock)
 
 
 class IngestWriter:
@@ -164,6 +196,8 @@ class IngestWriter:
         self.index = SqlStoryIndex(store)
         self.summary = summary
         self.progress = progress
+        #: Stories that gained an article, in the order first touched.
+        self.touched: dict[str, None] = {}
 
     def write(self, item: Item, vectors: Mapping[str, Sequence[float]] | None = None) -> None:
         """Store an extraction, record a skip, or count a duplicate."""
@@ -179,6 +213,8 @@ class IngestWriter:
             embedding = (vectors or {}).get(item.article.id, ())
             result = _store_one(self.store, self.index, item.article, item.claims, embedding=embedding)
             summary.count(result)
+            if result.story_id and result.status != "duplicate":
+                self.touched[result.story_id] = None
             notice = parse_bound_notice(item)  # stored, but not all of it was read for claims
             if notice is not None:
                 self.store.record_skipped(notice)
@@ -194,9 +230,18 @@ def _store_one(store: Store, index: SqlStoryIndex, article: Article, claims: Seq
         if store.has_article(article.id):
             return AddResult(status="duplicate", article_id=article.id)
         fp, decision = place(article, index, embedding=embedding)
+        head = store.syndication_root(decision.syndicated_of) if decision.syndicated_of else None
+        original = store.article(head) if head else None
+        # This article may be the original of what was stored first (credited by it,
+        # published earlier, the wire): then the stored head becomes its copy.
+        heads = original is not None and original_of(original, article) is article
+        if heads:
+            decision = replace(decision, syndicated_of=None)
         result = store.insert_article(
             article, claims, story_id=decision.story_id, storyline_id=decision.storyline_id,
             duplicate_of=decision.duplicate_of, syndicated_of=decision.syndicated_of, story_score=decision.score,
         )
+        if heads:
+            store.set_syndicated_of(original.id, article.id)  # type: ignore[union-attr]
         index.add(fp, decision, title=article.title)
     return replace(result, story_id=decision.story_id, new_story=decision.new_story)

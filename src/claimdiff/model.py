@@ -188,14 +188,18 @@ class Quantity:
 
     Fields: ``value`` (a number, ``None`` for vague amounts such as "millions of"),
     ``value_max`` (upper end of a range), ``qualifier`` (one of QUALIFIERS or ``None``),
-    ``qualifier_text`` (the words, e.g. "more than"), ``unit`` (percent, USD, km, …),
+    ``qualifier_text`` (the words, e.g. "more than"), ``unit`` (a readable name: percent, km,
+    "year of age", "percentage point"; a money amount its ISO code, USD; a rate in words,
+    "dollar per barrel", "barrel per day"),
     ``object`` (what is counted, with its modifiers: "152mm artillery shells"),
     ``object_head`` (the lemma of its head noun: "shell"), ``detail`` (a complement of
     the object: "of ammunition"), ``text`` (the surface words of the amount),
     ``start``/``end`` (offsets into the article text), ``conjunction`` ("and"/"or" when
     joined to the previous quantity), ``vague`` (True for "thousands of"),
     ``concept`` (the thing measured when it is not the counted object, e.g. the subject
-    of "rose 3%": "index" in "The index rose 3%", "stake" in "a stake of 5%"; for a
+    of "rose 3%": "index" in "The index rose 3%", "stake" in "a stake of 5%", with whose it
+    is when a verb's subject holds it: "revenue of Apple" in "Apple reported revenue of
+    $90 billion"; for a
     counted object, the subject or noun that holds it: "Duly" in "Duly has 900 doctors";
     ``None`` when not found or when no parse was given), and
     ``change`` ("up"/"down" when the amount is the size of a change: "rose 3%", "fell by
@@ -454,10 +458,21 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
     return Claim(**{k: v for k, v in data.items() if k in names})
 
 
+#: Field names per dataclass type, for ``to_dict`` (looked up once per type).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
 def to_dict(obj: Any) -> Any:
     """Convert a model object (or nested containers of them) to plain JSON data."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):

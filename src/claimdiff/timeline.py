@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .align import Fact, fact_scope
 from .extract.attribution import speaker_key
 from .extract.quantities.measures import MEASURE_SEPARATOR
 from .model import FigureRecord, Quantity
@@ -145,7 +146,8 @@ def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
 
     entries = []
     for key, members in groups.items():
-        members = sorted(members, key=lambda r: (r.published or "", r.article_id))
+        # Originals before their syndicated copies, then by date.
+        members = sorted(members, key=lambda r: (bool(r.syndicated_of), r.published or "", r.article_id))
         first = members[0]
         q, c = _quantity(first), first.claim
         sp = c.speaker
@@ -161,7 +163,8 @@ def build_timeline(rows: Sequence[FigureRecord]) -> list[TimelineEntry]:
             date=c.statement_date or first.published, date_source="statement" if c.statement_date else "article",
             value=q.value, value_max=q.value_max, qualifier=q.qualifier, unit=q.unit, object=q.object,
             speaker=speaker if c.kind != "narration" else None,
-            time_scope=c.time_scope.text if c.time_scope else None, articles=articles, outlets=outlets,
+            time_scope=scope.text if (scope := fact_scope(Fact(c, first.quantity_index))) else None,
+            articles=articles, outlets=outlets,
             independent=independent, disputed=disputed(key),
             text=c.evidence_text, measure=q.measure, series=key[2],
         ))

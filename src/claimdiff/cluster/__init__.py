@@ -55,10 +55,12 @@ from .decide import (
     assign,
     days_apart,
     merge_embedding,
+    mean_cosine,
     merge_terms,
     query_terms,
     score_candidate,
     story_id_for,
+    topic_similarity,
     within_window,
 )
 from .fingerprint import (
@@ -86,6 +88,8 @@ __all__ = [
     "MemoryStoryIndex",
     "fingerprint",
     "score_candidate",
+    "topic_similarity",
+    "mean_cosine",
     "assign",
     "place",
     "merge_terms",

@@ -11,7 +11,7 @@ stories on every backend.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from ..model import Article
@@ -31,6 +31,7 @@ from .decide import (
     within_window,
 )
 from .fingerprint import Fingerprint, fingerprint, jaccard, lsh_buckets, parse_date
+from .syndication import original_of
 
 __all__ = ["MemoryStoryIndex", "place", "group", "independent_sources", "resolve_roots"]
 
@@ -188,6 +189,13 @@ def group(articles: Sequence[Article], *, index: StoryIndex | None = None,
         fp, decision = place(article, index, options=options, embedding=embeddings.get(article.id, ()))
         index.add(fp, decision)
         decided[article.id] = decision
+        if decision.syndicated_of:
+            root = resolve_roots({a: d.syndicated_of for a, d in decided.items() if d.syndicated_of})[article.id]
+            if original_of(ordered[root], article) is article:
+                # The one read later is the original (it is credited, earlier, the wire):
+                # the family's old head becomes its copy.
+                decided[article.id] = replace(decision, syndicated_of=None)
+                decided[root] = replace(decided[root], syndicated_of=article.id)
     return [decided[article.id] for article in articles]
 
 

@@ -14,10 +14,13 @@ from spacy.tokens import Doc, Span
 
 from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
 from ..parse import ParseCache, parse_texts
-from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions, role_fits
+from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions
 from .attribution.find import QUOTE_SHARE
+from .figures import claim_figures
 from .hedges import find_hedges
 from .quantities import find_quantities
+from .restatements import merge_restatements
+from .statements import carry_statement_dates, fits_office, name_office_holders
 from .sentences import Sentence, is_candidate, split_sentences
 from .timescope import find_statement_date, find_time_scope
 
@@ -70,8 +73,27 @@ def _outlet_speaker(article: Article) -> Speaker:
     return Speaker(name=article.outlet or article.source, type="outlet")
 
 
-def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extraction:
-    """Assemble claims from an article's sentences and the parses of its candidates."""
+def _analysed(s: Sentence, span: Span, cache: ParseCache | None) -> tuple[list[Quantity], list[Attribution]]:
+    """The quantities (at the sentence's offset) and attributions of a parsed sentence.
+
+    Both depend on the sentence's words and parse alone (quantities up to the offset
+    added to their ``start``/``end``), so a sentence seen before reuses what was found
+    then (``ParseCache.analysis``; tested against finding them again)."""
+    tokens = span if span.text == s.text else None
+    found = cache.analysis(s.text, tokens is not None) if cache is not None else None
+    if found is None:
+        found = (tuple(find_quantities(s.text, offset=0, tokens=tokens)), tuple(find_attributions(span)))
+        if cache is not None:
+            cache.keep_analysis(s.text, found, tokens is not None)
+    amounts, attrs = found
+    if s.start:
+        amounts = tuple(replace(q, start=q.start + s.start, end=q.end + s.start) for q in amounts)
+    return list(amounts), list(attrs)
+
+
+def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: ParseCache | None = None) -> Extraction:
+    """Assemble claims from an article's sentences and the parses of its candidates
+    (``cache``: what the rules found in sentences seen before, reused)."""
     resolver = SpeakerResolver()
     attributions: list[list[Attribution]] = []
     quantities: list[list[Quantity]] = []
@@ -81,16 +103,17 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
             attributions.append([])
             quantities.append([])
             continue
-        tokens = span if span.text == s.text else None
-        quantities.append(find_quantities(s.text, offset=s.start, tokens=tokens))
-        attributions.append(find_attributions(span))
+        found, attrs = _analysed(s, span, cache)
+        quantities.append(found)
+        attributions.append(attrs)
     claims: list[Claim] = []
     previous: Claim | None = None
     starts = [item.sentence.start for item in parsed]
-    for index, (item, attrs, found) in enumerate(zip(parsed, attributions, quantities, strict=True)):
+    for index, (item, attrs, mentioned) in enumerate(zip(parsed, attributions, quantities, strict=True)):
         s, span = item.sentence, item.span
         if span is None:
             continue
+        found = claim_figures(mentioned, s.text, s.start, tokens=span if span.text == s.text else None)
         if previous is not None and _paragraph_of(previous, parsed, starts) != s.paragraph:
             previous = None
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
@@ -112,7 +135,7 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed]) -> Extractio
         previous = next((c for c in reversed(made) if c.kind != "narration" and c.relays is None), previous)
     all_quantities = tuple(q for qs in quantities for q in qs)
     claims = _carry_quotes(claims, article.text)
-    return Extraction(article=article, claims=tuple(_resolve_forward(claims)), quantities=all_quantities)
+    return Extraction(article=article, claims=tuple(_statements(claims)), quantities=all_quantities)
 
 
 def _carries_on(head: Claim, claim: Claim, text: str) -> bool:
@@ -175,6 +198,12 @@ def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], f
     return [claim] if claim is not None else []
 
 
+def _statements(claims: list[Claim]) -> list[Claim]:
+    """The article's claims with their speakers named forward, a statement's date carried
+    across its sentences, and each figure given once."""
+    return merge_restatements(carry_statement_dates(name_office_holders(_resolve_forward(claims))))
+
+
 def _resolve_forward(claims: list[Claim]) -> list[Claim]:
     """Name speakers described before they are named ("South Korea's defense minister
     said …", then "Shin Won-sik said …"); those never named keep their description."""
@@ -188,7 +217,7 @@ def _resolve_forward(claims: list[Claim]) -> list[Claim]:
             out.append(claim)
             continue
         if sp.role not in fitting:  # one scan per role, not per claim: linear in the article
-            fitting[sp.role] = [j for j in named_at if role_fits(sp.role, claims[j].speaker.role)]
+            fitting[sp.role] = [j for j in named_at if fits_office(sp.role, claims[j].speaker.role)]
         later = fitting[sp.role]
         k = bisect_right(later, i)
         if k < len(later):
@@ -333,7 +362,7 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
         results = []
         for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):
             parsed = [_Parsed(s, spans.get((ai, si))) for si, s in enumerate(plan)]
-            extraction = claims_from_parsed(article, parsed)
+            extraction = claims_from_parsed(article, parsed, cache=cache)
             results.append(replace(extraction, unparsed=unparsed[ai]) if unparsed[ai] else extraction)
     return results
 

@@ -10,7 +10,8 @@ from ..lexicons import patterns
 from .attribution.lexicon import AUTHOR_VERBS, CREDIT_LINE, DOCUMENT_NOUNS, ROLE_WORDS, cue_forms, inflections
 from .quantities.lexicon import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
 
-__all__ = ["Sentence", "split_sentences", "is_candidate", "CUE_PATTERN", "AMOUNT_PATTERN", "AMOUNT_WORDS"]
+__all__ = ["Sentence", "split_sentences", "is_candidate", "is_candidate_by_patterns", "CUE_PATTERN", "AMOUNT_PATTERN",
+           "AMOUNT_WORDS"]
 
 #: Words whose period does not end a sentence ("Mr.", "Jan.", "U.S."), from lexicons/sentences.jsonl.
 ABBREVIATIONS = patterns("sentences", "ABBREVIATION")
@@ -145,9 +146,63 @@ def _make(p_text: str, p_start: int, start: int, end: int, paragraph: int) -> Se
     return Sentence(start=s, end=e, text=p_text[start + lead : end - trail], paragraph=paragraph)
 
 
+class _Words:
+    """The words of ``_word_pattern(words)``, looked up word by word: a sentence holds one
+    of them exactly when one of its ``\\w+`` runs is one of them (their letters are word
+    characters, so the pattern's ``\\b`` on both sides means a whole run). ASCII runs are
+    lower-cased and looked up in a set; other runs are matched whole against the words
+    (the pattern's case-blind matching of "ſ", "K" and the like). Words that are not one
+    ASCII run ("follow-up", "señor") make the lookup give way to the pattern."""
+
+    __slots__ = ("pattern", "whole", "lower")
+
+    def __init__(self, words: frozenset[str] | set[str]) -> None:
+        self.pattern = _word_pattern(words)
+        self.whole = re.compile(r"(?:" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\Z", re.I)
+        simple = all(w.isascii() and _ASCII_WORD.fullmatch(w) for w in words)
+        self.lower = frozenset(w.lower() for w in words) if simple else None
+
+    def found(self, sentence: str, lower: set[str], other: list[str]) -> bool:
+        """True when ``self.pattern.search(sentence)`` would be (``lower``: the sentence's
+        ASCII word runs lower-cased, ``other``: its other runs)."""
+        if self.lower is None:
+            return self.pattern.search(sentence) is not None
+        return not self.lower.isdisjoint(lower) or any(self.whole.match(w) for w in other)
+
+
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+_RUN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_CUES = _Words(cue_forms())
+_AMOUNTS = _Words(AMOUNT_WORDS)
+_ROLES = _Words(ROLE_WORDS)
+_AUTHORING = _Words({f for verb in AUTHOR_VERBS for f in inflections(verb)})
+_DOCUMENTS = _Words(DOCUMENT_NOUNS | {n + "s" for n in DOCUMENT_NOUNS})
+
+
 def is_candidate(sentence: str) -> bool:
     """True when a sentence may hold a claim (a cue, a quotation, an amount or a speaker
     opening it with a colon), names a person by role whom a later pronoun may mean, or
-    says who issued a document."""
+    says who issued a document.
+
+    The same answer as :func:`is_candidate_by_patterns` (tested), found by looking each
+    word up once instead of trying a thousand-word alternation at every position.
+    """
+    if _QUOTE_CHARS.search(sentence) or _DIGIT.search(sentence) or CREDIT_LINE.match(sentence):
+        return True
+    runs = _RUN.findall(sentence)
+    lower = {w.lower() for w in runs if w.isascii()}
+    other = [w for w in runs if not w.isascii()]
+    if _CUES.found(sentence, lower, other) or _AMOUNTS.found(sentence, lower, other):
+        return True
+    # The two longer patterns need one of their words first.
+    if _ROLES.found(sentence, lower, other) and NAMING_PATTERN.search(sentence):
+        return True
+    return bool(_AUTHORING.found(sentence, lower, other) and _DOCUMENTS.found(sentence, lower, other)
+                and ISSUE_PATTERN.search(sentence))
+
+
+def is_candidate_by_patterns(sentence: str) -> bool:
+    """:func:`is_candidate` by its definition, one pattern after another (slow)."""
     return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence)
                 or NAMING_PATTERN.search(sentence) or ISSUE_PATTERN.search(sentence) or CREDIT_LINE.match(sentence))

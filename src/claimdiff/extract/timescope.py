@@ -1,5 +1,7 @@
-"""Time scopes ("since August", "over the past year", "as of Feb 16") and statement
-dates ("said Monday", "In November, … said"), resolved against a reference date.
+"""Time scopes ("since August", "since mid-2022", "since the start of the year", "over the
+past year", "over the next five years", "over two years", "as of Feb 16", "by the end of
+March") and statement dates ("said Monday", "In November, … said"), resolved against a
+reference date.
 
 Everything here is pure and regex-based: it runs on any sentence, parsed or not.
 """
@@ -35,6 +37,13 @@ _DATE = (
     rf"(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"
 )
 _YEAR_ONLY = r"(?P<yonly>(?:19|20)\d\d)\b"
+#: A part of a year: "mid-2022", "early 2023", "the end of 2021", "the first half of 2024".
+_YEAR_PART = (r"(?P<ypart>early|mid|late|the\s+(?:start|beginning|end|middle|(?:first|second)\s+half)\s+of)"
+              r"\s*-?\s*(?P<pyear>(?:19|20)\d\d)\b")
+#: A part of the current or last year/month/week: "the start of the year", "the end of
+#: last month", "last year", "this month".
+_REL_PART = (r"(?:the\s+(?P<rpart>start|beginning|end|middle)\s+of\s+(?P<rwhich>the|this|last)|(?P<rbare>last|this))"
+             r"\s+(?P<runit>year|month|week)\b")
 _EVENT = r"(?:the\s+(?:[\w'’-]+\s+){0,8}?(?:in|on|of)\s+)"  # "the meeting between A and B in"
 _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
@@ -42,8 +51,16 @@ _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 SCOPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("since", re.compile(rf"\bsince\s+(?:{_EVENT})?{_DATE}", re.I)),
     ("since_event_month", re.compile(rf"\bsince\s+the\s+{_PART}(?P<month>{_MONTH})\b(?:\s+(?P<year>(?:19|20)\d\d))?\s+[a-z]+", re.I)),
+    # Before "since_year": at one start and length, the earlier kind wins, and "since the
+    # end of 2022" is a part of a year, not an event "in" 2022.
+    ("since_part_year", re.compile(rf"\bsince\s+{_YEAR_PART}", re.I)),
+    ("since_rel", re.compile(rf"\bsince\s+{_REL_PART}", re.I)),
     ("since_year", re.compile(rf"\bsince\s+(?:{_EVENT})?{_YEAR_ONLY}", re.I)),
     ("past", re.compile(rf"\b(?:over|in|during|within|for)\s+the\s+(?:past|last|previous)\s+(?:{_N}\s+)?{_UNIT}", re.I)),
+    ("next", re.compile(rf"\b(?:over|in|during|within|for)\s+the\s+(?:next|coming|following)\s+(?:{_N}\s+)?{_UNIT}", re.I)),
+    ("period", re.compile(rf"\b(?:over|across|within)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+{_UNIT}", re.I)),
+    ("part_year", re.compile(rf"\b(?:in|during|by|until|through)\s+{_YEAR_PART}", re.I)),
+    ("by", re.compile(rf"\bby\s+(?:{_DATE}|the\s+(?P<bpart>start|beginning|end|middle)\s+of\s+(?P<bwhich>the|this|next)\s+(?P<bunit>year|month|week)\b)", re.I)),
     ("as_of", re.compile(rf"\bas\s+of\s+{_DATE}", re.I)),
     ("between", re.compile(rf"\b(?:between|from)\s+{_DATE}\s+(?:and|to|until|through)\s+(?P<rest>{_MONTH}(?:(?<=\.)|\b)(?:\s+\d{{1,2}}\b)?(?:,?\s+(?:19|20)\d\d)?)", re.I)),
     ("this_year", re.compile(r"\b(?:so far\s+)?this\s+(?P<unit>year|month|week)\b|\bso far\b", re.I)),
@@ -120,12 +137,95 @@ def _date_from_match(m: re.Match[str], reference: date | None) -> tuple[str | No
     return f"{year:04d}-{month:02d}-{first_day:02d}", f"{year:04d}-{month:02d}-{last_day:02d}"
 
 
+#: Months (first, last) of a part of a year: "early 2023" is January to April.
+YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12), "start": (1, 1),
+              "beginning": (1, 1), "end": (12, 12), "first half": (1, 6), "second half": (7, 12)}
+#: Words before "over two years" that make it an amount ("lasted over two years"), not a period.
+DURATION_WORDS = frozenset({
+    "for", "in", "of", "after", "to", "than", "from", "by", "about", "nearly", "almost", "only", "just",
+    "last", "lasted", "lasting", "lasts", "take", "takes", "took", "taking", "taken", "spend", "spent",
+    "spends", "spending", "serve", "served", "serving", "serves", "wait", "waited", "waiting",
+})
+
+
+def _year_part_dates(m: re.Match[str]) -> tuple[str, str]:
+    """(start, end) of "mid-2022", "the end of 2021": the months of that part of the year."""
+    part = re.sub(r"^the\s+|\s+of$", "", re.sub(r"\s+", " ", m.group("ypart").lower()))
+    first, last = YEAR_PARTS[part]
+    year = int(m.group("pyear"))
+    return f"{year:04d}-{first:02d}-01", f"{year:04d}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}"
+
+
+def _period_bounds(unit: str, shift: int, reference: date) -> tuple[date, date]:
+    """The year, month or week ``shift`` periods from the one holding ``reference``."""
+    if unit == "year":
+        return date(reference.year + shift, 1, 1), date(reference.year + shift, 12, 31)
+    if unit == "month":
+        index = reference.year * 12 + reference.month - 1 + shift
+        year, month = divmod(index, 12)
+        return date(year, month + 1, 1), date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    monday = reference - timedelta(days=reference.weekday()) + timedelta(weeks=shift)
+    return monday, monday + timedelta(days=6)
+
+
+def _part_of_period(part: str | None, unit: str, which: str, reference: date) -> tuple[str, str]:
+    """(start, end) of "the start of the year", "the end of last month", "last week"."""
+    shift = {"last": -1, "next": 1}.get(which.lower(), 0)
+    lo, hi = _period_bounds(unit.lower(), shift, reference)
+    part = (part or "").lower()
+    if part in ("start", "beginning"):
+        hi = min(hi, lo + timedelta(days=9 if unit.lower() == "month" else 30 if unit.lower() == "year" else 1))
+    elif part == "end":
+        lo = max(lo, hi - timedelta(days=9 if unit.lower() == "month" else 30 if unit.lower() == "year" else 1))
+    elif part == "middle":
+        span = (hi - lo).days
+        lo, hi = lo + timedelta(days=span // 3), lo + timedelta(days=2 * span // 3)
+    return lo.isoformat(), hi.isoformat()
+
+
+def _part_scope_dates(kind: str, m: re.Match[str], reference: date | None) -> tuple[str | None, str | None]:
+    """(start, end) of the scopes built on parts of periods and deadlines: "since mid-2022",
+    "in early 2023", "since the start of the year", "by the end of March", "over two years"."""
+    ref_iso = reference.isoformat() if reference else None
+    if kind == "since_part_year":
+        return _year_part_dates(m)[0], ref_iso
+    if kind == "part_year":
+        start, end = _year_part_dates(m)
+        return (None, end) if m.group(0).lower().startswith("by") else (start, end)
+    if kind == "since_rel":
+        if reference is None:
+            return None, None
+        which = m.group("rwhich") or m.group("rbare")
+        start = _part_of_period(m.group("rpart"), m.group("runit"), which, reference)[0]
+        if start > ref_iso and which.lower() != "last":  # "since the end of the year" in January: last year's
+            start = _part_of_period(m.group("rpart"), m.group("runit"), "last", reference)[0]
+        return start, ref_iso
+    if kind == "by":
+        if m.group("bunit"):
+            return (None, _part_of_period(m.group("bpart"), m.group("bunit"), m.group("bwhich"), reference)[1]) \
+                if reference else (None, None)
+        if reference is not None and not m.group("year"):
+            # A deadline looks ahead: "by the end of March" in February is this March.
+            month = _month_number(m.group("month"))
+            reference = date(reference.year + (month < reference.month), 12, 31)
+        return None, _date_from_match(m, reference)[1]
+    return None, None
+
+
 def _scope_dates(kind: str, m: re.Match[str], reference: date | None) -> tuple[str | None, str | None]:
     """Resolve a scope match to (start, end): a period that runs up to the reference date."""
     ref_iso = reference.isoformat() if reference else None
     if kind in ("since", "since_event_month", "since_year"):
         start, _ = _date_from_match(m, reference)
         return start, ref_iso
+    if kind in ("since_part_year", "part_year", "since_rel", "by", "period"):
+        return _part_scope_dates(kind, m, reference)
+    if kind == "next":
+        n_text = (m.group("n") or "one").lower()
+        n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
+        if reference is None or n is None:
+            return ref_iso, None
+        return ref_iso, (reference + timedelta(days=n * UNIT_DAYS[m.group("unit").lower()])).isoformat()
     if kind == "past":
         n_text = (m.group("n") or "one").lower()
         n = int(n_text) if n_text.isdigit() else NUMBER_WORDS.get(n_text)
@@ -171,6 +271,11 @@ def find_time_scope(text: str, *, offset: int = 0, reference: str | None = None)
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in SCOPE_PATTERNS:
         for m in pattern.finditer(text):
+            if kind == "period" and _amount_not_period(text, m.start()):
+                continue
+            if kind == "by" and m.groupdict().get("month") and m.group("month").lower() == "may" \
+                    and not (m.group("part") or m.group("day1") or m.group("day2") or m.group("year")):
+                continue  # "written by May" is a name
             found.append((m.start(), -(m.end() - m.start()), kind, m))
     if not found:
         return None
@@ -183,6 +288,13 @@ def find_time_scope(text: str, *, offset: int = 0, reference: str | None = None)
         text=m.group(0), start=date_start, end=date_end,
         span_start=offset + m.start(), span_end=offset + m.end(),
     )
+
+
+def _amount_not_period(text: str, at: int) -> bool:
+    """True when "over two years" at ``at`` is a length of time ("lasted over two years",
+    "for over two years"), not the period a figure covers ("cut £2m over two years")."""
+    before = re.findall(r"[A-Za-z]+", text[max(0, at - 30):at])
+    return bool(before) and before[-1].lower() in DURATION_WORDS
 
 
 def find_statement_date(cue_context: str, *, reference: str | None = None) -> str | None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from ..align import fact_hedged
+from ..align import Fact, fact_hedged, fact_scope
 from ..model import (
     DIFF_FIELDS,
     Alignment,
@@ -162,6 +163,14 @@ def speaker_text(speaker: Speaker | None) -> str:
     return f"{name} ({', '.join(extras)})" if extras else name
 
 
+def short_speaker(speaker: Speaker | None) -> str:
+    """A speaker in a table cell: the name alone ("Jennifer Homendy"; her role and body are
+    in the hover text), else what ``speaker_text`` gives."""
+    if speaker is not None and speaker.name and speaker.type == "person":
+        return speaker.name
+    return speaker_text(speaker)
+
+
 def quantity_parts(quantity: Quantity) -> list[tuple[str, str]]:
     """Split a quantity into ``(field, words)`` parts so a renderer can mark differing fields."""
     parts: list[tuple[str, str]] = []
@@ -194,17 +203,44 @@ def quantity_text(quantity: Quantity) -> str:
 
 
 def time_scope_text(scope: TimeScope | None) -> str:
-    """Return a time scope's words, with its resolved dates when known."""
+    """Return a time scope's words, with its resolved dates when they add something: "in
+    2022" needs no "(2022-01-01 – 2022-12-31)", "in February" gets its year."""
     if scope is None:
         return ""
     if scope.text.lower().startswith(OPEN_SCOPE_WORDS) and scope.start:
         # "since September 2023" has a start and no end: it runs to the time of writing.
         return f"{scope.text} (from {scope.start} on)"
+    years = {d[:4] for d in (scope.start, scope.end) if d}
+    if years and all(year in scope.text for year in years):
+        return scope.text
+    if scope.start and scope.end and len(years) == 1 and _whole_period(scope.start, scope.end):
+        return f"{scope.text} ({years.pop()})"
     if scope.start and scope.start == scope.end:
         return f"{scope.text} ({scope.start})"
     if scope.start or scope.end:
         return f"{scope.text} ({scope.start or '…'} – {scope.end or '…'})"
     return scope.text
+
+
+def _whole_period(start: str, end: str) -> bool:
+    """Whether ``start``–``end`` is a whole month or year ("in February" → Feb 1–29)."""
+    try:
+        first, last = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
+    except ValueError:
+        return False
+    return first.day == 1 and (last + timedelta(days=1)).day == 1 and (first.month == last.month or (
+        first.month == 1 and last.month == 12))
+
+
+def human_date(iso: str | None) -> str:
+    """An ISO date as a person reads it: "Wed 27 Mar 2024" (other text unchanged)."""
+    if not iso:
+        return ""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return iso
+    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def member_quantity(alignment: Alignment, claim: Claim) -> Quantity | None:
@@ -245,7 +281,8 @@ class MemberView:
 
     Fields: ``claim`` and ``article`` ids, ``outlet`` (article label), ``speaker``, ``cue``,
     ``kind``, ``hedged``, ``polarity``, ``quantity`` (``(field, words)`` parts, empty when
-    the claim has none), ``time_scope`` (words), ``statement_date`` (ISO, or ""), ``cites`` (relay chain, "via A → B"), ``evidence`` (trimmed quote), ``title``
+    the claim has none), ``time_scope`` (words), ``statement_date`` (ISO, or "") and ``said_on`` (the
+    same for people: "Wed 27 Mar 2024"), ``cites`` (relay chain, "via A → B"), ``evidence`` (trimmed quote), ``title``
     (speaker · cue · kind, for hover text).
     """
 
@@ -263,6 +300,8 @@ class MemberView:
     cites: str
     evidence: str
     title: str
+    said_on: str = ""
+    who: str = ""
 
 
 def cites_text(claim: Claim) -> str:
@@ -305,8 +344,11 @@ def member_view(alignment: Alignment, claim: Claim, labels: dict[str, str]) -> M
         hedged=fact_hedged(claim, index),
         polarity=claim.polarity,
         quantity=tuple(quantity_parts(quantity)) if quantity is not None else (),
-        time_scope=time_scope_text(claim.time_scope),
+        time_scope=time_scope_text(fact_scope(Fact(claim, index))),
         statement_date=claim.statement_date or "",
+        said_on=human_date(claim.statement_date),
+        who=(labels.get(claim.article, "the outlet") if claim.speaker is not None and claim.speaker.type == "outlet"
+             else short_speaker(claim.speaker)),
         cites=cites_text(claim),
         evidence=trim_evidence(claim.evidence_text, focus),
         title=claim_title(claim),

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..align import same_speaker_key
 from ..extract.attribution import speaker_key
+from ..extract.attribution.lexicon import ROLE_FILLER, ROLE_WORDS, SOURCE_NOUNS
 from ..model import Comparison, Speaker
 from ..sources import CitationGraph
 from ._common import article_labels, sorted_articles
@@ -31,12 +32,20 @@ class Chain:
     sentence: str
 
 
+def _generic(name: str) -> bool:
+    """A name that only describes ("officials", "a spokesperson"): it names no one in
+    particular, so it is never merged into a longer name ("Norfolk port officials")."""
+    words = [w for w in speaker_key(Speaker(name=name)).split() if w not in ROLE_FILLER]
+    return all(w in SOURCE_NOUNS or w in ROLE_WORDS for w in words)
+
+
 def _canonical_names(names: list[str]) -> dict[str, str]:
     """Each name → the longest name in ``names`` that names the same speaker."""
     keys = {n: speaker_key(Speaker(name=n)) for n in names}
     out = {}
     for name in names:
-        same = [m for m in names if same_speaker_key(keys[name], keys[m])]
+        same = [m for m in names if same_speaker_key(keys[name], keys[m])
+                and (keys[m] == keys[name] or not (_generic(name) or _generic(m)))]
         out[name] = max(same, key=lambda m: (len(m), m)) if same else name
     return out
 

@@ -19,6 +19,7 @@ from ._common import (
     alignment_label,
     article_labels,
     diff_fields,
+    human_date,
     member_view,
     sorted_alignments,
     sorted_articles,
@@ -70,7 +71,7 @@ def member_line(view: MemberView, differing: set[str], *, outlet: bool = True) -
     elif "time_scope" in differing:
         facts.append("time: **not stated**")
     if view.statement_date and "statement_date" in differing:
-        facts.append("said on " + _bold_if(escape(view.statement_date), True))
+        facts.append("said on " + _bold_if(escape(view.said_on or view.statement_date), True))
     if view.hedged or "hedged" in differing:
         facts.append(_bold_if("hedged" if view.hedged else "not hedged", "hedged" in differing))
     if view.polarity != "affirm" or "polarity" in differing:
@@ -128,9 +129,13 @@ def _head_lines(comparison: Comparison, articles: list, labels: dict[str, str]) 
 def _consensus_line(alignment: Alignment, claims: dict, originals: dict[str, str]) -> str:
     """"Most say: value **4,700**; qualifier split": the majority per differing field."""
     agreed = consensus(alignment, claims, originals)
-    parts = [f"{field_name(name)} " + ("split" if words is None else f"**{escape(str(words))}**")
-             for name, words in agreed.values if not isinstance(words, bool)]
-    return "Most say: " + "; ".join(parts) if parts else ""
+    parts = [f"{field_name(name)} **{escape(human_date(str(words)) if name == 'statement_date' else str(words))}**"
+             for name, words in agreed.values if words is not None and not isinstance(words, bool)]
+    split = [field_name(name) for name, words in agreed.values if words is None]
+    line = "Most say: " + "; ".join(parts) if parts else ""
+    if split:
+        line += ("; no" if line else "No") + " majority on " + ", ".join(split)
+    return line
 
 
 def _shared_lines(alignments: list[Alignment], claims: dict, labels: dict[str, str], order: dict[str, int],

@@ -22,12 +22,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..align import Consensus, consensus
+from ..wording import content_text
 from ..model import Alignment, Article, Claim, Comparison, Quantity
 from ._common import (
     MemberView,
     alignment_label,
     article_labels,
     diff_fields,
+    human_date,
     member_view,
     sorted_alignments,
     sorted_articles,
@@ -40,6 +42,8 @@ __all__ = ["Column", "Cell", "Row", "FactTable", "columns_of", "fact_table", "is
 SMALL_COUNT = 10
 #: The ``--only`` filters of the terminal tables.
 ONLY_CHOICES = ("differ", "agree", "unique")
+#: A label longer than this many characters is cut.
+LABEL_CHARS = 60
 #: Words shown for a field with no majority.
 NO_MAJORITY = "split"
 DATA = Path(__file__).parent / "data" / "trivial.jsonl"
@@ -93,6 +97,16 @@ class Row:
     claims: tuple[str, ...]
     carriers: int
     independent: int
+
+    @property
+    def majority(self) -> tuple[tuple[str, str], ...]:
+        """The consensus pairs of the fields most outlets agree on."""
+        return tuple((name, words) for name, words in self.consensus if words != NO_MAJORITY)
+
+    @property
+    def split(self) -> tuple[str, ...]:
+        """The display names of the differing fields with no majority."""
+        return tuple(name for name, words in self.consensus if words == NO_MAJORITY)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,6 +192,8 @@ def _consensus_words(agreed: Consensus) -> tuple[tuple[str, str], ...]:
     for name, words in agreed.values:
         if isinstance(words, bool):
             text = ("hedged" if words else "not hedged") if name == "hedged" else str(words)
+        elif name == "statement_date" and words is not None:
+            text = human_date(str(words)) or str(words)
         else:
             text = NO_MAJORITY if words is None else str(words)
         out.append((FIELD_NAMES.get(name, name), text))
@@ -193,6 +209,10 @@ def _label(alignment: Alignment, agreed: Consensus, claims: dict[str, Claim]) ->
         if quantity.object:
             words = " ".join(quantity.text.split())
             return words if quantity.object in words else f"{words} {quantity.object}"
+    if claim is not None and rep is not None and rep[1] < 0:
+        # A statement without a figure is labelled with what most outlets' words report.
+        words = " ".join(content_text(claim).split()).rstrip(".,;:")
+        return words if len(words) <= LABEL_CHARS else words[:LABEL_CHARS - 1].rstrip() + "…"
     return alignment_label(alignment, claims)
 
 

@@ -37,7 +37,7 @@ def _member_text(view: MemberView, odd: tuple[str, ...], major: tuple[str, ...])
         line.append(f", {view.cue}")
     extras = [("time_scope", view.time_scope or ("no time stated" if "time_scope" in major else "")),
               ("hedged", ("hedged" if view.hedged else "not hedged") if "hedged" in major or view.hedged else ""),
-              ("statement_date", f"said on {view.statement_date}" if "statement_date" in major and view.statement_date
+              ("statement_date", f"said on {view.said_on or view.statement_date}" if "statement_date" in major and view.statement_date
                else ""),
               ("polarity", view.polarity if view.polarity != "affirm" or "polarity" in major else "")]
     for field, words in extras:
@@ -66,8 +66,10 @@ def _fact_text(row: Row) -> Text:
     """The fact column: status, label, and what most say."""
     text = Text(row.status, style=STATUS_STYLE.get(row.status, ""))
     text.append("\n" + row.label, style="bold")
-    if row.consensus:
-        text.append("\nmost say: " + "; ".join(f"{name} {words}" for name, words in row.consensus), style="dim")
+    if row.majority:
+        text.append("\nmost say: " + "; ".join(f"{name} {words}" for name, words in row.majority), style="dim")
+    if row.split:
+        text.append("\nno majority on " + ", ".join(row.split), style="dim")
     return text
 
 

@@ -7,7 +7,8 @@ through the same class when the location is a ``postgresql://`` URL. One module 
 - ``migrations``: the schema, changed only through named, recorded migrations;
 - ``articles``: the article repository (content-hash keys, URL versions, claims);
 - ``story_index``: the story-grouping tables and ``SqlStoryIndex`` over them;
-- ``queries``: read queries and the read APIs built on them.
+- ``queries``: read queries and the read APIs built on them;
+- ``pages``: story pages rendered ahead of their first view.
 
 :class:`Store` joins them into one object, so ``store.stories()``, ``store.insert_article()``
 and the rest keep one home each while callers hold a single handle.
@@ -23,6 +24,7 @@ from ..cluster import POSTING_LIMIT
 from .articles import AddResult, ArticleRepository, canonical_url
 from .connection import DEFAULT_DB, Sql, connect
 from .migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from .pages import StoryPages
 from .queries import (
     Queries,
     StoryRow,
@@ -52,7 +54,7 @@ __all__ = [
 ]
 
 
-class Store(ArticleRepository, StoryTables, Queries):
+class Store(ArticleRepository, StoryTables, Queries, StoryPages):
     """A corpus of articles, claims and stories in SQLite or PostgreSQL.
 
     Example:

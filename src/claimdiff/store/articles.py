@@ -131,6 +131,19 @@ class ArticleRepository:
         return AddResult(status="updated" if previous else "new", article_id=article.id, version=version,
                          story_id=story_id)
 
+    def syndication_root(self, article_id: str) -> str:
+        """The article a stored copy's chain of "syndicated copy of" links ends at."""
+        seen = [article_id]
+        while True:
+            row = self.sql.one("SELECT syndicated_of FROM articles WHERE id = ?", (seen[-1],))
+            if row is None or not row[0] or row[0] in seen:
+                return seen[-1]
+            seen.append(row[0])
+
+    def set_syndicated_of(self, article_id: str, original_id: str | None) -> None:
+        """Record a stored article as a syndicated copy of ``original_id`` (``None``: of none)."""
+        self.sql.execute("UPDATE articles SET syndicated_of = ? WHERE id = ?", (original_id, article_id))
+
     def record_skipped(self, skipped: Skipped) -> None:
         """Remember an input that could not be used (shown in ingest summaries)."""
         with self.sql.transaction():

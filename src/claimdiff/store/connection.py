@@ -32,10 +32,11 @@ class Dialect:
     param: str
     real: str
     autoincrement: str
+    blob: str = "BLOB"
 
 
 SQLITE = Dialect("sqlite", "?", "REAL", "INTEGER PRIMARY KEY AUTOINCREMENT")
-POSTGRES = Dialect("postgresql", "%s", "DOUBLE PRECISION", "BIGSERIAL PRIMARY KEY")
+POSTGRES = Dialect("postgresql", "%s", "DOUBLE PRECISION", "BIGSERIAL PRIMARY KEY", "BYTEA")
 
 
 class Sql:

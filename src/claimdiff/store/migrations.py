@@ -94,6 +94,12 @@ def _m6_claim_statement(sql: Sql) -> None:
         sql.executemany("UPDATE claims SET data = ? WHERE id = ?", changed)
 
 
+def _m7_story_pages(sql: Sql) -> None:
+    """Story pages rendered ahead of their first view (``web.pagecache``), each with the
+    stamp of the story and the code it was rendered from."""
+    sql.execute(f"CREATE TABLE story_pages (story_id TEXT PRIMARY KEY, stamp TEXT NOT NULL, page {sql.dialect.blob} NOT NULL)")
+
+
 #: Named migrations, in order; the store records each one it applies.
 MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (1, "initial", _m1_initial),
@@ -102,6 +108,7 @@ MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (4, "story_embeddings", _m4_story_embeddings),
     (5, "quantity_measure", _m5_quantity_measure),
     (6, "claim_statement", _m6_claim_statement),
+    (7, "story_pages", _m7_story_pages),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -128,6 +135,10 @@ def migrate(sql: Sql, location: str) -> None:
         if version in applied:
             continue
         with sql.transaction():
+            # Another process opening the same new database may have applied it since
+            # (SQLite's BEGIN IMMEDIATE makes this check and the change one step).
+            if sql.one("SELECT 1 FROM migrations WHERE version = ?", (version,)) is not None:
+                continue
             apply(sql)
             sql.execute("INSERT INTO migrations (version, name) VALUES (?, ?)", (version, name))
         log.info("applied migration %s (%s) to %s", version, name, location)

@@ -52,10 +52,11 @@ class StoryTables:
         self.sql.execute("UPDATE stories SET first_date = ?, last_date = ?, size = ? WHERE id = ?",
                          (first, last, int(row[2]) + 1, story_id))
 
-    def add_story_terms(self, story_id: str, terms: Mapping[str, float]) -> None:
+    def add_story_terms(self, story_id: str, terms: Mapping[str, float], *, n_docs: int | None = None) -> None:
         """Add term weights to a story's profile (summed with what it has), marking its
-        postings as the most recently touched."""
-        touched = self.n_docs() + 1
+        postings as the most recently touched (``n_docs``: the document count before this
+        article, when the caller has read it)."""
+        touched = (self.n_docs() if n_docs is None else n_docs) + 1
         self.sql.executemany(
             """INSERT INTO story_terms (term, story_id, weight, touched) VALUES (?, ?, ?, ?)
                ON CONFLICT (term, story_id) DO UPDATE
@@ -100,13 +101,30 @@ class StoryTables:
             raise StoreError(f"no story {story_id} in {self.location}")
         return row[0], row[1], row[2], int(row[3])
 
-    def bump_df(self, terms: Iterable[str]) -> None:
-        """Count one more document for each term, and one more document overall."""
+    def story_profiles(self, story_ids: Sequence[str], *, embeddings: bool = False
+                       ) -> dict[str, tuple[str | None, str | None, str, int, tuple[float, ...]]]:
+        """(first date, last date, storyline id, size, summed embedding) of several stories,
+        read in one query (the embedding is ``()`` unless ``embeddings``)."""
+        if not story_ids:
+            return {}
+        marks = ", ".join("?" for _ in story_ids)
+        column = "embedding" if embeddings else "NULL"
+        out = {}
+        for sid, first, last, storyline, size, embedding in self.sql.all(
+                f"SELECT id, first_date, last_date, storyline_id, size, {column} FROM stories WHERE id IN ({marks})",
+                list(story_ids)):
+            vector = tuple(float(x) for x in embedding.split()) if embedding else ()
+            out[sid] = (first, last, storyline, int(size), vector)
+        return out
+
+    def bump_df(self, terms: Iterable[str], *, n_docs: int | None = None) -> None:
+        """Count one more document for each term, and one more document overall
+        (``n_docs``: the count before, when the caller has read it)."""
         self.sql.executemany(
             "INSERT INTO term_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1",
             [(term,) for term in sorted(set(terms))],
         )
-        self.set_meta("n_docs", str(self.n_docs() + 1))
+        self.set_meta("n_docs", str((self.n_docs() if n_docs is None else n_docs) + 1))
 
     def df(self, terms: Iterable[str]) -> dict[str, int]:
         """Document frequencies of ``terms`` (absent terms are left out)."""
@@ -138,22 +156,26 @@ class StoryTables:
         )
 
     def signatures(self, article_ids: Sequence[str]) -> dict[str, tuple[str | None, tuple[int, ...], str | None, str | None]]:
-        """(outlet, signature, story id, storyline id) of stored articles."""
+        """(outlet, signature, story id, storyline id) of stored articles, read in one query
+        per 500."""
         out = {}
-        for aid in article_ids:
-            row = self.sql.one(
-                """SELECT s.outlet, s.minhash, a.story_id, a.storyline_id FROM signatures s
-                   LEFT JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?""", (aid,))
-            if row:
-                out[aid] = (row[0], tuple(int(v) for v in row[1].split()), row[2], row[3])
+        ids = sorted(set(article_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for aid, outlet, minhash, story_id, storyline_id in self.sql.all(
+                    f"""SELECT s.article_id, s.outlet, s.minhash, a.story_id, a.storyline_id FROM signatures s
+                        LEFT JOIN articles a ON a.id = s.article_id WHERE s.article_id IN ({marks})""", chunk):
+                out[aid] = (outlet, tuple(int(v) for v in minhash.split()), story_id, storyline_id)
         return out
 
     def articles_in_buckets(self, buckets: Sequence[str]) -> list[str]:
-        """Articles sharing at least one band bucket."""
-        found: set[str] = set()
-        for i, bucket in enumerate(buckets):
-            found.update(r[0] for r in self.sql.all("SELECT article_id FROM lsh_bands WHERE band = ? AND bucket = ?", (i, bucket)))
-        return sorted(found)
+        """Articles sharing at least one band bucket (one query for all the bands)."""
+        if not buckets:
+            return []
+        lookups = " UNION ".join("SELECT article_id FROM lsh_bands WHERE band = ? AND bucket = ?" for _ in buckets)
+        params = [value for i, bucket in enumerate(buckets) for value in (i, bucket)]
+        return sorted(r[0] for r in self.sql.all(lookups, params))
 
     def get_meta(self, key: str) -> str | None:
         """A value from the meta table."""
@@ -255,23 +277,24 @@ class SqlStoryIndex:
             day = date.fromisoformat(fp.date)
             window = ((day - timedelta(days=self.window)).isoformat(), (day + timedelta(days=self.window)).isoformat())
         ranked = self.store.stories_with_terms(query_terms(fp), window=window, limit=limit)
-        profiles = self.store.stories_terms(ranked)
+        terms = self.store.stories_terms(ranked)
+        profiles = self.store.story_profiles(ranked, embeddings=bool(fp.embedding))
         found = []
         for story_id in ranked:
-            first, last, storyline, size = self.store.story_profile(story_id)
-            embedding = self.store.story_embedding(story_id) if fp.embedding else ()
-            found.append(StoryCandidate(story_id=story_id, storyline_id=storyline, terms=tuple(profiles[story_id].items()),
+            first, last, storyline, size, embedding = profiles[story_id]
+            found.append(StoryCandidate(story_id=story_id, storyline_id=storyline, terms=tuple(terms[story_id].items()),
                                         first_date=first, last_date=last, size=size, embedding=embedding))
         return found
 
     def add(self, fp: Fingerprint, decision: Decision, *, title: str | None = None) -> None:
         """Record an article's terms, story membership and signature."""
+        n_docs = self.store.n_docs()
         self.store.upsert_story(decision.story_id, decision.storyline_id, title, fp.date)
-        self.store.add_story_terms(decision.story_id, dict(fp.terms))
+        self.store.add_story_terms(decision.story_id, dict(fp.terms), n_docs=n_docs)
         if fp.embedding:
             merged = merge_embedding(self.store.story_embedding(decision.story_id), fp.embedding)
             self.store.set_story_embedding(decision.story_id, merged)
-        self.store.bump_df(t for t, _ in fp.terms)
+        self.store.bump_df((t for t, _ in fp.terms), n_docs=n_docs)
         if fp.minhash:
             self.store.add_signature(fp.article_id, fp.outlet, fp.minhash)
             self.store.add_bands(fp.article_id, lsh_buckets(fp.minhash))

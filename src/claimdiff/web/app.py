@@ -16,7 +16,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -25,10 +24,9 @@ from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..errors import ClaimdiffError, ConfigError, InputError, StoreError
-from ..report._common import QUALIFIER_WORDS, format_number
-from ..report.table import FIELD_NAMES
 from ..store import Store
 from . import views
+from .render import render_page
 from .context import WebContext
 from .jobs import JobRunner
 from .security import (
@@ -47,25 +45,8 @@ __all__ = ["create_app", "MAX_UPLOAD_BYTES", "CSP", "LOOPBACK_HOSTS", "TOKEN_COO
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).parent
-REPORT_TEMPLATES = HERE.parent / "report" / "templates"
 HTTP_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
               405: "method_not_allowed", 413: "too_large"}
-
-_ENV = jinja2.Environment(
-    loader=jinja2.FileSystemLoader([HERE / "templates", REPORT_TEMPLATES]),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
-_ENV.globals.update(format_number=format_number, qualifier_words=QUALIFIER_WORDS, version=__version__,
-                    field_names=FIELD_NAMES)
-
-
-def render_page(name: str, **context: Any) -> str:
-    """Render one page template (autoescaped)."""
-    return _ENV.get_template(name).render(**context)
-
 
 class _Stores:
     """One Store connection per thread (sqlite3 connections are not shared)."""

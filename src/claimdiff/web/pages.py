@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from ..errors import ClaimdiffError
 from ..report import timeline as timeline_report
 from ..report.html import TEMPLATE_DIR as REPORT_TEMPLATE_DIR
-from . import views
+from . import pagecache, views
 from .api import (
     MAX_QUERY,
     PAGE_SIZE,
@@ -49,6 +49,16 @@ def install_pages(app: FastAPI, ctx: WebContext) -> None:
     _install_add_pages(app, ctx)
 
 
+def _story_page_bytes(ctx: WebContext, story_id: str) -> bytes:
+    """A story's page: in memory, else rendered ahead by ingest and kept in the store
+    (pagecache), else rendered now."""
+    store = ctx.stores.get()
+    row = views.find_story(store, story_id)
+    if row is None:
+        raise not_found(f"no story {story_id!r}; list them at /api/stories")
+    return ctx.cache.put_fresh(("page", 0, story_id), pagecache.page_for(store, row, ctx.cache))
+
+
 def _install_story_pages(app: FastAPI, ctx: WebContext) -> None:
     """The stories list, a story, the timeline, the API list and shared assets."""
 
@@ -62,14 +72,6 @@ def _install_story_pages(app: FastAPI, ctx: WebContext) -> None:
         return _page("stories.html.j2", "stories", items=items, q=q, sort=sort, page=page, more=more, total=total,
                      sorts=SORTS, link=lambda p: "/?" + urlencode({"q": q, "sort": sort, "page": p}))
 
-    def story_page_bytes(story_id: str) -> bytes:
-        data = ctx.story_or_404(story_id)
-        key = (data.row.id, data.row.size, "html")
-        html = ctx.cache.get(key)
-        if html is None:
-            html = ctx.cache.put(key, render_page("story.html.j2", nav="stories", **views.story_page_view(data)).encode())
-        return ctx.cache.put_fresh(("page", 0, story_id), html)
-
     @app.get("/stories/{story_id}", include_in_schema=False)
     async def page_story(story_id: str) -> Response:
         # A page seen in the last PAGE_FRESH_SECONDS is answered on the event loop, without
@@ -77,7 +79,7 @@ def _install_story_pages(app: FastAPI, ctx: WebContext) -> None:
         story_id = story_id[:64]
         body = ctx.cache.fresh(("page", 0, story_id), PAGE_FRESH_SECONDS)
         if body is None:
-            body = await run_in_threadpool(story_page_bytes, story_id)
+            body = await run_in_threadpool(_story_page_bytes, ctx, story_id)
         return Response(body, media_type="text/html; charset=utf-8")
 
     @app.get("/timeline", include_in_schema=False)

@@ -190,9 +190,24 @@ def _trailing_cue(token: Token) -> bool:
     return before >= 0 and subject.doc[before].text in (",", "—", "–")
 
 
+def points_back(verb: Token) -> bool:
+    """True for a cue that names the speaker of the words before it: "That was how
+    Marcus Bell described the morning", "This is what the minister said"."""
+    head = verb.head
+    if verb.dep_ not in ("ccomp", "relcl", "advcl") or head.lemma_.lower() != "be":
+        return False
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in ("that", "this", "those", "these", "such"):
+        return False
+    return any(c.lower_ in ("how", "what") for c in verb.children) or \
+        any(c.lower_ == "what" for c in head.children if c.dep_ in ("attr", "dobj"))
+
+
 def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> bool:
     """True when a reporting verb with this subject reports a statement here."""
     lemma = token.lemma_.lower()
+    if lemma in REPORTING_VERBS and points_back(token):
+        return can_speak(subject) or subject.pos_ == "PROPN"
     if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
         named = (subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
                  or (subject.pos_ == "PROPN" and subject.ent_type_ not in ("DATE", "TIME", "MONEY", "CARDINAL")))

@@ -10,9 +10,9 @@ from spacy.tokens import Span, Token
 
 from ...model import Speaker
 from .cues import (QUOTE_SPAN, according_to, citing, cue_first, cue_text, date_context, figure_noun_cues, is_generic,
-                   punctuation_credits, quoted_ranges, stance_prep, verb_cues)
+                   points_back, punctuation_credits, quoted_ranges, stance_prep, verb_cues)
 from .lexicon import (ADDRESSEE_VERBS, ATTITUDE_VERBS, DENIAL_VERBS, DOCUMENT_NOUNS, HEDGING_VERBS, PERSON_PRONOUNS,
-                      RELAY_VERBS)
+                      RELAY_VERBS, REPORTING_VERBS, STANCE_VERBS)
 from .speakers import describe_speaker, rel, subtree_span
 
 __all__ = ["Attribution", "find_attribution", "find_attributions", "QUOTE_SHARE"]
@@ -25,6 +25,10 @@ MIDDLE_SIDE = 12
 #: the toll at 40").
 ADJUNCT_PREPOSITIONS = frozenset({"in", "during", "since", "after", "before", "while", "via", "through",
                                   "throughout", "amid", "despite", "until", "ahead", "following"})
+#: A conjunction left at the end of one statement of several ("Moore said …, and").
+_TRAILING_LINK = re.compile(r"[\s,;]+(?:and|but|or|while|whereas|though|although)$", re.IGNORECASE)
+#: Participles that name who passed a source on: "a report … cited by Capital Wire".
+RELAY_PARTICIPLES = frozenset({"cite", "quote", "report", "carry", "publish", "relay"})
 Span2 = tuple[int, int]
 
 
@@ -76,6 +80,7 @@ class _Link:
     verb: Token | None
     anchor: Token
     inner: bool = False
+    outer_of: int | None = None
 
 
 def _argument(prep: Token) -> bool:
@@ -233,7 +238,36 @@ def _links(sent: Span) -> list[_Link]:
         speaker = replace(describe_speaker(head, sent)[0], mention=sent.text[name[0]:name[1]])
         return [_Link(speaker, name, sent.text[cue[0]:cue[1]], cue, None, token),
                 *(link for link in inside if _relays(link))]
-    return links
+    links = [link for link in links if not _stance_in_content(link, links)]
+    return links + _relays_by(sent, links)
+
+
+def _stance_in_content(link: _Link, links: list[_Link]) -> bool:
+    """A stance verb inside what another cue reports is part of the statement, not a
+    source: "Dockworkers said they did not know when ships would return"."""
+    verb = link.verb
+    if verb is None or verb.lemma_.lower() not in STANCE_VERBS or verb.lemma_.lower() in REPORTING_VERBS:
+        return False
+    return any(other.verb is not None and other.verb.i != verb.i and _in_content(other.verb, verb) for other in links)
+
+
+def _relays_by(sent: Span, links: list[_Link]) -> list[_Link]:
+    """"… cited by Y", "… as reported by Y" after a source: Y passed the source on, so Y
+    comes just outside it in the chain ("according to a report by the Harbor Ledger cited
+    by Capital Wire": Capital Wire, then the Harbor Ledger)."""
+    found = []
+    for link in links:
+        if link.verb is not None:
+            continue
+        lo, hi = link.span
+        for token in sent:
+            if token.dep_ != "acl" or token.lemma_.lower() not in RELAY_PARTICIPLES or not lo <= rel(token.head, sent) < hi:
+                continue
+            agents = [t for c in token.children if c.dep_ == "agent" for t in c.children if t.dep_ == "pobj"]
+            if agents:
+                relay = _phrase_link(sent, token, agents[0], f"{token.lower_} by", inner=False)
+                found.append(replace(relay, outer_of=link.anchor.i))
+    return found
 
 
 def _outermost_first(chain: list[_Link]) -> list[_Link]:
@@ -252,7 +286,12 @@ def _outermost_first(chain: list[_Link]) -> list[_Link]:
             d, t = d + 1, t.head
         return d
 
-    return sorted(chain, key=depth)
+    ordered = sorted((link for link in chain if link.outer_of is None), key=depth)
+    # A relay named by "cited by Y" sits just outside the source it passed on.
+    for relay in (link for link in chain if link.outer_of is not None):
+        at = next((i for i, link in enumerate(ordered) if link.anchor.i == relay.outer_of), 0)
+        ordered.insert(at, relay)
+    return ordered
 
 
 def _governs(a: Token, b: Token) -> bool:
@@ -381,8 +420,9 @@ def _segments(groups: list[list[_Link]], sent: Span) -> list[Span2]:
         for j, (a, b) in enumerate(ranges):
             if j != i and lo <= a and b <= hi and (a, b) != (lo, hi):
                 lo, hi = (b, hi) if cue >= b else (lo, min(a, max(lo, edges[j])))
-        hi = lo + len(re.sub(r"(?:[\s,;]+(?:and|but|or))+\s*$", "", sent.text[lo:hi]))  # "… and" before the next
-        out.append(_strip_span(sent.text, (lo, hi)))
+        lo, hi = _strip_span(sent.text, (lo, hi))
+        tail = _TRAILING_LINK.search(sent.text, lo, hi)
+        out.append(_strip_span(sent.text, (lo, tail.start())) if tail else (lo, hi))
     return out
 
 
@@ -417,6 +457,8 @@ def _content(text: str, chain: list[_Link], sent: Span, *, whole: bool = False) 
 
 def _says(verb: Token | None, sent: Span) -> bool:
     """False for an attribution-only sentence ("Obama wrote in a letter.")."""
+    if verb is not None and points_back(verb) and not QUOTE_SPAN.search(sent.text):
+        return False
     if verb is None or QUOTE_SPAN.search(sent.text) or verb.dep_ in ("parataxis", "ccomp"):
         return True
     if any(c.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd") for c in verb.children) or stance_prep(verb):

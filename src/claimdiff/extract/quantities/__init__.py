@@ -12,7 +12,7 @@ Three public functions:
 The finder is lexical: a small tokenizer, a grammar of number words and scale words, and
 tables of qualifiers, currencies and units.  Years, dates, times of day, ordinals, model
 numbers (F-16, Lumia Q8), index names (S&P 500, FTSE 100), house numbers, postal codes,
-ties ("1-1"), calibres (152mm) and phone numbers are rejected; fractions ("two-thirds of",
+ties ("1-1"), calibres (152mm), footnote marks ("[28]") and phone numbers are rejected; fractions ("two-thirds of",
 "1/8 of a gallon", "one in three") and scientific notation ("3.42×10−12") are read.  When a spaCy
 ``Doc``/``Span`` is passed as ``tokens``, its part-of-speech tags pick the counted object;
 without it a word-list heuristic does.
@@ -45,8 +45,9 @@ from .objects import (
     _share_elided,
 )
 from .tokens import _tokenize
+from .units import unit_name
 
-__all__ = ["parse_number", "parse_qualifier", "find_quantities", "QUALIFIER_FORMS", "UNIT_FORMS",
+__all__ = ["parse_number", "parse_qualifier", "find_quantities", "unit_name", "QUALIFIER_FORMS", "UNIT_FORMS",
            "CURRENCY_PREFIXES", "SCALE_WORDS", "MONTHS", "measure_query"]
 
 logger = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
         out.append(Quantity(
             value=item.value, value_max=item.value_max, text=text[item.start:item.end],
             start=item.start + offset, end=item.end + offset, qualifier=item.qualifier,
-            qualifier_text=item.qualifier_text, unit=item.unit, object=item.object,
+            qualifier_text=item.qualifier_text, unit=unit_name(item.unit), object=item.object,
             object_head=item.object_head, detail=item.detail, conjunction=item.conjunction,
             vague=item.vague, concept=item.concept, change=item.change, measure=item.measure,
         ))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicons import alternation
 from .filters import (
     _age_after_name,
     _blocked_spans,
@@ -19,9 +20,12 @@ from .lexicon import (
     CURRENCY_PREFIX_RE,
     MAX_AGE,
     MIN_AGE,
+    MULTIPLIER_WORDS,
     OBJECT_STOP,
     QUALIFIER_FORMS,
     QUALIFIER_RE,
+    TENS_WORDS,
+    UNITS_WORDS,
     YEAR_MAX,
     YEAR_MIN,
 )
@@ -55,7 +59,31 @@ def _find(text: str) -> list[_Found]:
             continue
         results.append(item)
         i = max(item.tail_token, i + 1)
-    return results
+    return _with_multipliers(text, tokens, results)
+
+
+#: A multiplier word used as one ("double their level", "twice as many", "triple that of"),
+#: not as an adjective or a frequency ("a double murder", "twice a week").
+_MULTIPLIER_RE = re.compile(
+    r"\b(?:(" + alternation(MULTIPLIER_WORDS) + r")"
+    r"(?=\s+(?:the|their|its|that|those|this|these|what|his|her|our|as\s+(?-i:(?!(?:he|she|it|they|we|you|i|the|a|an|"
+    r"his|her|their|its|our|well|part|one|if|though|usual)\b)[a-z]+))\b)"
+    r"|((?:" + alternation(UNITS_WORDS) + r"|" + alternation(TENS_WORDS) + r"|hundred)fold)\b)", re.IGNORECASE)
+
+
+def _with_multipliers(text: str, tokens: list[_Tok], results: list[_Found]) -> list[_Found]:
+    """Add the multipliers of ``text`` as amounts in unit "times" ("more than double" → >2)."""
+    for m in _MULTIPLIER_RE.finditer(text):
+        if any(r.start < m.end() and m.start() < r.end for r in results):
+            continue
+        word = (m.group(1) or m.group(2)).lower()
+        value = MULTIPLIER_WORDS.get(word) or UNITS_WORDS.get(word[:-4]) or TENS_WORDS.get(word[:-4]) or 100
+        qualifier, qualifier_text, start = _qualifier_before(text, m.start(), False)
+        item = _Found(start=start, end=m.end(), value=float(value), unit="times", qualifier=qualifier,
+                      qualifier_text=qualifier_text)
+        item.tail_token = _token_after(tokens, m.end())
+        results.append(item)
+    return sorted(results, key=lambda r: r.start)
 
 
 #: "minus"/"negative" before a number: "minus 130 degrees".
@@ -68,6 +96,8 @@ _OLD_RE = re.compile(r"-?old\b|\s+old\b")
 _OF_UNIT_RE = re.compile(r"\s+of\s+an?\s+(?:(?:US|U\.S\.|imperial|metric)\s+)?")
 _UNIT_ENDS_RE = re.compile(r"\s*(?:[,.;:)]|$|\s(?!of\b))")
 _AGE_OF_RE = re.compile(r"\bage\s+of\s*$", re.IGNORECASE)
+#: "aged 94", "at age 94", "ages 18 to 34": the number right after is an age in years.
+_AGED_RE = re.compile(r"\b(?:aged?|ages)\s+$", re.IGNORECASE)
 _BRACKET_RE = re.compile(r"\s*\([^()]{1,40}\)")
 _BETWEEN_RE = re.compile(r"(?:^|(?<=\s))(between|from)\s+$", re.IGNORECASE)
 
@@ -158,9 +188,10 @@ def _unit_after(text: str, tokens: list[_Tok], number: _Number, unit: str | None
 
 def _age_unit(text: str, tokens: list[_Tok], number: _Number, unit: str | None, start: int,
               value: float | None, value_max: float | None) -> str | None:
-    """"year_of_age" where the amount is an age: "under the age of 11 years",
-    "Maria Lund 37 has led", "Okafor, 58, said"; else ``unit`` unchanged."""
-    if unit == "year" and _AGE_OF_RE.search(text[:start]):
+    """"year_of_age" where the amount is an age: "under the age of 11 years", "died at age
+    94", "aged 58", "Maria Lund 37 has led", "Okafor, 58, said"; else ``unit`` unchanged."""
+    if unit in (None, "year") and not number.has_scale and (
+            _AGE_OF_RE.search(text[:start]) or _AGED_RE.search(text[:start])):
         return "year_of_age"
     if unit is None and value_max is None and _age_after_name(tokens, number):
         return "year_of_age"

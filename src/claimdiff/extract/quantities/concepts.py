@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS
+from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS, ESTIMATE_VERBS
 from .tokens import _Found
 
 logger = logging.getLogger(__name__)
@@ -20,12 +20,16 @@ _CHANGE_PREPS = {"by"}
 _LEVEL_PREPS = {"to", "at", "from", "of", "near", "around", "above", "below", "under", "over"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose", "what"}
+#: Subject pronouns that, in a reported clause, stand for the reporting verb's subject.
+_THIRD_PERSON = frozenset({"it", "they", "he", "she"})
 
 
 #: Left modifiers kept in a concept phrase ("the benchmark Merval index").
 _PHRASE_LEFT_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "npadvmod", "quantmod", "punct"}
 CONCEPT_MAX_WORDS = 8
 _CLIMB_LIMIT = 8
+#: Arcs climbed from a concept noun to the verb whose subject holds it.
+_HOLDER_CLIMB = 4
 
 
 #: "of" + a possessive after an amount: a share of the subject's own whole, not what is measured.
@@ -168,6 +172,9 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
     if climb.concept is not None:
         item.concept_token = climb.concept
         phrase = _concept_phrase(text, climb.concept, climb.amounts, toks)
+        holder = _holder_phrase(text, climb.concept, climb.amounts, toks) if phrase else None
+        if holder:
+            phrase = f"{phrase} of {holder}"  # "revenue of Apple", "effective tax rate of Bush"
         if phrase:
             item.concept = phrase
 
@@ -260,6 +267,10 @@ def _subject_of(verb: Any, ids: set[int]) -> Any:
             low = child.lower_
             if low in _RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
                 return verb.head
+            if low in _THIRD_PERSON and verb.dep_ == "ccomp" and verb.head.pos_ in ("VERB", "AUX"):
+                # "Apple said it would invest $5 billion": "it" is most likely the speaker
+                antecedent = _subject_of(verb.head, ids)
+                return antecedent if antecedent is not None and antecedent.pos_ in ("NOUN", "PROPN") else None
             if child.pos_ == "PRON" or low in EMPTY_PRONOUNS:
                 return None
             if child.pos_ in ("NOUN", "PROPN", "NUM", "X", "ADJ"):
@@ -268,8 +279,32 @@ def _subject_of(verb: Any, ids: set[int]) -> Any:
     return None
 
 
+def _holder_phrase(text: str, concept: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:
+    """Whose the concept is, when the concept is a verb's object or complement and the verb
+    has a subject: "Apple" in "Apple reported revenue of $90 billion", "Bush" in "Bush paid
+    an effective tax rate of 36 percent"; None when the concept is itself the subject or the
+    verb only estimates the amount ("Officials estimated the cost at $1.2 billion")."""
+    if concept.dep_ in _SUBJECT_DEPS:
+        return None
+    verb = concept.head
+    for _ in range(_HOLDER_CLIMB):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or (verb.lemma_ or verb.lower_).lower() in ESTIMATE_VERBS:
+        return None
+    subject = _subject_of(verb, ids)
+    if subject is None or subject.i in {t.i for t in concept.subtree} or concept.i in {t.i for t in subject.subtree}:
+        return None
+    phrase = _concept_phrase(text, subject, ids, toks)
+    if phrase and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        phrase = f"the {phrase}"  # "parking fee of the council"
+    return phrase
+
+
 def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:
-    """The words of the noun phrase headed by ``head``: left modifiers, head and an "of" complement."""
+    """The words of the noun phrase headed by ``head``: left modifiers, head and its
+    prepositional complements."""
     if head.pos_ == "PRON" or head.lower_ in EMPTY_PRONOUNS or not any(ch.isalpha() for ch in head.text):
         return None
     left = [head]
@@ -292,20 +327,34 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
         if between:
             break
         first = tok
-    words_start, words_end = first.idx, head.idx + len(head.text)
-    # an "of"/"in" complement: "the price of crude", "shipments to Chile"
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "to", "in", "for", "from") and child.i not in ids:
-            objs = [c for c in child.children if c.dep_ == "pobj" and c.i not in ids]
-            if objs and not any(t.i in ids for t in objs[0].subtree) and objs[0].pos_ in ("NOUN", "PROPN"):
-                words_end = objs[0].idx + len(objs[0].text)
-        break
+    words_start, words_end = first.idx, _complement_end(head, ids)
     base = toks[0][2].idx - toks[0][0] if toks else 0
     phrase = text[words_start - base:words_end - base].strip(" ,;:-–—'\"“”")
     words = phrase.split()
     if not words or len(words) > CONCEPT_MAX_WORDS + 4:
         phrase = head.text
     return phrase or None
+
+
+#: Prepositions whose noun completes a concept phrase: "the price of crude for March
+#: delivery", "shipments to Chile", "sales in Europe".
+_COMPLEMENT_PREPS = frozenset({"of", "to", "in", "for", "from", "on", "at"})
+
+
+def _complement_end(head: Any, ids: set[int]) -> int:
+    """Where the noun phrase headed by ``head`` ends, its prepositional complements
+    included ("the price of Brent crude for March delivery"); a complement that holds an
+    amount or names a date, and anything after a comma or a clause, end it."""
+    end = head.idx + len(head.text)
+    for child in head.rights:
+        if child.dep_ != "prep" or child.lower_ not in _COMPLEMENT_PREPS or child.i in ids:
+            break
+        obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in ("DATE", "TIME") \
+                or any(t.i in ids or t.like_num for t in obj.subtree):
+            break
+        end = _complement_end(obj, ids)
+    return end
 
 
 #: Units for which a written sign marks a change ("Dow +0.2%", "FTSE -0.6%").

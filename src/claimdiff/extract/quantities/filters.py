@@ -1,5 +1,6 @@
 """Numbers that are not amounts: years, dates, times, ordinals, model numbers, index names,
-identifiers, ages after names, calibres, addresses, postal codes and phone numbers."""
+identifiers, footnote marks, ages after names, calibres, addresses, postal codes and phone
+numbers."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .lexicon import (
     INDEX_MEMBER_COUNTS,
     INDEX_NAME_RE,
     LABEL_WORDS,
+    LOCATOR_WORDS,
     MAX_AGE,
     MONTHS,
     OBJECT_STOP,
@@ -74,6 +76,11 @@ def _glued_code(text: str, tokens: list[_Tok], number: _Number) -> bool:
             return True
         if prev.text in ("#", "№", "/", ":", "."):
             return True
+        if prev.text in ("'", "’") and len(first.text) == 2 and first.text.isdigit() and number.last == number.first \
+                and (prev2 is None or prev2.end < prev.start):
+            return True  # a year cut short: "the campaign of '08", "class of ’99"
+        if prev.text == "[" and number.last == number.first and _closes_bracket(tokens, number):
+            return True  # a footnote or reference mark: "shells.[28]", "[3] https://…"
     if nxt is None or nxt.start != last.end:
         return False
     if nxt.text[0].isalpha():  # glued suffix (units and scales are handled elsewhere)
@@ -89,6 +96,12 @@ def _glued_code(text: str, tokens: list[_Tok], number: _Number) -> bool:
     if nxt.text in ("'", "’") and number.first + 2 < n and tokens[number.first + 2].low == "s":
         return True
     return nxt.text == "." and follows is not None and follows.start == nxt.end and follows.is_digit
+
+
+def _closes_bracket(tokens: list[_Tok], number: _Number) -> bool:
+    """True when a "]" touches the end of the number phrase ("[28]")."""
+    k = number.last + 1
+    return k < len(tokens) and tokens[k].text == "]" and tokens[k].start == tokens[number.last].end
 
 
 def _date_like(text: str, tokens: list[_Tok], number: _Number) -> bool:
@@ -139,6 +152,8 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
             return True
         if _age_after_name(tokens, number):
             return False
+        if _after_locator(tokens, number):
+            return True  # "page 12", "p. 12", "paragraph 4"
         # identifiers: "S&P 500", "Section 312", "Model 3", "No. 10"
         return prev is not None and _is_identifier_label(text, tokens, number.first - 1) \
             and not number.has_scale and _match_unit(text, last.end, number.value or 0) is None
@@ -149,6 +164,14 @@ def _rejected(text: str, tokens: list[_Tok], number: _Number) -> bool:
         return True  # "Catch-Twenty"
     return first.text[0].isupper() and number.first > 0 and _is_identifier_label(text, tokens, number.first - 1) \
         and not _sentence_initial(text, first)  # "Radio One", "Formula One"
+
+
+def _after_locator(tokens: list[_Tok], number: _Number) -> bool:
+    """True for a number after a word that points into a document: "page 12", "p. 12"."""
+    k = number.first - 1
+    if k >= 0 and tokens[k].text == "." and k > 0 and tokens[k - 1].end == tokens[k].start:
+        k -= 1
+    return k >= 0 and tokens[k].low in LOCATOR_WORDS and not number.has_scale and number.last == number.first
 
 
 def _age_after_name(tokens: list[_Tok], number: _Number) -> bool:
@@ -228,7 +251,8 @@ def _looks_like_year(text: str, tokens: list[_Tok], number: _Number) -> bool:
     if nxt is not None and nxt.text[0].isalpha() and nxt.text[0].islower() and nxt.low.endswith("s") \
             and nxt.low not in OBJECT_STOP and not nxt.low.endswith("ss") and nxt.low not in ("was", "has", "is"):
         # "1500 people", "2000 troops"
-        if prev is None or prev.low not in ("in", "since", "by", "of", "from", "until", "to", "the"):
+        if prev is None or prev.low not in ("in", "since", "by", "of", "from", "until", "to", "the", "their", "his",
+                                            "her", "our", "my", "your"):
             return False
     return True
 

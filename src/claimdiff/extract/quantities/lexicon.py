@@ -1,6 +1,6 @@
 """The quantity finder's word lists and the patterns built from them, loaded once from
 ``claimdiff/lexicons/`` (numbers.json, qualifiers.jsonl, currencies.jsonl, units.jsonl,
-rates.jsonl, months.json, quantity_words.json)."""
+rates.jsonl, unit_names.json, months.json, quantity_words.json)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ SMALL_NUMERATORS: dict[str, int] = dict(_NUMBERS["small_numerators"])
 HALF_NOT_AMOUNT_BEFORE = frozenset(_NUMBERS["half_not_amount_before"])
 #: Words after "half" that make it a fraction of what follows ("half the condos", "half of").
 HALF_BEFORE = frozenset(_NUMBERS["half_before"])
+#: Multiplier words: "more than double their level", "twice the rate", "triple that of".
+MULTIPLIER_WORDS: dict[str, int] = dict(_NUMBERS["multipliers"])
 #: Largest value parse_number accepts; beyond it the text is not a sensible amount.
 MAX_VALUE = 1e30
 
@@ -67,13 +69,18 @@ UNIT_RE = re.compile(
 #: Time and count units that may follow "per"/"a" to make a rate ("barrels a day").
 RATE_DENOMINATORS: dict[str, str] = label_map("rates.jsonl")
 RATE_RE = re.compile(
-    r"\s*(?:per|a|an|/|each)[\s-]?("
+    r"\s*(?:(?:per|a|an|each)[\s-]|/\s?)("
     + alternation(RATE_DENOMINATORS)
     + r")s?(?![A-Za-z])(?!\s+(?:earlier|ago|before|later|after|prior|on|back)\b)",
     re.IGNORECASE,
 )
 RATE_CODE_RE = re.compile(r"\s?/\s?(yr|year|day|month|mo|hr|h|week|wk)\b", re.IGNORECASE)
 RATE_CODES: dict[str, str] = dict(_NUMBERS["rate_codes"])
+#: The readable name of a unit the finder keys by an internal code ("year_of_age" → "year of
+#: age", "sq_ft" → "square foot"); other units, and currency codes, are their own names.
+UNIT_NAMES: dict[str, str] = dict(load_json("unit_names.json")["names"])
+#: A currency's English name, used where a rate is spelled in words ("dollar per barrel").
+CURRENCY_WORDS: dict[str, str] = dict(load_json("unit_names.json")["currency_words"])
 
 MONTHS = frozenset(months())
 #: Weapon nouns after a calibre ("152mm shells").
@@ -107,10 +114,15 @@ IRREGULAR_SINGULARS: dict[str, str] = dict(_WORDS["irregular_singulars"])
 AGE_AFTER_NAME_VERBS = frozenset(_WORDS["age_after_name_verbs"])
 #: Capitalised labels that a number follows as an identifier, not as an age.
 LABEL_WORDS = frozenset(_WORDS["label_words"])
+#: Lower-case words that point into a document: "page 12", "p. 12", "paragraph 4", "table 3".
+LOCATOR_WORDS = frozenset(_WORDS["locator_words"])
 AGE_AFTER_NAME_MIN = 15
 #: Verb (or adverb) lemmas that make the amount the size of a rise or a fall.
 CHANGE_UP = frozenset(_WORDS["change_up"])
 CHANGE_DOWN = frozenset(_WORDS["change_down"])
+#: Verbs whose subject states an estimate of the amount, not whose it is ("Officials
+#: estimated the cost at $1.2 billion", "Analysts expect revenue of $5 billion").
+ESTIMATE_VERBS = frozenset(_WORDS["estimate_verbs"])
 #: Pronouns that say nothing about what is measured on their own.
 EMPTY_PRONOUNS = frozenset(_WORDS["empty_pronouns"])
 ORDINAL_SUFFIXES = frozenset(_WORDS["ordinal_suffixes"])

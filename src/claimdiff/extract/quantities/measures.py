@@ -41,6 +41,8 @@ _PERSONS = _rows("person")
 _OBJECTS = {pattern: row["label"] for pattern, row in _rows("object").items()}
 _PARTICIPLES = {pattern: row["label"] for pattern, row in _rows("participle").items()}
 _NEUTRAL = frozenset(_rows("neutral"))
+#: The events the lexicon names (killed, injured, displaced, missing …).
+_KNOWN_EVENTS = frozenset(row["label"] for kind in ("verb", "noun", "phrase") for row in _rows(kind).values())
 _PHRASE_RE = re.compile(
     r"\b(" + alternation(_rows("phrase")) + r")\b", re.I)
 _PHRASES = _rows("phrase")
@@ -140,6 +142,13 @@ def _governing_verb(start: Any) -> Any:
     return None
 
 
+def _clause_verb(start: Any) -> Any:
+    """The verb whose subject or object ``start`` is in its own clause, else None."""
+    if start.dep_ in _ARGUMENT_DEPS and start.head.pos_ in ("VERB", "AUX"):
+        return start.head
+    return None
+
+
 def _place_text(tok: Any) -> str:
     """The words of a place: the entity around ``tok``, else the token and its compounds."""
     for ent in tok.doc.ents:
@@ -180,6 +189,13 @@ def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None
         verb = _governing_verb(number)
     if event is None and verb is not None:
         event, people = _verb_event(verb)
+        main = _clause_verb(anchor) if verb.dep_ in ("relcl", "acl") else None
+        if main is not None and event not in _KNOWN_EVENTS:
+            # "Six workers who were filling potholes are presumed dead": the clause that
+            # describes the workers says less than the one that counts them.
+            other, other_people = _verb_event(main)
+            if other in _KNOWN_EVENTS:
+                event, people = other, other_people
     if event is None and concept is not None:
         event = _noun_event(concept.doc[concept.left_edge.i:concept.i + 1].text)
         people = event is not None

@@ -209,6 +209,24 @@ _BACKWARD_LINK_RE = re.compile(
 _FORWARD_LINK_RE = re.compile(r"^\s*(?:or|and|of the|of)\s*$", re.IGNORECASE)
 
 
+_OF_THEM_RE = re.compile(r"\s+of\s+(?:them|those|these)\b", re.IGNORECASE)
+
+
+_PARALLEL_GAP_RE = re.compile(r"^\s*[,;]\s+[^.;:!?()\d]{1,40}?\b([A-Za-z]{3,})\s+$")
+
+
+def _parallel_clause(text: str, prev: _Found, gap: str) -> bool:
+    """True when the bare number after ``gap`` repeats the verb before ``prev`` in a
+    parallel clause ("Okonjo has 412 delegates, Varga has 187"): the noun is elided."""
+    if prev.object and gap.lstrip().startswith(prev.object):
+        gap = gap.lstrip()[len(prev.object):]
+    m = _PARALLEL_GAP_RE.match(gap)
+    if not m:
+        return False
+    before = re.search(r"\b([A-Za-z]{3,})\s+$", text[:prev.start])
+    return before is not None and before.group(1).lower() == m.group(1).lower()
+
+
 def _share_elided(text: str, found: list[_Found]) -> None:
     """Give a bare number the unit or counted noun its neighbour states ("5 or $6",
     "212 flats ... and 96 by auction"): the text elides it, it does not change it."""
@@ -223,6 +241,12 @@ def _share_elided(text: str, found: list[_Found]) -> None:
         prev = ordered[index - 1] if index > 0 else None
         if prev is None or prev.vague:
             continue
+        if _OF_THEM_RE.match(text[cur.end:]):
+            # "launched 14 drones; air defence destroyed 11 of them": drones
+            named = next((p for p in reversed(ordered[:index]) if p.object is not None and p.unit is None), None)
+            if named is not None:
+                cur.object, cur.object_head = named.object, named.object_head
+            continue
         if re.match(r"\s+who\b", text[cur.end:]):
             # "5120 tenants who ... for one to three years and 7300 who ...": tenants, not years
             people = next((p for p in reversed(ordered[:index]) if p.object is not None
@@ -236,7 +260,7 @@ def _share_elided(text: str, found: list[_Found]) -> None:
             if not text[cur.end:cur.end + 2][:1].isalpha() or re.match(r"\s(?:for|in|by|on)\b", text[cur.end:]):
                 cur.unit = prev.unit  # "from about 30-35 mpg to 41 for hybrids": the level in the same unit
                 continue
-        if len(gap) > CONJUNCTION_MAX_GAP or not _BACKWARD_LINK_RE.match(gap):
+        if len(gap) > CONJUNCTION_MAX_GAP or not (_BACKWARD_LINK_RE.match(gap) or _parallel_clause(text, prev, gap)):
             continue
         after = text[cur.end:cur.end + 2]
         if after[:1].isalpha():

@@ -7,12 +7,14 @@ import re
 from .lexicon import (
     CASE_EXACT,
     CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
     GLUED_ONLY,
     RATE_CODES,
     RATE_CODE_RE,
     RATE_DENOMINATORS,
     RATE_RE,
     UNIT_FORMS,
+    UNIT_NAMES,
     UNIT_RE,
 )
 from .tokens import _Number, _Tok
@@ -82,3 +84,23 @@ def _match_rate(text: str, pos: int) -> tuple[str, int] | None:
     if m:
         return RATE_CODES[m.group(1).lower()], m.end()
     return None
+
+
+def unit_name(unit: str | None) -> str | None:
+    """The readable name of a normalised unit, as the JSON contract carries it: "year_of_age"
+    → "year of age"; a money amount keeps its ISO code ("USD"); a rate is spelled in words,
+    "USD/barrel" → "dollar per barrel", "barrel/day" → "barrel per day"; units that are words
+    or standard symbols ("percent", "km", "mph") are their own name."""
+    if unit is None:
+        return None
+    if unit in UNIT_NAMES:
+        return UNIT_NAMES[unit]
+    if "/" in unit:
+        numerator, denominator = unit.split("/", 1)
+        return f"{_word_name(numerator)} per {_word_name(denominator)}"
+    return unit
+
+
+def _word_name(unit: str) -> str:
+    """A part of a rate in words: a currency by its English name, else its unit name."""
+    return CURRENCY_WORDS.get(unit) or unit_name(unit) or unit
