@@ -122,6 +122,8 @@ def test_relative_pronoun_speaker_is_named_by_its_noun(nlp) -> None:
     sentence = "The dockers, who said the cranes were unsafe, walked out on Monday."
     found = find_attributions(nlp(sentence)[:])
     assert [(f.speaker.name, f.speaker.mention, f.cue) for f in found] == [("dockers", "who", "said")]
+    # a relative clause with nothing said in it is no statement
+    assert statements(nlp, "Thank the 2,000 readers who back us.") == []
 
 
 @pytest.mark.parametrize(

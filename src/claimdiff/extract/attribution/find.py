@@ -211,6 +211,8 @@ def _links(sent: Span) -> list[_Link]:
         speaker, span = describe_speaker(subject, sent)
         relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "that")), None)
         if relative is not None and relative.i != subject.i:
+            if not _says_something(verb, pronoun=False):
+                continue  # "members who support us" says nothing
             # "lawmakers, who also said …": the speaker is the noun the clause hangs on,
             # its mention here the relative pronoun (as "he" is for a pronoun)
             span = (rel(relative, sent), rel(relative, sent) + len(relative.text))
@@ -318,10 +320,11 @@ def _own_content(verb: Token) -> bool:
     return _own_object(verb) or any(c.dep_ == "ccomp" for c in verb.children)
 
 
-def _says_something(verb: Token) -> bool:
-    """True when a cue verb has content of its own: an object, a clause, an infinitive or
-    the object of its stance ("called for a vote")."""
-    return (any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children)
+def _says_something(verb: Token, *, pronoun: bool = True) -> bool:
+    """True when a cue verb has content of its own: an object (a pronoun one only with
+    ``pronoun``), a clause, an infinitive or the object of its stance ("called for a vote")."""
+    return (any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") and (pronoun or c.pos_ != "PRON")
+                for c in verb.children)
             or stance_prep(verb) is not None)
 
 
