@@ -375,3 +375,44 @@ def test_stems_put_inflections_together() -> None:
 
     assert stem("terrorism") == stem("terrorist") == stem("terrorists")
     assert stem("ships") == stem("shipping") and stem("closed") == stem("close")
+
+
+def _fates(missing_value, killed_value, *, qualifier="up_to", hedges=("may",), published=("2024-03-26", "2024-03-28")):
+    early = replace(q(missing_value, "people", qualifier=qualifier), measure="people missing")
+    toll = replace(q(killed_value, "workers"), measure="people killed")
+    a = claim("A", f"Divers searched for as many as {missing_value} people who may have been swept away.", [early],
+              kind="narration", speaker=None, hedges=hedges)
+    b = claim("B", f"{killed_value} road workers died.", [toll], kind="narration", speaker=None)
+    return [a, b], [_article("A", "Early Post", published[0]), _article("B", "Late Wire", published[1])]
+
+
+def test_an_early_ceiling_on_the_missing_meets_the_later_toll_as_a_value_difference() -> None:
+    claims, articles = _fates(20, 6)
+    (al,) = [g for g in align(claims, articles) if claims[0].id in g.claims]
+    assert set(al.claims) == {c.id for c in claims} and "value" in {d.field for d in al.differences}
+
+
+@pytest.mark.parametrize(("kwargs", "why"), [
+    ({"missing_value": 4, "killed_value": 6}, "a toll above the ceiling is another count"),
+    ({"missing_value": 20, "killed_value": 6, "qualifier": None, "hedges": ()}, "a plain count of the missing"),
+    ({"missing_value": 20, "killed_value": 6, "published": ("2024-03-01", "2024-03-28")}, "weeks apart: a series"),
+])
+def test_the_missing_and_the_dead_stay_apart_otherwise(kwargs, why) -> None:
+    claims, articles = _fates(**kwargs)
+    assert all(len(g.claims) == 1 for g in align(claims, articles)), why
+
+
+def test_an_early_ceiling_pairs_with_the_largest_toll_under_it() -> None:
+    claims, articles = _fates(20, 6)
+    bodies = replace(q(2, "bodies"), measure="people killed")
+    found = replace(claim("B", "Divers recovered two bodies.", [bodies], kind="narration", speaker=None), start=40, end=67)
+    groups = align([*claims, found], articles)
+    (al,) = [g for g in groups if claims[0].id in g.claims]
+    assert set(al.claims) == {c.id for c in claims}
+
+
+def test_a_label_puts_people_in_the_singular_after_one() -> None:
+    one = claim("A", "One was taken to a hospital.", [q(1, "people", text="one")], kind="narration", speaker=None)
+    two = claim("A", "Two people were pulled out.", [q(2, "people", text="two")], kind="narration", speaker=None)
+    labels = {g.label for g in align([one, replace(two, start=30, end=57)])}
+    assert labels == {"one person", "two people"}

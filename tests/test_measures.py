@@ -37,6 +37,9 @@ def _measures(nlp, text: str) -> list[str | None]:
         ("Troops evacuated 3,500 villagers near Kaduna.", "people displaced · Kaduna"),
         ("Rescuers said 12 people remain missing in Corvale.", "people missing · Corvale"),
         ("Nine hikers were found dead near Braemoor.", "hikers killed · Braemoor"),
+        # what is searched for is missing, whatever else the clause says of it
+        ("Divers were searching for up to 14 people who may have been swept off the pier.", "people missing"),
+        ("Volunteers looked for 30 climbers near Braemoor.", "climbers missing · Braemoor"),
     ],
 )
 def test_measure_from_the_governing_verb_and_its_arguments(nlp, text: str, measure: str) -> None:

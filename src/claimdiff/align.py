@@ -58,6 +58,13 @@ OTHER_COUNT_RATIO = 0.2
 #: ... and their articles are at most this many days apart: figures weeks apart are a
 #: series (the timeline shows it), not a disagreement.
 OTHER_COUNT_DAYS = 3
+#: An early, hedged ceiling on the people whose fate is open ("as many as 20 people may
+#: have fallen", "up to 40 feared missing") and a later toll of the same people are one
+#: row: the estimate moved (a value difference), never two facts.
+FATE_EVENTS = frozenset({"missing", "killed"})
+ESTIMATE_QUALIFIERS = frozenset({"up_to", "approx"})
+#: Irregular plurals a label puts in the singular after the figure one.
+SINGULARS = {"people": "person", "men": "man", "women": "woman", "children": "child"}
 #: Relative gap allowed between one figure given in two units (rounding on conversion).
 UNIT_TOLERANCE = 0.02
 #: Width of a value bucket on a log scale: values within CLOSE_VALUE_RATIO meet.
@@ -215,6 +222,12 @@ def _score(x: Fact, y: Fact, vectors: Vectors, outlets: Mapping[str, str] | None
         return min(1.0, text + bonus)
     if unit_dimension(qa.unit) != unit_dimension(qb.unit):
         return 0.0
+    share = _estimate_and_toll(x, y)
+    if share:
+        # The weakest link (one measure's figures pair first), the largest toll first;
+        # the story is the topic, so the wording need not be alike ("searching for" / "killed").
+        near = _days_apart(x, y, dates or {}) <= OTHER_COUNT_DAYS
+        return MATCH_THRESHOLD + 0.01 + 0.04 * share if near else 0.0
     value = _value_match(qa, qb)
     obj = _object_match(qa, qb)
     if obj < 0.3:
@@ -230,6 +243,21 @@ def _score(x: Fact, y: Fact, vectors: Vectors, outlets: Mapping[str, str] | None
             return MATCH_THRESHOLD + 0.1 * text
         return 0.0
     return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0) + _window_bonus(x.claim, y.claim)
+
+
+def _estimate_and_toll(x: Fact, y: Fact) -> float:
+    """When one fact is a hedged ceiling on the people missing and the other the people
+    killed, no more than that ceiling (see FATE_EVENTS): the toll's share of the ceiling
+    (0 < share <= 1); else 0."""
+    qa, qb = x.quantity, y.quantity
+    if qa is None or qb is None or {_event(qa), _event(qb)} != FATE_EVENTS:
+        return 0.0
+    (early, fx), (toll, _) = sorted(((qa, x), (qb, y)), key=lambda p: _event(p[0]) != "missing")
+    hedged = early.qualifier in ESTIMATE_QUALIFIERS or fx.claim.hedged
+    va, vb = _base_value(early), _base_value(toll)
+    if not hedged or va is None or vb is None or not 0 < vb <= va:
+        return 0.0
+    return vb / va
 
 
 def _days_apart(x: Fact, y: Fact, dates: Mapping[str, str]) -> int:
@@ -363,7 +391,11 @@ def _label(facts: Sequence[Fact]) -> str:
         figure = q.text
         if q.qualifier_text and figure.lower().startswith(q.qualifier_text.lower()):
             figure = figure[len(q.qualifier_text):].strip()
-        return " ".join(p for p in (figure, q.object) if p)
+        obj = q.object
+        if q.value == 1 and q.value_max is None and obj and obj.split()[-1].lower() in SINGULARS:
+            *lead, last = obj.split()  # "one person", never "one people"
+            obj = " ".join([*lead, SINGULARS[last.lower()]])
+        return " ".join(p for p in (figure, obj) if p)
     text = re.sub(r"\s+", " ", f.claim.text).strip()
     return text if len(text) <= 80 else text[:77].rstrip() + "…"
 
@@ -430,6 +462,8 @@ def _blocking_keys(fact: Fact, vectors: Vectors) -> set[tuple]:
     keys: set[tuple] = {("o", q.object_head or "", speaker_key(fact.claim.speaker))}
     if q.object_head:
         keys.add(("head", q.object_head))  # another count of the same thing (capped: HEAD_BLOCK_CAP)
+    if _event(q) in FATE_EVENTS:
+        keys.add(("head", " fate"))  # an early estimate meets the toll (capped the same way)
     if q.vague or q.value is None:
         keys.add(("vague", q.object_head or ""))
     else:

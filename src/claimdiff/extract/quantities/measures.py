@@ -41,6 +41,8 @@ _PERSONS = _rows("person")
 _OBJECTS = {pattern: row["label"] for pattern, row in _rows("object").items()}
 _PARTICIPLES = {pattern: row["label"] for pattern, row in _rows("participle").items()}
 _NEUTRAL = frozenset(_rows("neutral"))
+#: Verbs whose "for" object is sought, so missing: "searching for 20 people".
+_SEEK = {pattern: row["label"] for pattern, row in _rows("seek").items()}
 #: The events the lexicon names (killed, injured, displaced, missing …).
 _KNOWN_EVENTS = frozenset(row["label"] for kind in ("verb", "noun", "phrase") for row in _rows(kind).values())
 _PHRASE_RE = re.compile(
@@ -175,6 +177,15 @@ def _place(roots: list[Any]) -> str | None:
     return None
 
 
+def _sought(anchor: Any) -> str | None:
+    """The event of a noun that is searched for ("rescuers were searching for 20 people"
+    → missing), else None."""
+    prep = anchor.head
+    if anchor.dep_ != "pobj" or prep.lower_ != "for" or prep.head.pos_ != "VERB":
+        return None
+    return _SEEK.get((prep.head.lemma_ or "").lower())
+
+
 def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None:
     """The measure of one amount from its parse: the amount's root token ``number``, its
     counted noun ``noun`` and the token of its concept ``concept`` (each may be None).
@@ -196,6 +207,8 @@ def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None
             other, other_people = _verb_event(main)
             if other in _KNOWN_EVENTS:
                 event, people = other, other_people
+    if event not in _KNOWN_EVENTS and anchor is not None and _sought(anchor):
+        event, people = _sought(anchor), True
     if event is None and concept is not None:
         event = _noun_event(concept.doc[concept.left_edge.i:concept.i + 1].text)
         people = event is not None
