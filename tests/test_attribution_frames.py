@@ -118,6 +118,17 @@ def test_stance_and_belief_cues(nlp, sentence: str, speaker: str, cue: str) -> N
     assert statements(nlp, sentence)[:1] == [(speaker, cue)]
 
 
+def test_a_trailing_gloss_is_left_out_of_the_content(nlp) -> None:
+    def content(sentence: str) -> str:
+        found = find_attributions(nlp(sentence)[:])[0]
+        return sentence[found.content[0]:found.content[1]]
+
+    assert content("Both governments denied any fuel sales, which would break the embargo.") == "any fuel sales"
+    # a relative clause inside the content stays
+    assert content("The mayor said the bridge, which opened in 1990, needs repairs.") == \
+        "the bridge, which opened in 1990, needs repairs"
+
+
 def test_relative_pronoun_speaker_is_named_by_its_noun(nlp) -> None:
     sentence = "The dockers, who said the cranes were unsafe, walked out on Monday."
     found = find_attributions(nlp(sentence)[:])

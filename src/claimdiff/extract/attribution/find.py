@@ -107,12 +107,14 @@ def _object_span(first: Token, verb: Token, sent: Span) -> Span2:
 def _aside_head(t: Token, tokens: list[Token]) -> Token | None:
     """The head of the aside that token ``t`` (right after a comma) opens, if it does: a
     participle ("focusing on …"), a concession ("although he refused …"), a clause of
-    its own ("and rights groups warned …", not "and that …") or an apposition ("the
-    presumed Putin favourite")."""
+    its own ("and rights groups warned …", not "and that …"), a gloss (", which …") or an
+    apposition ("the presumed Putin favourite")."""
     if t.tag_ == "VBG" and t.dep_ in ("advcl", "acl", "xcomp", "conj"):
         return t
     if t.dep_ == "mark" and t.lower_ in ("although", "though", "while", "whereas"):
         return t.head
+    if t.lower_ == "which" and t.head.dep_ == "relcl":
+        return t.head  # "…, which would breach the treaty": the writer's gloss
     if t.dep_ == "cc":
         for c in t.head.children:
             if c.i > t.i and c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and any(s.dep_ == "nsubj" for s in c.children) \
