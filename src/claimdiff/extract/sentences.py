@@ -22,6 +22,12 @@ MAX_QUOTED_SENTENCE = 3000
 #: A sentence end: final punctuation, closing quotes or brackets, footnote marks ("[28]").
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?:\[\d{1,3}\])*(?=\s+(?:''|["'“‘(\[])?[A-Z0-9])""")
 _QUOTE_CHARS = re.compile(r"[\"“”]|''")
+#: A question or exclamation closing a quotation, then its credit ('"Why now?" Clinton
+#: asked.', '"Enough!" said Mayor Lund.'): one sentence, not two.
+_CREDIT_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+(?:(?:[A-Z][\w.’'-]*|of|the|for|and|\([\w. -]{1,12}\),?)\s+){0,6}(?:" + "|".join(sorted(
+        {f for v in patterns("sentences", "CREDIT_VERB") for f in inflections(v)}, key=len, reverse=True))
+    + r")\b|(?:said|says|asked|added)\s+[A-Z])")
 
 
 def _word_pattern(words: frozenset[str] | set[str]) -> re.Pattern[str]:
@@ -124,6 +130,8 @@ def split_sentences(text: str) -> list[Sentence]:
         for m in _BOUNDARY.finditer(p_text):
             end = m.end()
             if p_text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(p_text, m.start()):
+                continue
+            if p_text[m.start()] in "?!" and p_text[m.end() - 1] in "\"”'" and _CREDIT_AFTER.match(p_text, m.end()):
                 continue
             quotes.add(p_text[counted:end])
             counted = end
