@@ -129,6 +129,18 @@ def test_a_trailing_gloss_is_left_out_of_the_content(nlp) -> None:
         "the bridge, which opened in 1990, needs repairs"
 
 
+def test_a_quotation_after_a_mid_sentence_cue_is_the_content(nlp) -> None:
+    sentence = 'Asked about the pumps, Moore said, "Not going to go into that."'
+    found = find_attributions(nlp(sentence)[:])[0]
+    assert sentence[found.content[0]:found.content[1]].strip('."') == "Not going to go into that"
+
+
+def test_an_object_keeps_its_argument_and_leaves_an_aside_out(nlp) -> None:
+    sentence = "Warren described her rival as a fraud during the debate Monday night, with jabs that stung."
+    found = find_attributions(nlp(sentence)[:])[0]
+    assert sentence[found.content[0]:found.content[1]] == "her rival as a fraud during the debate Monday night"
+
+
 def test_relative_pronoun_speaker_is_named_by_its_noun(nlp) -> None:
     sentence = "The dockers, who said the cranes were unsafe, walked out on Monday."
     found = find_attributions(nlp(sentence)[:])

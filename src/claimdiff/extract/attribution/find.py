@@ -85,21 +85,22 @@ class _Link:
 
 def _argument(prep: Token) -> bool:
     """True for a prepositional phrase that completes what a verb reports ("against
-    Rubio", "at 40", "to Hillary Clinton"), not one that dates or places the saying ("on
-    Thursday", "in a statement", "during the debate")."""
+    Rubio", "at 40", "as a fraud during the debate"), not one that dates or places the
+    saying ("on Thursday", "in a statement", "during the debate")."""
     if prep.lower_ in ADJUNCT_PREPOSITIONS:
         return False
-    return not any(t.ent_type_ in ("DATE", "TIME") for t in prep.subtree)
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in prep.children)
 
 
 def _object_span(first: Token, verb: Token, sent: Span) -> Span2:
     """From ``first`` (an object after the verb) to the end of the verb's last argument:
-    "supported Crist against Rubio", "put the toll at 40"."""
+    "supported Crist against Rubio", "put the toll at 40"; a phrase set off by a comma
+    ("…, with jabs that …") is left out."""
     last = first.right_edge
     for child in verb.children:
         infinitive = child.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        if ((child.dep_ == "prep" and _argument(child)) or child.dep_ in ("dobj", "dative", "oprd") or infinitive) \
-                and child.i > first.i:
+        argument = child.dep_ == "prep" and _argument(child) and sent.doc[max(child.i - 1, 0)].text != ","
+        if (argument or child.dep_ in ("dobj", "dative", "oprd") or infinitive) and child.i > first.i:
             last = max(last, child.right_edge, key=lambda t: t.i)
     return rel(first.left_edge, sent), rel(last, sent) + len(last.text)
 
@@ -151,8 +152,9 @@ def _content_span(verb: Token, sent: Span, exclude: list[Span2]) -> Span2:
     before, after = sent.text[:lo].strip(" ,"), sent.text[hi:].strip(" ,.")
     follow = next((t for t in sent if rel(t, sent) >= hi and not t.is_punct), None)
     trailing = follow is not None and (follow.tag_ == "VBG" or follow.lower_ in ("according", "as", "in", "on", "at"))
-    if before and len(after) >= MIDDLE_SIDE and not trailing and sent.text[:lo].rstrip().endswith(",") and (
-            sent.text[hi:].lstrip().startswith(",") or verb.dep_ == "parataxis"):
+    quoted_after = after[:1] in "\"“'‘"  # 'Asked about it, Moore said, "Not now."'
+    if before and len(after) >= MIDDLE_SIDE and not (trailing or quoted_after) \
+            and sent.text[:lo].rstrip().endswith(",") and (sent.text[hi:].lstrip().startswith(",") or verb.dep_ == "parataxis"):
         # "The museum, Mr. Obama said, would make visitors …", "It was, the president
         # said, a stone where …": the content is around the cue.
         return 0, len(sent.text)
