@@ -21,7 +21,7 @@ from claimdiff.web import create_app, pagecache, views  # noqa: E402
 STORY = "pagestory000001"
 
 
-def _add(store: Store, outlet: str, value: int) -> None:
+def _add(store: Store, outlet: str, value: int, story: str = STORY) -> None:
     text = f"There were {value:,} containers involved, the port authority said. Traffic was diverted."
     article = Article(source=f"{outlet}.txt", text=text, title="Port disruption", outlet=outlet,
                       published="2024-03-01", url=f"https://{outlet.lower()}.example/port")
@@ -31,8 +31,8 @@ def _add(store: Store, outlet: str, value: int) -> None:
                   quantities=(Quantity(value=value, text=f"{value:,}", start=start, end=start + len(f"{value:,}"),
                                        object="containers", object_head="container"),))
     with store.transaction():
-        store.insert_article(article, [claim], story_id=STORY, storyline_id=STORY)
-        store.upsert_story(STORY, STORY, article.title, article.published)
+        store.insert_article(article, [claim], story_id=story, storyline_id=story)
+        store.upsert_story(story, story, article.title, article.published)
 
 
 def test_kept_page_is_the_page_and_goes_stale_with_its_story(tmp_path: Path) -> None:
@@ -75,3 +75,17 @@ def test_ingest_keeps_the_pages_of_the_stories_it_touched(tmp_path: Path, nlp) -
         (row,) = store.stories()
         full = store.story(row.id)
         assert pagecache.kept_page(store, full) is not None
+
+
+def test_pages_rendered_in_several_processes_are_the_same(tmp_path: Path) -> None:
+    db = str(tmp_path / "pages.db")
+    stories = [f"pagestory{i:06d}" for i in range(5)]
+    with Store.open(db) as store:
+        for i, sid in enumerate(stories):
+            _add(store, "Harbor Ledger", 6700 + i, sid)
+            _add(store, "Capital Wire", 6500 + i, sid)
+        assert pagecache.render_pages(store, stories, processes=3) == 5
+        for sid in stories:
+            row = store.story(sid)
+            assert row.size == 2
+            assert pagecache.kept_page(store, row) == pagecache.render_story_page(store, row, views.StoryCache())

@@ -155,5 +155,5 @@ def test_ctrl_c_during_a_parallel_ingest_is_one_line(tmp_path: Path) -> None:
     assert proc.poll() is None, "the ingest finished before it could be interrupted; use a larger corpus"
     os.killpg(proc.pid, signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr

@@ -308,8 +308,8 @@ def ingest(
                 from .embed import load_embedder
 
                 embedder = load_embedder()
-            # No pipeline here: the extraction workers load it (or this process, for one
-            # batch), and only when an input needs extracting.
+            # The pipeline is loaded when an input needs extracting (not for a rerun that
+            # finds everything stored), before the extraction workers fork.
             summary = run_ingest(inputs, store, None, options=options, fetcher=fetcher,
                                  stdin=sys.stdin.buffer, progress=progress, embedder=embedder)
     err.print(

@@ -22,6 +22,7 @@ from .cluster import place
 from .cluster.syndication import original_of
 from .errors import ClaimdiffError, ConfigError
 from .model import Article, Extraction, Skipped
+from .parallel import auto_workers
 from .pipeline import BATCH_ARTICLES, Duplicate, Item, Options, Timings, iter_extracted, parse_bound_notice, sources_of
 from .store import (
     AddResult,
@@ -180,7 +181,7 @@ def _render_pages(store: Store, writer: IngestWriter, timings: Timings | None) -
         writer.touched.clear()
         return
     try:
-        render_pages(store, writer.touched)
+        render_pages(store, writer.touched, processes=auto_workers())
     except ClaimdiffError as exc:
         log.warning("story pages not rendered ahead: %s", exc)
     writer.touched.clear()

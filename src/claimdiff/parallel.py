@@ -3,12 +3,13 @@ come back in order.
 
 Parsing is the costly, pure step, so :class:`ProcessExtractor` runs whole batches
 (split → parse → rules) in ``workers`` forked processes, each with the parent's loaded
-spaCy pipeline (shared copy-on-write, nothing reloaded) or, when the parent has none,
-loading it itself (``loader``: the workers load it side by side while the parent reads
-and cleans the first inputs, and the parent never holds it), and each with its own
+spaCy pipeline (shared copy-on-write, nothing reloaded) or, when the parent has none
+yet, loading it itself on its first batch with articles (``loader``), and each with its own
 :class:`~claimdiff.parse.ParseCache`. At most ``2 × workers`` batches are in flight,
-so memory holds a few batches whatever the input size, and the caller (cleaning,
-grouping, storing) runs while the workers parse the next batches.
+so memory holds a few batches whatever the input size, and the caller (reading,
+grouping, storing) runs while the workers parse the next batches. The workers clean the
+inputs too (``clean``, a few chunks ahead), so that the caller, which also groups and
+stores, is not the bottleneck.
 :class:`InlineExtractor` does the same in this process. Both give the same extractions.
 
 Workers are forked from the main thread only; :func:`make_extractor` falls back to
@@ -61,6 +62,16 @@ def _extract(articles: Sequence[Article], nlp: Language, cache: ParseCache, batc
     return result, time.perf_counter() - start
 
 
+#: Cleaned chunks of inputs a ProcessExtractor keeps ahead of the extraction.
+CLEAN_AHEAD = 4
+
+
+def _clean(chunk: Sequence[tuple[int, Any]], cleaner: Callable[[Any], Any]) -> tuple[list[tuple[int, Any]], float]:
+    """A chunk of ``(position, input)`` cleaned, and the seconds it took."""
+    start = time.perf_counter()
+    return [(pos, cleaner(item)) for pos, item in chunk], time.perf_counter() - start
+
+
 class InlineExtractor:
     """Extracts batches in this process, one at a time (``loader`` gives the pipeline
     when ``nlp`` is None, on the first batch with articles)."""
@@ -78,6 +89,13 @@ class InlineExtractor:
                 assert self.loader is not None, "InlineExtractor needs nlp or a loader"
                 self.nlp = self.loader()
             yield _extract(batch, self.nlp, self.cache, self.batch_size)  # type: ignore[arg-type]
+
+    def clean(self, chunks: Iterator[Sequence[tuple[int, Any]]],
+              cleaner: Callable[[Any], Any]) -> Iterator[tuple[list[tuple[int, Any]], float]]:
+        """Each chunk of ``(position, input)`` with its inputs cleaned, in order, and the
+        seconds it took."""
+        for chunk in chunks:
+            yield _clean(chunk, cleaner)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -125,6 +143,19 @@ class ProcessExtractor:
         for batch in batches:
             pending.append(self.pool.apply_async(_work, (list(batch),)))
             while len(pending) >= self.window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+    def clean(self, chunks: Iterator[Sequence[tuple[int, Any]]],
+              cleaner: Callable[[Any], Any]) -> Iterator[tuple[list[tuple[int, Any]], float]]:
+        """Each chunk of ``(position, input)`` with its inputs cleaned by a worker
+        (``cleaner``: a module-level function), in order, ``CLEAN_AHEAD`` chunks ahead of
+        what is asked for; and the seconds it took."""
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(self.pool.apply_async(_clean, (list(chunk), cleaner)))
+            while len(pending) > CLEAN_AHEAD:
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()

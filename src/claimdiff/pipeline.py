@@ -97,24 +97,42 @@ def load_nlp(name: str = MODEL_NAME) -> Language:
         _NLP_CACHE[name] = nlp
     return _NLP_CACHE[name]
 
+def clean_item(item: Any) -> Article | Skipped:
+    """One input cleaned: a ``Source`` becomes an ``Article``, or a ``Skipped`` when it
+    cannot be; a ``Skipped`` or an ``Article`` is passed on as it is."""
+    if isinstance(item, (Skipped, Article)):
+        return item
+    try:
+        return clean(item)
+    except ClaimdiffError as exc:
+        return Skipped(source=item.location, stage="clean", code=exc.code, reason=exc.message)
+
+
+def _deduplicated(items: Iterable[tuple[int, Article | Skipped]],
+                  known: Callable[[str], bool] | None) -> Iterator[tuple[int, Item | Article]]:
+    """The cleaned items, an Article already seen in this run (or ``known`` to the
+    caller's store) turned into a Duplicate."""
+    seen: set[str] = set()
+    for pos, article in items:
+        if isinstance(article, Article):
+            if article.id in seen or (known is not None and known(article.id)):
+                yield pos, Duplicate(article_id=article.id, source=article.source)
+                continue
+            seen.add(article.id)
+        yield pos, article
+
+
 def _cleaned(sources: Iterable[Any], known: Callable[[str], bool] | None) -> Iterator[tuple[int, Item | Article]]:
     """``(position, item)`` per input: a cleaned Article to extract, or a Skipped or
     Duplicate (the same text earlier in this run, or ``known`` to the caller's store)."""
-    seen: set[str] = set()
-    for pos, item in enumerate(sources):
-        if isinstance(item, (Skipped, Article)):
-            article = item
-        else:
-            try:
-                article = clean(item)
-            except ClaimdiffError as exc:
-                article = Skipped(source=item.location, stage="clean", code=exc.code, reason=exc.message)
-        if isinstance(article, Article):
-            if article.id in seen or (known is not None and known(article.id)):
-                article = Duplicate(article_id=article.id, source=article.source)
-            else:
-                seen.add(article.id)
-        yield pos, article
+    return _deduplicated(((pos, clean_item(item)) for pos, item in enumerate(sources)), known)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Runs of ``size`` items (the last may be shorter)."""
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
 
 
 def _batched(items: Iterator[tuple[int, Item | Article]], size: int) -> Iterator[list[tuple[int, Item | Article]]]:
@@ -141,30 +159,43 @@ def iter_extracted(sources: Iterable[Any], nlp: Language | None, options: Option
         sources: ``Source``, ``Skipped`` (an input that could not be read) or already
             cleaned ``Article`` items, e.g. ``ingest.iter_sources(...)``.
         nlp: the spaCy pipeline (``None``: ``load_nlp()``, loaded only when there is an
-            article to extract, by each extraction worker).
+            article to extract).
         options: ``batch_articles`` articles are extracted together (and come back
             together); ``n_process`` extraction processes (0: one per core when the input
             holds more than one batch).
         known: tells whether an article id is already stored; those come back as
             ``Duplicate`` without being extracted.
-        timings: filled with seconds of ``read+clean`` and ``extract`` (summed over workers).
+        timings: filled with seconds of ``read+clean`` (reading, finding duplicates and
+            waiting for cleaned inputs), ``clean`` and ``extract`` (summed over workers).
 
     Returns:
         ``(position, item)`` pairs in input order, one per input: an ``Extraction``, a
         ``Skipped`` (unreadable, not cleanable, or its batch failed extraction) or a
         ``Duplicate``.
     """
-    batches = _batched(_cleaned(sources, known), max(1, options.batch_articles))
-    first = list(islice(batches, 2))
-    # Without a pipeline given, the workers load it (side by side, while this process
-    # goes on reading and cleaning) or, extracting here, the first batch with articles.
+    # Inputs are read here and cleaned where they are extracted (the workers, when there
+    # are several), ``batch_articles`` at a time and in order; duplicates are found here.
+    size = max(1, options.batch_articles)
+    raw = _chunks(enumerate(sources), size)
+    first = list(islice(raw, 2))
+    # Loaded here before the workers fork, so they share it: on two cores, loading it in
+    # each worker side by side costs as much time as it saves and more CPU. A pipeline
+    # still missing (nothing to clean in the first inputs) is loaded where first needed.
+    if nlp is None and first and any(not isinstance(item, Skipped) for _, item in first[0]):
+        nlp = load_nlp()
     extractor = make_extractor(nlp, batch_size=options.batch_size, n_process=options.n_process,
                                batches=len(first), loader=load_nlp)
     queued: deque[list[tuple[int, Item | Article]]] = deque()
 
+    def cleaned() -> Iterator[tuple[int, Article | Skipped]]:
+        for chunk, seconds in extractor.clean(chain(first, raw), clean_item):
+            if timings is not None:
+                timings.add("clean", seconds)
+            yield from chunk
+
     def articles_of() -> Iterator[list[Article]]:
         start = time.perf_counter()
-        for batch in chain(first, batches):
+        for batch in _batched(_deduplicated(cleaned(), known), size):
             queued.append(batch)
             if timings is not None:
                 timings.add("read+clean", time.perf_counter() - start)

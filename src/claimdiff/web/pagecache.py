@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import threading
 import time
 import zlib
 from collections.abc import Iterable
@@ -82,14 +84,66 @@ def page_for(store: Store, row: StoryRow, cache: views.StoryCache) -> bytes:
     return page
 
 
-def render_pages(store: Store, story_ids: Iterable[str]) -> int:
+def render_pages(store: Store, story_ids: Iterable[str], *, processes: int = 1) -> int:
     """Render and keep the pages of ``story_ids`` (those kept up to date are left
     alone); returns how many were rendered. Each page is written in its own short
-    transaction."""
+    transaction.
+
+    With ``processes`` > 1 and a SQLite store, called from the main thread, the stories
+    are shared out between this process and ``processes - 1`` forked ones, each with its
+    own connection (a page a child fails to write is rendered on its first view instead)."""
+    ids = list(dict.fromkeys(story_ids))
+    start = time.perf_counter()
+    forked: list[tuple[int, int]] = []
+    if processes > 1 and len(ids) > 1 and _can_fork(store):
+        shares = [ids[k::processes] for k in range(processes)]
+        ids = shares[0]
+        for share in shares[1:]:
+            forked.append(_fork_render(store.location, share))
+    rendered = _render(store, ids)
+    for pid, pipe in forked:
+        with os.fdopen(pipe) as told:
+            count = told.read().strip()
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not count.isdigit():
+            log.warning("a page-rendering process failed; its stories' pages are rendered when first viewed")
+        else:
+            rendered += int(count)
+    log.info("rendered %d story pages in %.1f s", rendered, time.perf_counter() - start)
+    return rendered
+
+
+def _fork_render(location: str, story_ids: list[str]) -> tuple[int, int]:
+    """Render the pages of ``story_ids`` in a forked process with its own connection to
+    the store at ``location``; (its pid, the pipe it tells its count through)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child never touches the parent's connection, and leaves by _exit
+        code = 1
+        try:
+            os.close(read)
+            with Store.open(location) as own:
+                count = _render(own, story_ids)
+            os.write(write, str(count).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+def _can_fork(store: Store) -> bool:
+    """True when pages may be rendered in forked processes: a SQLite file, the main
+    thread, a platform with fork."""
+    return (store.sql.dialect.name == "sqlite" and store.location != ":memory:" and hasattr(os, "fork")
+            and threading.current_thread() is threading.main_thread())
+
+
+def _render(store: Store, story_ids: Iterable[str]) -> int:
+    """Render and keep the pages of ``story_ids`` in this process; how many."""
     cache = views.StoryCache(size=8)
     rendered = 0
-    start = time.perf_counter()
-    for story_id in dict.fromkeys(story_ids):
+    for story_id in story_ids:
         row = store.story(story_id)
         if row is None:
             continue
@@ -101,5 +155,4 @@ def render_pages(store: Store, story_ids: Iterable[str]) -> int:
         with store.transaction():
             store.put_story_page(row.id, stamp, page)
         rendered += 1
-    log.info("rendered %d story pages in %.1f s", rendered, time.perf_counter() - start)
     return rendered

@@ -152,11 +152,12 @@ def _outlets_of(alignment: Alignment, claims: dict[str, Claim], labels: dict[str
     return sorted({labels.get(claims[c].article, claims[c].article) for c in alignment.claims if c in claims})
 
 
-def outlet_deltas(data: StoryData) -> list[dict[str, Any]]:
+def outlet_deltas(data: StoryData, table: Any = None) -> list[dict[str, Any]]:
     """Per independent source (a syndicated copy folds into its original): facts only it
     reports (adds) and facts it lacks that most other sources report (omits: carried by
-    at least half of the others, and by two or more when there are that many)."""
-    table = fact_table(data.comparison)
+    at least half of the others, and by two or more when there are that many).
+    ``table``: the story's ``fact_table`` when the caller has it already."""
+    table = table if table is not None else fact_table(data.comparison)
     out = []
     for index, (column, only) in enumerate(table.unique):
         others = len(table.columns) - 1
@@ -293,7 +294,7 @@ def story_page_view(data: StoryData) -> dict[str, Any]:
         "direct": direct_sources(chains),
         "show_graph": any(len(c.via) > 1 for c in chains),
         "story": story_summary(data.row, data),
-        "deltas": outlet_deltas(data),
+        "deltas": outlet_deltas(data, view["table"]),
         "graph": graph_layout(data.graph),
         "first": [f for f in data.graph.first if f["outlets"] > 1],  # one outlet's facts were first there
     }
