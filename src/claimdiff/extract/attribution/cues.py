@@ -56,10 +56,15 @@ def quoted_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+#: Lemmas of every verb cue (reporting and stance), built once.
+CUE_LEMMAS = REPORTING_VERBS | STANCE_VERBS
+#: Nouns that name a figure or a document ("the estimate", "the report").
+FIGURE_OR_DOCUMENT = FIGURE_NOUNS | DOCUMENT_NOUNS
+
+
 def is_cue_verb(token: Token) -> bool:
     """True for a reporting verb whose surface form the sentence pre-filter also knows."""
-    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS
-            and is_cue_form(token.text))
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS and is_cue_form(token.text)
 
 
 def stance_prep(token: Token) -> Token | None:
@@ -337,7 +342,7 @@ def citing(sent: Span) -> list[Cue]:
             # "citing a survey by the association", "citing officials"; not "citing the
             # strategic importance of …", which gives a reason, not a source
             objs = [c for c in token.children if c.dep_ in ("dobj", "pobj")
-                    and (can_speak(c) or c.pos_ == "PROPN" or c.lemma_.lower() in DOCUMENT_NOUNS | FIGURE_NOUNS)]
+                    and (can_speak(c) or c.pos_ == "PROPN" or c.lemma_.lower() in FIGURE_OR_DOCUMENT)]
             if objs:
                 found.append((token, objs[0]))
     return found
@@ -408,7 +413,7 @@ def figure_noun_cues(sent: Span) -> list[Cue]:
     ``according_to`` reads)."""
     found = []
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS | DOCUMENT_NOUNS:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_OR_DOCUMENT:
             continue
         if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
             continue

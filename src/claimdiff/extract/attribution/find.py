@@ -150,11 +150,9 @@ def _content_span(verb: Token, sent: Span, exclude: list[Span2]) -> Span2:
     ministry said 12,000", "called for a recount"), else the rest of the sentence."""
     lo, hi = min(e[0] for e in exclude), max(e[1] for e in exclude)
     before, after = sent.text[:lo].strip(" ,"), sent.text[hi:].strip(" ,.")
-    follow = next((t for t in sent if rel(t, sent) >= hi and not t.is_punct), None)
-    trailing = follow is not None and (follow.tag_ == "VBG" or follow.lower_ in ("according", "as", "in", "on", "at"))
     quoted_after = after[:1] in "\"“'‘"  # 'Asked about it, Moore said, "Not now."'
-    if before and len(after) >= MIDDLE_SIDE and not (trailing or quoted_after) \
-            and sent.text[:lo].rstrip().endswith(",") and (sent.text[hi:].lstrip().startswith(",") or verb.dep_ == "parataxis"):
+    if before and len(after) >= MIDDLE_SIDE and not quoted_after and sent.text[:lo].rstrip().endswith(",") \
+            and (sent.text[hi:].lstrip().startswith(",") or verb.dep_ == "parataxis") and not _trails(sent, hi):
         # "The museum, Mr. Obama said, would make visitors …", "It was, the president
         # said, a stone where …": the content is around the cue.
         return 0, len(sent.text)
@@ -174,6 +172,13 @@ def _content_span(verb: Token, sent: Span, exclude: list[Span2]) -> Span2:
     # Cue after the content ("…, he said.") or before it ("In an interview, X said …"):
     # content is the larger side outside the cue phrase.
     return _outside(sent.text, exclude)
+
+
+def _trails(sent: Span, hi: int) -> bool:
+    """True when the first word after character ``hi`` opens a trailing phrase (a
+    participle, "according to", "as", "in", "on", "at") rather than the content."""
+    follow = next((t for t in sent if rel(t, sent) >= hi and not t.is_punct), None)
+    return follow is not None and (follow.tag_ == "VBG" or follow.lower_ in ("according", "as", "in", "on", "at"))
 
 
 def _strip_span(text: str, span: Span2) -> Span2:
