@@ -19,7 +19,10 @@ printed: wall time, the process's CPU time (what
 the add costs when other work shares the cores, as on a busy machine) and the candidate
 query. With
 ``--recommended`` the same is measured again after the index changes recommended in the
-README (on the same store file; each size prints both).
+README (on the same store file; each size prints both). With ``--sqlite-defaults`` the
+adds are timed again, alternately with the store's settings, with SQLite's own page cache
+and checkpoint interval (``store.connection.SQLITE_CACHE_KIB``/``SQLITE_WAL_PAGES`` set to
+2,000 KiB and 1,000 pages), ``--rounds`` times each, and the medians of the rounds print.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from claimdiff.cluster import lsh_buckets  # noqa: E402
 from claimdiff.corpus import SqlStoryIndex, _store_one  # noqa: E402
 from claimdiff.ingest import iter_jsonl  # noqa: E402
 from claimdiff.store import Store  # noqa: E402
+from claimdiff.store import connection as sql_connection  # noqa: E402
 
 SAMPLE = 400
 STORY_SIZE = 4
@@ -155,12 +159,30 @@ def time_adds(path: Path, extractions: list) -> dict[str, float]:
             "cpu_ms": 1000 * statistics.median(cpu)}
 
 
+def compare_defaults(path: Path, extractions: list, rounds: int) -> str:
+    """Median add wall/CPU ms over ``rounds``, SQLite's defaults and the store's, alternated."""
+    ours = (sql_connection.SQLITE_CACHE_KIB, sql_connection.SQLITE_WAL_PAGES)
+    rows: dict[str, list[dict[str, float]]] = {"sqlite defaults": [], "store settings": []}
+    try:
+        for _ in range(rounds):
+            for name, (kib, pages) in (("sqlite defaults", (2000, 1000)), ("store settings", ours)):
+                sql_connection.SQLITE_CACHE_KIB, sql_connection.SQLITE_WAL_PAGES = kib, pages
+                rows[name].append(time_adds(path, extractions))
+    finally:
+        sql_connection.SQLITE_CACHE_KIB, sql_connection.SQLITE_WAL_PAGES = ours
+    return "; ".join(f"{name}: add {statistics.median(r['add_ms'] for r in runs):.1f} ms, "
+                     f"cpu {statistics.median(r['cpu_ms'] for r in runs):.1f} ms" for name, runs in rows.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the stores, time the adds, print a table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--adds", type=int, default=7)
     parser.add_argument("--recommended", action="store_true", help="also time with the recommended indexes")
+    parser.add_argument("--sqlite-defaults", action="store_true",
+                        help="also time with SQLite's default page cache and checkpoint interval, alternately")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of each setting for --sqlite-defaults")
     parser.add_argument("--dir", default=None, help="where to build the stores (default: a temp folder)")
     args = parser.parse_args(argv)
     from claimdiff.pipeline import extract_articles, load_nlp
@@ -188,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
             with Store.open(path) as store:
                 store.sql.execute("DROP INDEX IF EXISTS story_terms_story")
         print(line, flush=True)
+        if args.sqlite_defaults:
+            print(f"{n:>10} {compare_defaults(path, extractions, args.rounds)}", flush=True)
     print(f"(median of {args.adds} adds; * = with {'; '.join(RECOMMENDED)})")
     return 0
 

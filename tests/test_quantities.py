@@ -216,10 +216,10 @@ def test_hundreds_alone_is_vague() -> None:
         ("30 per cent", 30, "percent"), ("30%", 30, "percent"), ("2 percentage points", 2, "percentage point"),
         ("1,000 kilometres", 1000, "km"), ("400 tonnes", 400, "tonne"), ("50 km/h", 50, "kilometre per hour"),
         ("70 mph", 70, "mph"), ("40C", 40, "celsius"), ("104 degrees Fahrenheit", 104, "fahrenheit"),
-        ("5 trillion won", 5e12, "KRW"), ("10 billion roubles", 1e10, "RUB"), ("3 gigawatts", 3, "gigawatt"),
+        ("5 trillion won", 5e12, "South Korean won"), ("10 billion roubles", 1e10, "Russian ruble"), ("3 gigawatts", 3, "gigawatt"),
         ("350 hectares", 350, "hectare"), ("640,000 barrels a day", 640000, "barrel per day"),
-        ("12 miles", 12, "mile"), ("3 weeks", 3, "week"), ("¥500", 500, "JPY"), ("5 billion yuan", 5e9, "CNY"),
-        ("RM41.90", 41.9, "MYR"), ("₹300 crore", 300, "INR"),
+        ("12 miles", 12, "mile"), ("3 weeks", 3, "week"), ("¥500", 500, "JPY"), ("5 billion yuan", 5e9, "Chinese yuan"),
+        ("RM41.90", 41.9, "Malaysian ringgit"), ("₹300 crore", 300, "Indian rupee"),
     ],
 )
 def test_units(text: str, value: float, unit: str) -> None:
@@ -459,13 +459,58 @@ def test_tokens_artillery_ammunition(nlp) -> None:
         ("The firm bought a stake of 5% in the bank.", 5, "stake of the firm", None),
         ("Exports fell by 2 million tonnes.", 2e6, "Exports", "down"),
         ("Revenue increased to $7.4 billion.", 7.4e9, "Revenue", "up"),
-        ("Peru's output grew by only 4% in the spring.", 4, "Peru's output", "up"),
+        ("Peru's output grew by only 4% in the spring.", 4, "Peru output", "up"),
     ],
 )
 def test_concept_and_change(nlp, text: str, value: float, concept: str, change: str | None) -> None:
     q = next(q for q in find_quantities(text, tokens=nlp(text)) if q.value == pytest.approx(value))
     assert q.concept == concept
     assert q.change == change
+
+
+@pytest.mark.model
+def test_a_counted_noun_is_not_what_the_next_amount_measures(nlp) -> None:
+    text = "Some 4,000 small shareholders voted, along with 200 institutional investors."
+    first, second = find_quantities(text, tokens=nlp(text))
+    assert second.object_head == "investor"
+    assert second.concept != "small shareholders"
+
+
+@pytest.mark.model
+def test_change_by_then_level_is_not_a_range(nlp) -> None:
+    text = "Jobless claims fell by 12,000 to 210,000 last week."
+    change, level = find_quantities(text, tokens=nlp(text))
+    assert (change.value, change.value_max, change.change) == (12000, None, "down")
+    assert (level.value, level.value_max, level.object) == (210000, None, None)
+
+
+def test_tally_gives_its_noun_to_the_second_figure() -> None:
+    votes, against = find_quantities("The motion passed by 312 votes to 45.")
+    assert (against.value, against.object_head) == (45, "vote")
+
+
+def test_small_range_after_by_stays_a_range() -> None:
+    q = only("Inflation cooled by 2 to 2.5 points.")
+    assert (q.value, q.value_max) == (2, 2.5)
+
+
+@pytest.mark.model
+def test_light_noun_gives_way_to_its_of_noun(nlp) -> None:
+    text = "The value of the rebate fell to $40 after the number of claims rose to 1,200."
+    rebate, claims = find_quantities(text, tokens=nlp(text))
+    assert (rebate.unit, rebate.concept) == ("USD", "rebate")
+    assert claims.concept == "claims"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("2 million Swiss francs", "Swiss franc"), ("NIS 40 million", "shekel"), ("400 kV", "kilovolt"),
+     ("10 Gbps", "gigabit per second"), ("40 MWh", "megawatt hour"), ("€5m", "EUR"), ("¥500", "JPY")],
+)
+def test_unit_names_in_words(text: str, unit: str) -> None:
+    """Currencies written with a sign keep their ISO code; others, and symbols few readers
+    know, are named in words."""
+    assert find_quantities(f"The report cited {text} last week.")[0].unit == unit
 
 
 @pytest.mark.model

@@ -363,6 +363,8 @@ def _read_range(text: str, tokens: list[_Tok], number: _Number, last_index: int,
     if upper is None:
         return None
     lo, hi = number.value, upper.value
+    if hi > 2 * lo > 0 and _BY_BEFORE_RE.search(text[:tokens[number.first].start].rstrip().lower()):
+        return None  # "fell by 12,000 to 210,000": the change, then the level it reached
     # scale propagation: "3 to 4 thousand", "between 2 and 3 million", "2-3 million"
     if upper.has_scale and not number.has_scale and "," not in tokens[number.first].text and lo < 1000:
         head = tokens[upper.first].text.lower() if tokens[upper.first].is_digit else upper.words[0]

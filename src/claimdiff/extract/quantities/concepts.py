@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS, ESTIMATE_VERBS
+from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS, ESTIMATE_VERBS, LIGHT_CONCEPT_NOUNS
 from .tokens import _Found
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,9 @@ _CLIMB_LIMIT = 8
 #: Arcs climbed from a concept noun to the verb whose subject holds it.
 _HOLDER_CLIMB = 4
 
+
+#: The possessive ending of a word in a concept: it names no part of what is measured.
+_POSSESSIVE_RE = re.compile(r"(?<=\w)['’]s?(?=\s|$)")
 
 #: "of" + a possessive after an amount: a share of the subject's own whole, not what is measured.
 _OF_OWN_RE = re.compile(r"\s+of\s+(?:its|their|his|her|our|my|your)\b", re.IGNORECASE)
@@ -170,24 +173,44 @@ def _concept_and_change(text: str, item: _Found, toks: list[tuple[int, int, Any]
         item.concept = item.object
         return
     if climb.concept is not None:
+        climb.concept = _past_light_noun(climb.concept, climb.amounts)
         item.concept_token = climb.concept
         phrase = _concept_phrase(text, climb.concept, climb.amounts, toks)
         holder = _holder_phrase(text, climb.concept, climb.amounts, toks) if phrase else None
         if holder:
             phrase = f"{phrase} of {holder}"  # "revenue of Apple", "effective tax rate of Bush"
         if phrase:
-            item.concept = phrase
+            item.concept = _POSSESSIVE_RE.sub("", phrase)  # "Norvik's revenue" → "Norvik revenue"
 
 
 def _concepts(text: str, found: list[_Found], toks: list[tuple[int, int, Any]]) -> None:
     """Fill concept and change for every amount, each knowing where the others are."""
     spans = [{tok.i for s, e, tok in toks if s < item.end and item.start < e} for item in found]
+    # a counted noun belongs to its amount: in "4,000 shareholders voted, along with 200
+    # investors" "shareholders" is not what 200 investors measure (but in "2,300 wells ran
+    # dry, up from 1,100" the bare 1,100 counts wells)
+    heads = [_object_token(text, item, toks) if item.unit is None and item.object else None for item in found]
     for k, item in enumerate(found):
         others = set().union(*(ids for j, ids in enumerate(spans) if j != k)) if len(spans) > 1 else set()
+        if heads[k] is not None:
+            others |= {h.i for j, h in enumerate(heads) if j != k and h is not None}
         try:
             _concept_and_change(text, item, toks, others)
         except (ValueError, IndexError, AttributeError) as exc:  # pragma: no cover - defensive
             logger.debug("concept lookup failed: %s", exc)
+
+
+def _past_light_noun(tok: Any, ids: set[int]) -> Any:
+    """The "of" noun after a light noun ("the value of the front factor" → "factor"),
+    else ``tok``."""
+    if (tok.lemma_ or tok.lower_).lower() not in LIGHT_CONCEPT_NOUNS:
+        return tok
+    for prep in tok.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i not in ids:
+                return obj
+    return tok
 
 
 def _has_change_amount(verb: Any, ids: set[int]) -> bool:

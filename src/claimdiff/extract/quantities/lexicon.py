@@ -77,10 +77,14 @@ RATE_RE = re.compile(
 RATE_CODE_RE = re.compile(r"\s?/\s?(yr|year|day|month|mo|hr|h|week|wk)\b", re.IGNORECASE)
 RATE_CODES: dict[str, str] = dict(_NUMBERS["rate_codes"])
 #: The readable name of a unit the finder keys by an internal code ("year_of_age" → "year of
-#: age", "sq_ft" → "square foot"); other units, and currency codes, are their own names.
+#: age", "sq_ft" → "square foot") or by a symbol few readers know ("kV" → "kilovolt"); other
+#: units are their own names.
 UNIT_NAMES: dict[str, str] = dict(load_json("unit_names.json")["names"])
-#: A currency's English name, used where a rate is spelled in words ("dollar per barrel").
+#: A currency's English name, used where a rate is spelled in words ("dollar per barrel") and
+#: for a money amount in a currency outside SIGN_CURRENCIES ("Malaysian ringgit").
 CURRENCY_WORDS: dict[str, str] = dict(load_json("unit_names.json")["currency_words"])
+#: Currencies written with a sign ($, €, £, ¥): a money amount in one keeps its ISO code.
+SIGN_CURRENCIES = frozenset(load_json("unit_names.json")["sign_currencies"])
 
 MONTHS = frozenset(months())
 #: Weapon nouns after a calibre ("152mm shells").
@@ -103,6 +107,9 @@ YEAR_MIN, YEAR_MAX = 1100, 2199
 MIN_AGE, MAX_AGE = 1, 120
 #: Words that make a following 4-digit number a year ("in 1998", "since 2014").
 YEAR_CUES = frozenset(_WORDS["year_cues"])
+#: Nouns that only carry the "of" noun after them into a concept ("the value of the front
+#: factor", "the number of specimens"): the "of" noun is what is measured.
+LIGHT_CONCEPT_NOUNS = frozenset(_WORDS["light_concept_nouns"])
 #: Words before/after "one" that make it a pronoun ("no one", "the one who").
 ONE_PRONOUN_BEFORE = frozenset(_WORDS["one_pronoun_before"])
 ONE_PRONOUN_AFTER = frozenset(_WORDS["one_pronoun_after"])

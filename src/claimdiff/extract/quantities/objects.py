@@ -44,6 +44,10 @@ def _measures_a_thing(unit: str | None) -> bool:
     return unit is not None and unit not in _NO_OF_OBJECT_UNITS
 
 
+#: Words that open a time expression after an amount ("210,000 last week").
+_TIME_DETERMINERS = frozenset({"last", "next", "this"})
+
+
 def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]]) -> None:
     """Fill object/object_head/detail using spaCy tags after the amount."""
     after = [t for t in toks if t[0] >= item.end]
@@ -89,8 +93,8 @@ def _object_from_tokens(text: str, item: _Found, toks: list[tuple[int, int, Any]
             head_index = len(chain) - 1
         if len(chain) >= OBJECT_MAX_WORDS + 1:
             break
-    if head_index < 0:
-        return
+    if head_index < 0 or chain[0][2].lower_ in _TIME_DETERMINERS:
+        return  # "fell to 210,000 last week": a time, not what is counted
     chain = chain[: head_index + 1]
     # a currency/unit-word head (e.g. "dollars") is not an object
     head_tok = chain[-1][2]
@@ -260,6 +264,10 @@ def _share_elided(text: str, found: list[_Found]) -> None:
             if not text[cur.end:cur.end + 2][:1].isalpha() or re.match(r"\s(?:for|in|by|on)\b", text[cur.end:]):
                 cur.unit = prev.unit  # "from about 30-35 mpg to 41 for hybrids": the level in the same unit
                 continue
+        if prev.unit is None and prev.object is not None and re.fullmatch(r"\s+" + re.escape(prev.object) + r"\s+to\s+", gap) \
+                and not text[cur.end:cur.end + 2][:1].isalpha():
+            cur.object, cur.object_head = prev.object, prev.object_head  # "passed by 312 votes to 45"
+            continue
         if len(gap) > CONJUNCTION_MAX_GAP or not (_BACKWARD_LINK_RE.match(gap) or _parallel_clause(text, prev, gap)):
             continue
         after = text[cur.end:cur.end + 2]

@@ -13,6 +13,7 @@ from .lexicon import (
     RATE_CODE_RE,
     RATE_DENOMINATORS,
     RATE_RE,
+    SIGN_CURRENCIES,
     UNIT_FORMS,
     UNIT_NAMES,
     UNIT_RE,
@@ -88,13 +89,17 @@ def _match_rate(text: str, pos: int) -> tuple[str, int] | None:
 
 def unit_name(unit: str | None) -> str | None:
     """The readable name of a normalised unit, as the JSON contract carries it: "year_of_age"
-    → "year of age"; a money amount keeps its ISO code ("USD"); a rate is spelled in words,
+    → "year of age"; a money amount in dollars, euros, pounds or yen keeps its ISO code
+    ("USD"), one in another currency is named in words ("MYR" → "Malaysian ringgit", "ILS"
+    → "shekel"); a rate is spelled in words,
     "USD/barrel" → "dollar per barrel", "barrel/day" → "barrel per day"; units that are words
     or standard symbols ("percent", "km", "mph") are their own name."""
     if unit is None:
         return None
     if unit in UNIT_NAMES:
         return UNIT_NAMES[unit]
+    if unit in CURRENCY_WORDS and unit not in SIGN_CURRENCIES:
+        return CURRENCY_WORDS[unit]
     if "/" in unit:
         numerator, denominator = unit.split("/", 1)
         return f"{_word_name(numerator)} per {_word_name(denominator)}"
