@@ -109,6 +109,7 @@ def _cpu_seconds(folder: Path, shape: str, block: str, size: int) -> float:
 @example(shape="header", block="    ")  # a header value with a long run of spaces
 @example(shape="text", block="On 3 March 2023 and March 4, 2024, ")  # a date every few words
 @example(shape="jsonl", block="Port (AP) Port (AP) ")  # a headline as long as the article
+@example(shape="jsonl", block=")?:();)?./?(\n.> ")  # a headline of punctuation only: no words to repeat
 def test_time_grows_linearly_with_the_input(tmp_path, shape, block):
     small = _cpu_seconds(tmp_path, shape, block, SIZE // 4)
     large = _cpu_seconds(tmp_path, shape, block, SIZE)

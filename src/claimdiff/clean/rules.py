@@ -77,6 +77,17 @@ class State:
     seen: set[str] = field(default_factory=set)
     #: The unit the title rule took, and what of it was kept then.
     title_unit: tuple[Unit, list[tuple[int, int]]] | None = None
+    #: ``(title, its normal form)``: every unit is compared with the title's words, which
+    #: are computed once per title.
+    _title_norm: tuple[str, str] | None = None
+
+    def title_words(self) -> str:
+        """The title's normal form (``norm``), "" without a title."""
+        if not self.title:
+            return ""
+        if self._title_norm is None or self._title_norm[0] != self.title:
+            self._title_norm = (self.title, norm(self.title))
+        return self._title_norm[1]
 
 
 def _dateline(text: str) -> re.Match[str] | None:
@@ -163,7 +174,11 @@ def _markdown_rule(unit: Unit, state: State) -> bool:
 def _title_repeat_rule(unit: Unit, state: State) -> bool:
     """The headline, repeated (seed 000: title + photo caption on one line)."""
     text = unit.kept()
-    if not (state.title and not state.body_started and norm(text).startswith(norm(state.title))):
+    wanted = state.title_words()
+    # A title of punctuation only has no words to repeat; a unit shorter than the title's
+    # words cannot start with them (``norm`` never lengthens a text).
+    if not (state.title and wanted and not state.body_started and len(text) >= len(wanted)
+            and norm(text).startswith(wanted)):
         return False
     rest = unit.text[_title_end(unit.text, state.title):]
     state.removed.append("title_repeat")
