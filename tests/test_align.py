@@ -340,6 +340,18 @@ def test_another_count_of_one_measure_aligns_as_a_value_difference_only_in_the_s
     assert all(len(g.claims) == 1 for g in align([a, b], weeks_apart))
 
 
+def test_a_close_figure_from_another_source_weeks_later_is_a_series() -> None:
+    agency = Speaker(name="Harbour Survey Office", type="organisation")
+    a = claim("A", "The dredgers could be moving nearly 5 million tonnes of silt, Shin said.",
+              [q(5_000_000, "tonnes of silt", qualifier="approx")])
+    b = claim("B", "The dredgers likely moved about six million tonnes of silt, the survey office estimated.",
+              [q(6_000_000, "tonnes of silt", qualifier="approx")], speaker=agency)
+    same_days = [_article("A", "Capital Wire"), _article("B", "Tidewater Times")]
+    assert any(set(g.claims) == {a.id, b.id} for g in align([a, b], same_days))
+    weeks_apart = [_article("A", "Capital Wire", "2024-06-14"), _article("B", "Tidewater Times", "2024-08-28")]
+    assert all(len(g.claims) == 1 for g in align([a, b], weeks_apart))
+
+
 def test_another_count_of_a_different_event_stays_apart() -> None:
     crew = replace(q(22, "crew members"), measure="people accounted")
     killed = replace(q(6, "members"), measure="people killed")

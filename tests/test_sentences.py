@@ -66,6 +66,15 @@ def test_closed_quote_ending_a_sentence_splits_after_the_mark() -> None:
     assert _texts('She said, "We are ready." The talks resumed.') == ['She said, "We are ready."', "The talks resumed."]
 
 
+def test_a_question_in_quotes_keeps_its_credit() -> None:
+    assert _texts('“Why now?” Mayor Ann Lund of Tarrow asked. “We waited a year.”') == [
+        "“Why now?” Mayor Ann Lund of Tarrow asked.", "“We waited a year.”"]
+    assert _texts('"Enough!" said Lund. The crowd left.') == ['"Enough!" said Lund.', "The crowd left."]
+    # an unquoted question, or a quotation followed by a new sentence, still ends there
+    assert _texts("Is it late? Lund said no.") == ["Is it late?", "Lund said no."]
+    assert _texts('"Who knows?" Lund wants more.') == ['"Who knows?"', "Lund wants more."]
+
+
 def test_other_terminators() -> None:
     assert _texts("Who sent them? Nobody knows! Wait… It rained.") == [
         "Who sent them?", "Nobody knows!", "Wait…", "It rained."

@@ -93,9 +93,12 @@ class Fact:
 
 
 def facts_of(claims: Sequence[Claim]) -> list[Fact]:
-    """Split claims into facts: one per quantity, or one per claim without any."""
+    """Split claims into facts: one per quantity, or one per claim without any; the outer
+    statement of a relay is no fact of its own (the claim it passes on is)."""
     facts = []
     for claim in claims:
+        if claim.relays is not None:
+            continue
         if claim.quantities:
             facts.extend(Fact(claim, i) for i in range(len(claim.quantities)))
         else:
@@ -238,6 +241,10 @@ def _score(x: Fact, y: Fact, vectors: Vectors, outlets: Mapping[str, str] | None
         if _same_thing(qa, qb) and (text >= OTHER_COUNT_TEXT or (fact_word and text >= TEXT_FLOOR)) \
                 and _within(qa, qb, OTHER_COUNT_RATIO) and _days_apart(x, y, dates or {}) <= OTHER_COUNT_DAYS:
             return MATCH_THRESHOLD + 0.1 * text
+        return 0.0
+    if value < 1.0 and not same_speaker and _days_apart(x, y, dates or {}) > OTHER_COUNT_DAYS:
+        # A close figure from another source weeks later is the next estimate of a series
+        # (the timeline shows it), not the same figure reported differently.
         return 0.0
     return 0.45 * value + 0.3 * obj + 0.25 * text + (0.1 if same_speaker else 0.0) + _window_bonus(x.claim, y.claim)
 

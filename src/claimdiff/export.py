@@ -39,7 +39,7 @@ def iter_rows(store: Any) -> Iterator[tuple[str, dict[str, Any]]]:
                 "id": claim.id, "article": claim.article, "kind": claim.kind, "cue": claim.cue,
                 "speaker": claim.speaker.name if claim.speaker else None, "text": claim.text,
                 "start": claim.start, "end": claim.end, "sentence_start": claim.evidence.start,
-                "sentence_end": claim.evidence.end, "hedged": claim.hedged, "polarity": claim.polarity,
+                "sentence_end": claim.evidence.end, "relays": claim.relays, "hedged": claim.hedged, "polarity": claim.polarity,
                 "time_scope": claim.time_scope.text if claim.time_scope else None,
                 "statement_date": claim.statement_date, "cites": json.dumps(list(claim.cites)),
                 "quantities": json.dumps(data["quantities"], sort_keys=True),

@@ -262,7 +262,10 @@ class Claim:
     ``time_scope``, ``hedged`` and ``hedges`` (the cue words), ``cites`` (sources the
     claim is relayed through, innermost last), ``polarity`` (affirm | deny),
     ``statement_date`` (ISO date of the statement when the text says, e.g. "on Monday"),
-    ``cue_start``/``cue_end`` (offsets of the cue words; ``None`` when inherited).
+    ``cue_start``/``cue_end`` (offsets of the cue words; ``None`` when inherited),
+    ``relays`` (for the outer statement of a relay, "Yonhap reported that Shin told
+    lawmakers …", the id of the claim it passes on, Shin's; it carries no quantities of
+    its own and is not aligned, since that claim holds the fact; else ``None``).
     """
 
     article: str
@@ -285,6 +288,7 @@ class Claim:
     id: str = ""
     cue_start: int | None = None
     cue_end: int | None = None
+    relays: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in CLAIM_KINDS:

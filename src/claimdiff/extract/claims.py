@@ -118,15 +118,62 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: Pa
             previous = None
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
                                   s, span, found)
-        made = [_attributed_claim(article, s, a, found, scope, resolver) for a in attrs if a.speaker is not None and a.says]
+        made = []
+        for a in attrs:
+            if a.speaker is None or not a.says:
+                continue
+            if a.relay:
+                if made:  # the outer statement of the relay just made: no figures of its own
+                    made.append(replace(_attributed_claim(article, s, a, (), scope, resolver), relays=made[-1].id))
+                continue
+            made.append(_attributed_claim(article, s, a, found, scope, resolver))
         if not made:
             made = _unattributed(article, s, attrs, found, scope, previous, lambda: _next_attributed(parsed, attributions, index))
         # People named here become candidates for later pronouns, not for this sentence's.
         resolver.note_entities(span)
         claims.extend(made)
-        previous = next((c for c in reversed(made) if c.kind != "narration"), previous)
+        previous = next((c for c in reversed(made) if c.kind != "narration" and c.relays is None), previous)
     all_quantities = tuple(q for qs in quantities for q in qs)
+    claims = _carry_quotes(claims, article.text)
     return Extraction(article=article, claims=tuple(_statements(claims)), quantities=all_quantities)
+
+
+def _carries_on(head: Claim, claim: Claim, text: str) -> bool:
+    """True when ``claim`` is the next sentence of ``head``'s quotation: mostly a
+    quotation, in the same paragraph right after it, that inherited ``head``'s speaker
+    ("Unless rivals quit, ''it is very difficult to see how he is stopped.''")."""
+    if claim.kind != "quote" or claim.cue_start is not None or claim.cue != head.cue or claim.speaker is None:
+        return False
+    if head.speaker is None or (claim.speaker.name, claim.speaker.mention) != (head.speaker.name, head.speaker.mention):
+        return False
+    gap = text[head.evidence.end:claim.evidence.start]
+    return not gap.strip() and gap.count("\n") < 2
+
+
+def _carry_quotes(claims: list[Claim], text: str) -> list[Claim]:
+    """A quotation that runs on over the next sentences ('"A," she said. "B. C."') is one
+    statement: the attributed claim's text runs to the end of the last quotation and its
+    sentence covers them all. A sentence carried on this way keeps a claim of its own
+    only for the figures it holds (it inherits the speaker); one without is dropped."""
+    out: list[Claim] = []
+    head: int | None = None
+    for claim in claims:
+        if claim.relays is not None:
+            out.append(claim)
+            continue
+        if head is not None and _carries_on(out[head], claim, text):
+            quotes = list(QUOTE_SPAN.finditer(claim.evidence_text))
+            if quotes:
+                base = out[head]
+                end = claim.evidence.start + quotes[-1].end(1)
+                out[head] = replace(base, text=text[base.start:end], end=end, sentence_end=claim.evidence.end,
+                                    sentence=text[base.evidence.start:claim.evidence.end])
+                if claim.quantities:
+                    out.append(claim)
+                continue
+        head = len(out) if claim.kind == "quote" and claim.cue_start is not None else None
+        out.append(claim)
+    return out
 
 
 def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], found: Sequence[Quantity],
@@ -244,14 +291,15 @@ def _claim_quantities(found: Sequence[Quantity], scope: TimeScope | None, exclud
 def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: Sequence[Quantity],
                       scope: TimeScope | None, resolver: SpeakerResolver) -> Claim:
     """A claim for a sentence with its own attribution."""
-    speaker = resolver.resolve(attr.speaker)
+    speaker = resolver.resolve(attr.speaker, remember=not attr.relay)
     if speaker is not None and attr.speaker_span is not None:
         speaker = replace(speaker, start=s.start + attr.speaker_span[0], end=s.start + attr.speaker_span[1])
     cites = [speaker_label(resolver.resolve(c, remember=False) if c is not attr.speaker else speaker)
              for c in attr.cites]
     exclude = [(s.start + a, s.start + b) for a, b in (attr.speaker_span, attr.cue_span) if (a, b) != (None, None)]
     content_text = s.text[attr.content[0]:attr.content[1]]
-    hedges = tuple(dict.fromkeys(find_hedges(content_text) + attr.hedge_cues))
+    reach = attr.reach or attr.content
+    hedges = tuple(dict.fromkeys(find_hedges(s.text[reach[0]:reach[1]]) + attr.hedge_cues))
     lo, hi = attr.segment or (0, len(s.text))
     found = [q for q in found if s.start + lo <= q.start < s.start + hi]
     return Claim(

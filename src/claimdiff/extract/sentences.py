@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicons import patterns
-from .attribution.lexicon import AUTHOR_VERBS, DOCUMENT_NOUNS, ROLE_WORDS, cue_forms, inflections
+from .attribution.lexicon import AUTHOR_VERBS, CREDIT_LINE, DOCUMENT_NOUNS, ROLE_WORDS, cue_forms, inflections
 from .quantities.lexicon import FRACTION_WORDS, SCALE_WORDS, TENS_WORDS, UNITS_WORDS, VAGUE_WORDS
 
 __all__ = ["Sentence", "split_sentences", "is_candidate", "is_candidate_by_patterns", "CUE_PATTERN", "AMOUNT_PATTERN",
@@ -20,8 +20,14 @@ _LONGEST_ABBREVIATION = max(len(a) for a in ABBREVIATIONS) + 1
 #: quotation mark must not turn the rest of a long paragraph into one sentence).
 MAX_QUOTED_SENTENCE = 3000
 #: A sentence end: final punctuation, closing quotes or brackets, footnote marks ("[28]").
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?:\[\d{1,3}\])*(?=\s+["'“‘(\[]?[A-Z0-9])""")
-_QUOTE_CHARS = re.compile(r"[\"“”]")
+_BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?:\[\d{1,3}\])*(?=\s+(?:''|["'“‘(\[])?[A-Z0-9])""")
+_QUOTE_CHARS = re.compile(r"[\"“”]|''")
+#: A question or exclamation closing a quotation, then its credit ('"Why now?" Clinton
+#: asked.', '"Enough!" said Mayor Lund.'): one sentence, not two.
+_CREDIT_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w.’'-]*\s+(?:(?:[A-Z][\w.’'-]*|of|the|for|and|\([\w. -]{1,12}\),?)\s+){0,6}(?:" + "|".join(sorted(
+        {f for v in patterns("sentences", "CREDIT_VERB") for f in inflections(v)}, key=len, reverse=True))
+    + r")\b|(?:said|says|asked|added)\s+[A-Z])")
 
 
 def _word_pattern(words: frozenset[str] | set[str]) -> re.Pattern[str]:
@@ -90,20 +96,23 @@ class _QuoteState:
     """Counts quotation marks since the last cut, one stretch of text at a time, so that
     asking "is a quotation open?" at every boundary stays linear in the paragraph."""
 
-    __slots__ = ("opens", "closes", "straight")
+    __slots__ = ("opens", "closes", "straight", "doubled")
 
     def __init__(self) -> None:
-        self.opens = self.closes = self.straight = 0
+        self.opens = self.closes = self.straight = self.doubled = 0
 
     def add(self, chunk: str) -> None:
-        """Count the quotation marks of ``chunk``, the text after what was counted so far."""
+        """Count the quotation marks of ``chunk``, the text after what was counted so far
+        (two apostrophes, as some archives write a quotation mark, count as one)."""
         self.opens += chunk.count("“")
         self.closes += chunk.count("”")
         self.straight += chunk.count('"')
+        self.doubled += chunk.count("''")
 
     def is_open(self) -> bool:
-        """True when the text counted leaves a quotation open (odd straight quotes or unclosed “)."""
-        return self.opens > self.closes or self.straight % 2 == 1
+        """True when the text counted leaves a quotation open (odd straight or doubled
+        quotes, or an unclosed “)."""
+        return self.opens > self.closes or self.straight % 2 == 1 or self.doubled % 2 == 1
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -121,6 +130,8 @@ def split_sentences(text: str) -> list[Sentence]:
         for m in _BOUNDARY.finditer(p_text):
             end = m.end()
             if p_text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(p_text, m.start()):
+                continue
+            if p_text[m.start()] in "?!" and p_text[m.end() - 1] in "\"”'" and _CREDIT_AFTER.match(p_text, m.end()):
                 continue
             quotes.add(p_text[counted:end])
             counted = end
@@ -178,13 +189,14 @@ _DOCUMENTS = _Words(DOCUMENT_NOUNS | {n + "s" for n in DOCUMENT_NOUNS})
 
 
 def is_candidate(sentence: str) -> bool:
-    """True when a sentence may hold a claim (a cue, a quotation or an amount), names a
-    person by role whom a later pronoun may mean, or says who issued a document.
+    """True when a sentence may hold a claim (a cue, a quotation, an amount or a speaker
+    opening it with a colon), names a person by role whom a later pronoun may mean, or
+    says who issued a document.
 
     The same answer as :func:`is_candidate_by_patterns` (tested), found by looking each
     word up once instead of trying a thousand-word alternation at every position.
     """
-    if _QUOTE_CHARS.search(sentence) or _DIGIT.search(sentence):
+    if _QUOTE_CHARS.search(sentence) or _DIGIT.search(sentence) or CREDIT_LINE.match(sentence):
         return True
     runs = _RUN.findall(sentence)
     lower = {w.lower() for w in runs if w.isascii()}
@@ -201,4 +213,4 @@ def is_candidate(sentence: str) -> bool:
 def is_candidate_by_patterns(sentence: str) -> bool:
     """:func:`is_candidate` by its definition, one pattern after another (slow)."""
     return bool(CUE_PATTERN.search(sentence) or AMOUNT_PATTERN.search(sentence) or _QUOTE_CHARS.search(sentence)
-                or NAMING_PATTERN.search(sentence) or ISSUE_PATTERN.search(sentence))
+                or NAMING_PATTERN.search(sentence) or ISSUE_PATTERN.search(sentence) or CREDIT_LINE.match(sentence))

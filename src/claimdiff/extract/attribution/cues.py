@@ -9,43 +9,86 @@ from spacy.tokens import Span, Token
 
 from ...lexicons import patterns
 from .lexicon import (DOCUMENT_NOUNS, FIGURE_NOUNS, FIGURE_VERBS, GENERIC_SOURCES, NEEDS_CLAUSE, OBJECT_STANCE_VERBS,
-                      OBJECT_VERBS, PERSON_PRONOUNS, REPORTING_VERBS, SPEECH_OBJECTS, SPEECH_VERBS, STANCE_VERBS,
-                      is_cue_form)
+                      OBJECT_VERBS, PERSON_PRONOUNS, PREP_STANCE, REPORTING_VERBS, SPEECH_OBJECTS, SPEECH_VERBS,
+                      STANCE_VERBS, CREDIT_LINE, is_cue_form)
 from .speakers import can_speak, owner_of, rel
 
 __all__ = ["verb_cues", "according_to", "is_generic", "citing", "cue_text", "date_context", "cue_first",
-           "quoted_ranges", "QUOTE_SPAN", "is_cue_verb", "figure_noun_cues", "owner_of", "figure_object"]
+           "quoted_ranges", "QUOTE_SPAN", "is_cue_verb", "figure_noun_cues", "owner_of", "figure_object",
+           "punctuation_credits", "Credit"]
 
-QUOTE_SPAN = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
+#: A quotation: between straight or curly double quotes, or two apostrophes (''so'', as
+#: some archives write them).
+QUOTE_SPAN = re.compile(r"(?:[\"“]|'')((?:[^\"“”']|'(?!'))" + "{1,})(?:[\"”]|'')")
 #: Subjects that never name a speaker themselves.
 EMPTY_SUBJECTS = patterns("cues", "EMPTY_SUBJECT")
 #: Speech verbs that report without a clause, and whose speaker may sit next to them
 #: when the parser attached it elsewhere.
 ADJACENT_VERBS = patterns("cues", "ADJACENT_VERB")
 Cue = tuple[Token, Token]
+#: Words that open a headline or a line as a label, not as a speaker ("The Latest: …",
+#: "Source: the ministry").
+HEADLINE_LABELS = patterns("speakers", "HEADLINE_LABEL")
+#: "“…” ― Sonya Herridge": a quotation credited to a name after a dash.
+_DASH_CREDIT = re.compile(r"^[\"“”](?P<quote>.{3,}?)[\"”“]\s*(?P<dash>[―—–]|--?)\s*"
+                          r"(?P<name>[A-Z@][^\"“”()\[\]]{1,60}?)[\s.]*$", re.S)
+_COLON_CREDIT = CREDIT_LINE
+_NAME_WORDS = 8
+
+
+_OPENING = re.compile(r"“|''|\"")
+_CLOSING = re.compile(r"”|''|\"")
 
 
 def quoted_ranges(text: str) -> list[tuple[int, int]]:
-    """Sentence-relative spans inside quotation marks."""
-    return [(m.start(1), m.end(1)) for m in QUOTE_SPAN.finditer(text)]
+    """Sentence-relative spans inside quotation marks, including a quotation still open
+    at the end of the sentence (it runs on into the next) and one closing in it that
+    opened before it."""
+    ranges = [(m.start(1), m.end(1)) for m in QUOTE_SPAN.finditer(text)]
+    first = ranges[0][0] if ranges else len(text)
+    head = _CLOSING.search(text, 0, max(0, first - 1))
+    if head is not None and not _OPENING.search(text, 0, head.start()) and text[head.start()] != '"':
+        ranges.insert(0, (0, head.start()))
+    last = ranges[-1][1] + 1 if ranges else 0
+    tail = _OPENING.search(text, last)
+    if tail is not None and text[tail.start()] != "”" and not _CLOSING.search(text, tail.end()):
+        ranges.append((tail.end(), len(text)))
+    return ranges
+
+
+#: Lemmas of every verb cue (reporting and stance), built once.
+CUE_LEMMAS = REPORTING_VERBS | STANCE_VERBS
+#: Nouns that name a figure or a document ("the estimate", "the report").
+FIGURE_OR_DOCUMENT = FIGURE_NOUNS | DOCUMENT_NOUNS
 
 
 def is_cue_verb(token: Token) -> bool:
     """True for a reporting verb whose surface form the sentence pre-filter also knows."""
-    return (token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS
-            and is_cue_form(token.text))
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_LEMMAS and is_cue_form(token.text)
+
+
+def stance_prep(token: Token) -> Token | None:
+    """The preposition through which a verb takes a stance ("called *for* a recount",
+    "lashed out *at* the press"), when it has an object."""
+    preps = PREP_STANCE.get(token.lemma_.lower())
+    if not preps:
+        return None
+    for child in token.children:
+        if child.dep_ in ("prep", "prt") and child.lower_ in preps and child.i > token.i:
+            if any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                return child
+            # "lashed out at the press": the particle, then the preposition
+            nxt = next((c for c in token.children if c.dep_ == "prep" and c.i > child.i), None)
+            if child.dep_ == "prt" and nxt is not None and nxt.lower_ in preps:
+                return nxt
+    return None
 
 
 def _stance(token: Token) -> bool:
     """True for a stance verb with a clause or infinitive: "wants to build", "called for
     a recount", "called the deal a disaster", "urged voters to stay home"."""
     objects = ("ccomp", "xcomp", "oprd", "dobj") if token.lemma_.lower() in OBJECT_STANCE_VERBS else ("ccomp", "xcomp", "oprd")
-    for child in token.children:
-        if child.dep_ in objects:
-            return True
-        if child.dep_ == "prep" and child.lower_ == "for" and token.lemma_.lower() == "call":
-            return True
-    return False
+    return any(child.dep_ in objects for child in token.children) or stance_prep(token) is not None
 
 
 def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
@@ -62,7 +105,8 @@ def _adjacent_subject(verb: Token, sent: Span) -> list[Token]:
         while t.dep_ != "appos" and t.head.i != t.i and t.head.i < verb.i:
             t = t.head
         return [t.head] if t.dep_ == "appos" and t.head.pos_ in ("PROPN", "NOUN") else []
-    if before is not None and before.pos_ in ("PROPN", "NOUN", "PRON"):
+    if before is not None and (before.pos_ in ("PROPN", "NOUN", "PRON")
+                               or (before.i == sent.start and before.is_title and not before.is_stop)):
         start = before.i
         while start - 1 >= sent.start and sent.doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART"):
             start -= 1
@@ -89,6 +133,13 @@ def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Toke
     """The subject head of a reporting verb, or None when it has none that can speak."""
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
     joined = any(c.dep_ == "cc" and c.i < token.i for c in token.head.children)
+    if not subjects and token.dep_ == "xcomp" and token.tag_ != "VBG":
+        # "Trump tended to support …", "she refused to endorse him": the subject of the
+        # verb the infinitive completes.
+        up = token
+        while not subjects and up.dep_ == "xcomp" and up.head.i != up.i:
+            up = up.head
+            subjects = [c for c in up.children if c.dep_ == "nsubj"]
     if not subjects and token.dep_ == "conj" and joined and (
         token.head.lemma_.lower() in REPORTING_VERBS or (token.head.dep_ == "ROOT" and token.head.pos_ in ("VERB", "AUX"))
     ):
@@ -163,15 +214,16 @@ def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> boo
     if lemma in REPORTING_VERBS and points_back(token):
         return can_speak(subject) or subject.pos_ == "PROPN"
     if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
-        named = subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
+        named = (subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS
+                 or (subject.pos_ == "PROPN" and subject.ent_type_ not in ("DATE", "TIME", "MONEY", "CARDINAL")))
         return _stance(token) and (named or can_speak(subject)) and token.dep_ in (
-            "ROOT", "conj", "parataxis", "ccomp", "relcl", "advcl")
+            "ROOT", "conj", "parataxis", "ccomp", "relcl", "advcl", "xcomp")
     has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
     has_clause = has_ccomp or any(c.dep_ == "xcomp" for c in token.children) or bool(quoted)
     figure = figure_object(token) and can_speak(subject)
-    if lemma in NEEDS_CLAUSE and not (has_ccomp or quoted or figure):
+    if lemma in NEEDS_CLAUSE and not (has_ccomp or quoted or figure or (lemma in STANCE_VERBS and _stance(token))):
         return False
-    if lemma in OBJECT_VERBS and not (quoted or _speech_object(token) or figure):
+    if lemma in OBJECT_VERBS and not (quoted or has_ccomp or _speech_object(token) or figure):
         return False  # "Congress rejected the veto" reports an act, not a statement
     nested = token.dep_ not in ("ROOT", "parataxis") and token.head.i != token.i
     if nested and not (has_ccomp or quoted or figure or _trailing_cue(token)) and token.dep_ != "conj":
@@ -180,8 +232,11 @@ def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> boo
         return can_speak(subject)
     if not (lemma in ADJACENT_VERBS or has_clause or token.dep_ in ("ROOT", "parataxis", "ccomp")):
         return False
-    # Any noun can speak when it says something ("The board denied that …").
-    return can_speak(subject) or ((lemma in SPEECH_VERBS or has_ccomp) and subject.pos_ in ("NOUN", "PROPN"))
+    # Any noun can speak when it says something ("The board denied that …"), and so can
+    # a share of people in a poll ("Six in 10 say …").
+    if lemma in SPEECH_VERBS and has_ccomp:
+        return True  # "Several said they …", "Most of the candidates said …"
+    return can_speak(subject) or ((lemma in SPEECH_VERBS or has_ccomp) and subject.pos_ in ("NOUN", "PROPN", "NUM", "PRON"))
 
 
 def verb_cues(sent: Span) -> list[Cue]:
@@ -199,13 +254,18 @@ def verb_cues(sent: Span) -> list[Cue]:
         subject = _subject_of(token, sent, quoted)
         if subject is not None and _reports(token, subject, quoted):
             found.append((token, subject))
-    return found or _participle_cues(sent, quoted)
+    verbs = {verb.i for verb, _ in found}
+    return found + [(v, s) for v, s in _participle_cues(sent, quoted, found) if v.i not in verbs]
 
 
-def _participle_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[Cue]:
-    """(verb, subject) for "…, saying that …" / "issued a statement saying …" when the
-    sentence has no finite cue: the participle reports what the nearest clause subject
-    above it said, if it takes a clause or a quotation."""
+def _participle_cues(sent: Span, quoted: list[tuple[int, int]], finite: list[Cue] = ()) -> list[Cue]:  # type: ignore[assignment]
+    """(verb, subject) for "…, saying that …" / "issued a statement saying …": the
+    participle reports what the nearest clause subject above it said, if it takes a
+    clause or a quotation ("Clinton attacked Trump, saying he would …" is two statements).
+    Below a cue (``finite``) it is that cue's speaker who goes on ("The ministry said 300
+    died, adding that …": the parser may hang "adding" on "died"; its subject is not the
+    speaker)."""
+    cue_subjects = {verb.i: subject for verb, subject in finite}
     found = []
     for token in sent:
         if token.tag_ != "VBG" or not is_cue_verb(token) or token.dep_ not in ("advcl", "acl", "xcomp", "conj"):
@@ -216,7 +276,9 @@ def _participle_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[Cue]:
         has_ccomp = any(c.dep_ == "ccomp" for c in token.children)
         if not (has_ccomp or any(a > at for a, _ in quoted)):
             continue
-        t, subject = token, None
+        # the outermost cue above it: "Clinton told them that she believes …, saying …"
+        above = next((cue_subjects[a.i] for a in reversed(list(token.ancestors)) if a.i in cue_subjects), None)
+        t, subject = token, above
         while t.head.i != t.i and subject is None:
             t = t.head
             subject = next((c for c in t.children if c.dep_ == "nsubj"), None)
@@ -228,8 +290,12 @@ def _participle_cues(sent: Span, quoted: list[tuple[int, int]]) -> list[Cue]:
 
 
 def cue_text(verb: Token) -> str:
-    """The cue words: the verb with its particles, negation and auxiliaries."""
+    """The cue words: the verb with its particles, negation and the preposition of a
+    stance ("called for")."""
     parts = [c for c in verb.children if c.dep_ in ("prt", "neg")]
+    prep = stance_prep(verb)
+    if prep is not None:
+        parts.append(prep)
     words = sorted([verb, *parts], key=lambda t: t.i)
     return " ".join(t.text for t in words).lower()
 
@@ -252,6 +318,10 @@ def according_to(sent: Span) -> list[Cue]:
         if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
             to = sent.doc[token.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"]
+            if not objs:
+                # "according to show insiders" misparsed as a verb phrase: its object
+                objs = [o for c in to.children if c.dep_ == "pcomp"
+                        for o in (c, *c.children) if o.pos_ in ("NOUN", "PROPN") and o.dep_ in ("pcomp", "dobj")]
             if objs:
                 found.append((token, objs[0]))
     return found
@@ -269,10 +339,61 @@ def citing(sent: Span) -> list[Cue]:
     found = []
     for token in sent:
         if token.lower_ in ("citing", "quoting"):
-            objs = [c for c in token.children if c.dep_ in ("dobj", "pobj")]
+            # "citing a survey by the association", "citing officials"; not "citing the
+            # strategic importance of …", which gives a reason, not a source
+            objs = [c for c in token.children if c.dep_ in ("dobj", "pobj")
+                    and (can_speak(c) or c.pos_ == "PROPN" or c.lemma_.lower() in FIGURE_OR_DOCUMENT)]
             if objs:
                 found.append((token, objs[0]))
     return found
+
+
+class Credit(tuple):
+    """A speaker credited by punctuation: (speaker head, sentence-relative name span,
+    cue span, the cue's token)."""
+
+    __slots__ = ()
+
+
+def _name_head(sent: Span, start: int, end: int) -> Token | None:
+    """The head of the words at sentence-relative [start, end): the token whose head lies
+    outside them (a proper noun first)."""
+    words = [t for t in sent if start <= rel(t, sent) < end and not t.is_punct]
+    if not words or len(words) > _NAME_WORDS:
+        return None
+    tops = [t for t in words if not (start <= rel(t.head, sent) < end) or t.head.i == t.i]
+    return next((t for t in tops if t.pos_ == "PROPN"), tops[0] if tops else words[-1])
+
+
+def _token_at(sent: Span, offset: int) -> Token | None:
+    """The token that covers the sentence-relative ``offset``."""
+    return next((t for t in sent if rel(t, sent) <= offset < rel(t, sent) + len(t.text)), None)
+
+
+def punctuation_credits(sent: Span) -> list[Credit]:
+    """Speakers credited by punctuation: a quotation followed by a dash and a name ("“We
+    need jobs.” ― Carla Ruiz"), and a sentence opened by a speaker and a colon ("Sanders:
+    Clinton must get away from ….", "PENCE: Well, …"), unless the words before the colon
+    are a label ("The Latest:", "Source:") or the line is a subheading (no final stop)."""
+    text = sent.text
+    m = _DASH_CREDIT.match(text)
+    if m:
+        head, cue = _name_head(sent, m.start("name"), m.end("name")), _token_at(sent, m.start("dash"))
+        if head is not None and cue is not None:
+            return [Credit((head, (m.start("name"), m.end("name")), (m.start("dash"), m.end("dash")), cue))]
+    m = _COLON_CREDIT.match(text)
+    if m is None or m.group("name").lower() in HEADLINE_LABELS or len(m.group("rest").split()) < 3:
+        return []
+    if not re.search(r"[.!?…][\"”’')\]]*\s*$", text):
+        return []  # a subheading ("South Korea: North has sent 6,700 containers") labels a section
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent if rel(t, sent) >= m.start("rest")):
+        return []  # "Share: Facebook | X | Print" says nothing
+    head, cue = _name_head(sent, m.start("name"), m.end("name")), _token_at(sent, m.start("colon"))
+    if head is None or cue is None or head.lower_ in EMPTY_SUBJECTS:
+        return []
+    if not (head.is_title or head.is_upper or can_speak(head)):
+        return []
+    return [Credit((head, (m.start("name"), m.end("name")), (m.start("colon"), m.end("colon")), cue))]
 
 
 def _that_clause(noun: Token) -> list[Token]:
@@ -292,7 +413,7 @@ def figure_noun_cues(sent: Span) -> list[Cue]:
     ``according_to`` reads)."""
     found = []
     for token in sent:
-        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_NOUNS | DOCUMENT_NOUNS:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lower_ not in FIGURE_OR_DOCUMENT:
             continue
         if token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
             continue

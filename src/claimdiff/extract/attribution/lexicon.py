@@ -24,12 +24,31 @@ SPEECH_OBJECTS = patterns("cues", "SPEECH_OBJECT")
 HEDGING_VERBS = patterns("cues", "HEDGING_VERB")
 #: Verbs that attribute a stance or intention, with a clause or infinitive ("wants to").
 STANCE_VERBS = patterns("cues", "STANCE_VERB") | patterns("cues", "OBJECT_STANCE_VERB")
+#: Verbs that take a stance on what their preposition governs: "called for a recount",
+#: "voted against the bill", "lashed out at the press" (verb → its prepositions).
+PREP_STANCE: dict[str, frozenset[str]] = {}
+for _e in load("cues"):
+    if _e["label"] == "PREP_STANCE":
+        PREP_STANCE[_e["pattern"]] = PREP_STANCE.get(_e["pattern"], frozenset()) | {_e["prep"].split()[-1]}
+STANCE_VERBS = STANCE_VERBS | frozenset(PREP_STANCE)
+#: Verbs that report what someone believes or expects, not what a source says.
+BELIEF_VERBS = patterns("cues", "BELIEF_VERB")
+#: Cues of a mind's attitude: inside another cue's content they are part of what that
+#: source said ("Clinton said she wanted to move forward"), never a relay to a new source.
+ATTITUDE_VERBS = STANCE_VERBS | BELIEF_VERBS
 #: Of those, verbs that take a side on an object ("criticized the plan").
 OBJECT_STANCE_VERBS = patterns("cues", "OBJECT_STANCE_VERB")
 #: Verbs that attribute a figure through their object ("X counted 30,000 passengers").
 FIGURE_VERBS = patterns("cues", "FIGURE_VERB")
 #: Nouns that carry a figure for their owner ("X's estimate", "figures from X").
 FIGURE_NOUNS = patterns("cues", "FIGURE_NOUN")
+#: Verbs by which a named source inside another cue's content speaks for itself, so the
+#: outer cue relays it ("Yonhap reported that Shin told lawmakers …"); any other cue in
+#: the content ("the videos show", "she noted", "Clinton once described") is part of
+#: what the outer speaker said.
+RELAY_VERBS = patterns("cues", "RELAY_VERB")
+#: Verbs whose direct object is the hearer, not what was said ("told reporters that …").
+ADDRESSEE_VERBS = patterns("cues", "ADDRESSEE_VERB")
 #: Verbs whose subject wrote the document they govern ("which the agency submitted").
 AUTHOR_VERBS = patterns("cues", "AUTHOR_VERB")
 #: Multi-word and participle cues ("according to", "citing").
@@ -48,6 +67,11 @@ PERSON_PRONOUNS = {e["pattern"]: e["gender"] for e in load("speakers") if e["lab
 GENDER_WORDS = {e["pattern"]: e["gender"] for e in load("speakers") if e["label"] == "GENDER_WORD"}
 #: Irregular verb forms → lemma ("said" → "say").
 IRREGULAR_FORMS = {e["pattern"]: e["lemma"] for e in load("cues") if e["label"] == "FORM"}
+
+#: "Sanders: Clinton needs to get away from …", "PENCE: Well, look …": a line opened by
+#: a speaker (a few capitalised words) and a colon (``cues.punctuation_credits`` decides).
+CREDIT_LINE = re.compile(r"^[\"“]?(?P<name>[A-Z][\w.’'&-]*(?:\s+(?:[A-Z][\w.’'&-]*|of|on|the|and|for|de|van|von)){0,5})"
+                         r"(?P<colon>:)\s+(?P<rest>\S.{8,})$", re.S)
 
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")
 

@@ -66,6 +66,13 @@ def _is_subject(token: Token) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass")
 
 
+def _group(name: str) -> bool:
+    """True for a loose group named by common nouns ("operators and brokers", "critics"):
+    no referent for a later "the company" or "the agency"."""
+    words = name.split()
+    return bool(words) and name.islower() and (words[-1].endswith("s") or "and" in words)
+
+
 def _is_description(mention: str) -> bool:
     """True for a bare description of a body: "the agency", "the ministry"."""
     words = mention.split()
@@ -241,6 +248,6 @@ class SpeakerResolver:
             for body in reversed(bodies):
                 if body and _initials(body) == name:
                     return replace(speaker, name=body, org=body)
-        if speaker.type == "organisation" and not _is_description(speaker.mention or ""):
+        if speaker.type == "organisation" and not _is_description(speaker.mention or "") and not _group(name):
             self.bodies.append(speaker)
         return speaker
