@@ -12,18 +12,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 
 from .extract.attribution import speaker_key
 from .extract.attribution.canonical import canonical_speakers as _canonical_speakers
 from .extract.attribution.canonical import same_speaker_key, speaker_compare_key as _speaker_compare_key
 from .extract.hedges import HEDGE_PATTERN
-from .extract.lexicon import load_jsonl
-from .extract.quantities.measures import MEASURE_SEPARATOR
+from .extract.quantities.measures import KNOWN_EVENTS, measure_parts
 from .model import Alignment, Article, Claim, FieldDiff, Quantity, TimeScope
 from .wording import RARE_WORDS, Vectors, content_negated, content_text, outlet_key, stem, words  # noqa: F401
 
@@ -177,14 +174,7 @@ def _relayed(x: Fact, y: Fact, outlets: Mapping[str, str]) -> bool:
 
 def _event(q: Quantity) -> str | None:
     """The event of a quantity's measure ("killed" in "people killed · Valencia")."""
-    words = (q.measure or "").split(MEASURE_SEPARATOR)[0].split(" ", 1)
-    return words[1] if len(words) == 2 else None
-
-
-@lru_cache(maxsize=1)
-def _known_events() -> frozenset[str]:
-    """The events the measure lexicon names (killed, injured, displaced, missing …)."""
-    return frozenset(row["label"] for row in load_jsonl("measures.jsonl") if row["kind"] in ("verb", "noun", "phrase"))
+    return measure_parts(q.measure)[1]
 
 
 def _same_thing(a: Quantity, b: Quantity) -> bool:
@@ -197,7 +187,7 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     if not a.object_head or a.object_head != b.object_head:
         return False
     ea, eb = _event(a), _event(b)
-    return ea == eb or not ({ea, eb} & _known_events())
+    return ea == eb or not ({ea, eb} & KNOWN_EVENTS)
 
 
 def _score(x: Fact, y: Fact, vectors: Vectors, outlets: Mapping[str, str] | None = None,
@@ -371,7 +361,7 @@ def field_values(fact: Fact) -> dict[str, object]:
         values["unit"] = (q.unit, unit_dimension(q.unit))
         # People counted under any generic noun ("road workers", "members of a road crew")
         # are one object when the measure folds them into "people".
-        people = (q.measure or "").split(MEASURE_SEPARATOR)[0].split(" ")[0] == "people"
+        people = measure_parts(q.measure)[0] == "people"
         values["object"] = (q.object, "people" if people else " ".join(sorted(set(words(q.object or "")))))
         values["conjunction"] = (_conjunction(fact), _conjunction(fact))
     return values

@@ -17,7 +17,7 @@ from typing import Any
 
 from .align import Fact, fact_scope
 from .extract.attribution import speaker_key
-from .extract.quantities.measures import MEASURE_SEPARATOR
+from .extract.quantities.measures import MEASURE_SEPARATOR, measure_parts
 from .model import FigureRecord, Quantity
 
 __all__ = ["TimelineEntry", "build_timeline"]
@@ -85,7 +85,7 @@ def _fold_series(rows: Sequence[FigureRecord]) -> dict[str, str]:
     names = {_series(r) for r in rows}
     folded = {}
     for name in names:
-        if " " in name.split(MEASURE_SEPARATOR)[0]:
+        if measure_parts(name)[1]:
             continue
         events = {n for n in names if n.startswith(name + " ") and MEASURE_SEPARATOR not in n}
         if len(events) == 1:

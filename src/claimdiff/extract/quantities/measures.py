@@ -24,7 +24,7 @@ from .tokens import _Found
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["add_measures", "measure_of", "measure_query", "MEASURE_SEPARATOR"]
+__all__ = ["add_measures", "measure_of", "measure_parts", "measure_query", "KNOWN_EVENTS", "MEASURE_SEPARATOR"]
 
 #: Between the event and the place in a measure: "people killed · Valencia".
 MEASURE_SEPARATOR = " · "
@@ -44,7 +44,7 @@ _NEUTRAL = frozenset(_rows("neutral"))
 #: Verbs whose "for" object is sought, so missing: "searching for 20 people".
 _SEEK = {pattern: row["label"] for pattern, row in _rows("seek").items()}
 #: The events the lexicon names (killed, injured, displaced, missing …).
-_KNOWN_EVENTS = frozenset(row["label"] for kind in ("verb", "noun", "phrase") for row in _rows(kind).values())
+KNOWN_EVENTS = frozenset(row["label"] for kind in ("verb", "noun", "phrase") for row in _rows(kind).values())
 _PHRASE_RE = re.compile(
     r"\b(" + alternation(_rows("phrase")) + r")\b", re.I)
 _PHRASES = _rows("phrase")
@@ -201,13 +201,13 @@ def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None
     if event is None and verb is not None:
         event, people = _verb_event(verb)
         main = _clause_verb(anchor) if verb.dep_ in ("relcl", "acl") else None
-        if main is not None and event not in _KNOWN_EVENTS:
+        if main is not None and event not in KNOWN_EVENTS:
             # "Six workers who were filling potholes are presumed dead": the clause that
             # describes the workers says less than the one that counts them.
             other, other_people = _verb_event(main)
-            if other in _KNOWN_EVENTS:
+            if other in KNOWN_EVENTS:
                 event, people = other, other_people
-    if event not in _KNOWN_EVENTS and anchor is not None and _sought(anchor):
+    if event not in KNOWN_EVENTS and anchor is not None and _sought(anchor):
         event, people = _sought(anchor), True
     if event is None and concept is not None:
         event = _noun_event(concept.doc[concept.left_edge.i:concept.i + 1].text)
@@ -223,6 +223,16 @@ def measure_of(item: _Found, number: Any, noun: Any, concept: Any) -> str | None
     place = _place([verb, noun, concept, holder])
     words = f"{obj} {event}" if event else obj
     return words + (f"{MEASURE_SEPARATOR}{place}" if place else "")
+
+
+def measure_parts(measure: str | None) -> tuple[str | None, str | None, str | None]:
+    """``(object, event, place)`` of a measure ("people killed · Valencia" → people, killed,
+    Valencia; "shells" → shells, None, None); all None without a measure."""
+    if not measure:
+        return None, None, None
+    words, _, place = measure.partition(MEASURE_SEPARATOR)
+    obj, _, event = words.partition(" ")
+    return obj, event or None, place or None
 
 
 def measure_from_words(item: _Found) -> str | None:
