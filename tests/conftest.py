@@ -3,8 +3,11 @@ and the ``--update-golden`` switch for golden files."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import settings
@@ -40,6 +43,17 @@ def nlp():
     from claimdiff.pipeline import load_nlp
 
     return load_nlp()
+
+
+def load_script(path: Path, name: str) -> ModuleType:
+    """A script of bench/ or eval/ (not a package) imported as module ``name``; it is
+    registered in ``sys.modules`` first, since dataclasses look their module up by name."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def check_golden(name: str, actual: str, update: bool) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-import importlib.util
 import json
 import re
 import subprocess
@@ -12,20 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "bench" / "corpus.py"
 FIELDS = ("id", "title", "outlet", "published", "url", "author", "text")
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("bench_corpus", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
-
-
-corpus = _load()
+corpus = load_script(SCRIPT, "bench_corpus")
 
 
 @pytest.fixture(scope="module")

@@ -4,23 +4,16 @@ Only counts and names are checked here; the seconds it prints are never asserted
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from claimdiff.model import Article
 
+from .conftest import load_script
+
 SCRIPT = Path(__file__).resolve().parents[1] / "bench" / "stages.py"
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("bench_stages", SCRIPT)
-    mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(mod)
-    return mod
-
-
-stages = _load()
+stages = load_script(SCRIPT, "bench_stages")
 
 WIRE = ("The harbour authority said 4,200 containers were stranded on Monday. "
         "Crews worked through the night. Officials expect the backlog to clear by Friday.")

@@ -5,12 +5,12 @@ Floors sit a few points under the measured figures; never lower them silently.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 _ENV = os.environ.get("CLAIMDIFF_DATA")
@@ -30,11 +30,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def figures() -> dict:
     pytest.importorskip("spacy")
-    spec = importlib.util.spec_from_file_location("eval_attribution", REPO / "eval" / "attribution.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
+    module = load_script(REPO / "eval" / "attribution.py", "eval_attribution")
     try:
         return module.main([])
     except OSError as exc:  # model not installed

@@ -5,11 +5,12 @@ Floors sit a few points under the measured figures; never lower them silently.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
+
+from .conftest import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLAIMDIFF_DATA", REPO.parent / "shared" / "data"))
@@ -31,10 +32,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def figures() -> dict:
     pytest.importorskip("spacy")
-    spec = importlib.util.spec_from_file_location("eval_quantities", REPO / "eval" / "quantities.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = load_script(REPO / "eval" / "quantities.py", "eval_quantities")
     try:
         return module.main([])
     except OSError as exc:  # model not installed

@@ -5,11 +5,12 @@ Floors sit a few points under the measured figures; never lower them silently.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
+
+from .conftest import load_script
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("CLAIMDIFF_DATA", REPO.parent / "shared" / "data"))
@@ -32,11 +33,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def figures() -> dict:
     pytest.importorskip("sklearn")
-    spec = importlib.util.spec_from_file_location("eval_stories", REPO / "eval" / "stories.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.main([])
+    return load_script(REPO / "eval" / "stories.py", "eval_stories").main([])
 
 
 @pytest.mark.parametrize("dataset", sorted(FLOORS))

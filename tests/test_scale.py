@@ -4,7 +4,6 @@ both executors agree, shards split JSONL by lines and keep whole-file line numbe
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from claimdiff.pipeline import Timings  # noqa: E402
 from claimdiff.scale import ingest_parallel, iter_shards  # noqa: E402
 from claimdiff.store import Store  # noqa: E402
 
-from .conftest import ROOT  # noqa: E402
+from .conftest import ROOT, load_script  # noqa: E402
 
 DEMO = ROOT / "demo" / "corpus"
 N_GENERATED = 20
@@ -31,11 +30,7 @@ SHARD_LINES = 6
 
 def _generate(n: int, seed: int) -> list[dict]:
     """Records from bench/corpus.py (our own synthetic articles)."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return list(module.generate(n, seed))
+    return list(load_script(ROOT / "bench" / "corpus.py", "bench_corpus").generate(n, seed))
 
 
 @pytest.fixture(scope="module")
