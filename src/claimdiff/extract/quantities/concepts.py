@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS, ESTIMATE_VERBS, LIGHT_CONCEPT_NOUNS
+from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS, ESTIMATE_VERBS, LIGHT_CONCEPT_NOUNS, TIME_NOUNS
 from .tokens import _Found
 
 logger = logging.getLogger(__name__)
@@ -119,6 +119,8 @@ def _step(climb: _Climb, item: _Found, ids: set[int], counted: bool) -> bool:
     dep, head = node.dep_, node.head
     if head.i == node.i:
         return False
+    if head.lower_ in TIME_NOUNS and head.dep_ in ("npadvmod", "advmod") and head.head.pos_ in ("VERB", "AUX"):
+        return climb.up(head, dep)  # "rose 7% year on year": the period, not what is measured
     if dep not in ("conj", "pobj", "prep") and head.pos_ in ("NOUN", "PROPN") and head.i not in climb.amounts:
         climb.concept = head
         return False
@@ -278,7 +280,8 @@ def _complement_of(verb: Any, ids: set[int]) -> Any:
                 if child is None:
                     continue
             if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in EMPTY_PRONOUNS \
-                    and child.ent_type_ not in ("DATE", "TIME"):  # "17 new cases on Friday"
+                    and child.ent_type_ not in ("DATE", "TIME") \
+                    and child.lower_ not in TIME_NOUNS:  # "17 new cases on Friday", "rose 7% year on year"
                 return child
     return None
 
