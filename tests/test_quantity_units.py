@@ -63,3 +63,15 @@ def test_rate_denominators_in_words(unit: str, name: str) -> None:
 def test_period_is_not_the_concept(nlp, text: str, concept: str, change: str) -> None:
     (q,) = find_quantities(text, tokens=nlp(text))
     assert (q.concept, q.change) == (concept, change)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "concept"), [
+    ("The trust reported profit of $40 million.", "profit of the trust"),
+    ("Halvorsen reported revenue of $2 billion.", "revenue of Halvorsen"),
+    ("The survey had a margin of error of 3 percent.", "margin of error"),
+    ("The trial reached a power of 80%.", "power"),
+])
+def test_holder_is_a_body_or_a_name(nlp, text: str, concept: str) -> None:
+    (q,) = find_quantities(text, tokens=nlp(text))
+    assert q.concept == concept

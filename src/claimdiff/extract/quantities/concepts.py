@@ -8,7 +8,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS, ESTIMATE_VERBS, LIGHT_CONCEPT_NOUNS, TIME_NOUNS
+from .lexicon import (
+    CHANGE_DOWN,
+    CHANGE_UP,
+    EMPTY_PRONOUNS,
+    ESTIMATE_VERBS,
+    HOLDER_NOUNS,
+    LIGHT_CONCEPT_NOUNS,
+    TIME_NOUNS,
+)
 from .tokens import _Found
 
 logger = logging.getLogger(__name__)
@@ -322,10 +330,23 @@ def _holder_phrase(text: str, concept: Any, ids: set[int], toks: list[tuple[int,
     subject = _subject_of(verb, ids)
     if subject is None or subject.i in {t.i for t in concept.subtree} or concept.i in {t.i for t in subject.subtree}:
         return None
+    if not _can_hold(subject):
+        return None  # "the sample had a power of 90%", "Diabetes was defined by glucose of 7 mmol/L"
     phrase = _concept_phrase(text, subject, ids, toks)
     if phrase and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         phrase = f"the {phrase}"  # "parking fee of the council"
     return phrase
+
+
+#: Named-entity types of a subject that can hold an amount.
+_HOLDER_ENTS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
+
+
+def _can_hold(subject: Any) -> bool:
+    """True when a verb's subject is a body or a person that can own an amount: a name
+    (organisation, person, place) or a noun such as "company", "council", "bank"."""
+    return subject.ent_type_ in _HOLDER_ENTS or (subject.lemma_ or subject.lower_).lower() in HOLDER_NOUNS \
+        or subject.lower_ in HOLDER_NOUNS
 
 
 def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:

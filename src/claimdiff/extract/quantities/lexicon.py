@@ -141,5 +141,8 @@ MONEY_CUES = frozenset(_WORDS["money_cues"])
 WEIGHT_CUES = frozenset(_WORDS["weight_cues"])
 #: Nouns of time that name when or how often, not what an amount measures ("rose 7% year on year").
 TIME_NOUNS = frozenset(_WORDS["time_nouns"])
+#: Nouns of a body or a person that can hold an amount ("the council raised its parking fee"):
+#: a verb's subject is named as whose the concept is only when it is one of these or a name.
+HOLDER_NOUNS = frozenset(_WORDS["holder_nouns"])
 #: Inflected verbs and adverbs of change ("rose", "fell", "up") written before an amount.
 CHANGE_VERB_FORMS = frozenset(_WORDS["change_verb_forms"])
