@@ -75,3 +75,22 @@ def test_period_is_not_the_concept(nlp, text: str, concept: str, change: str) ->
 def test_holder_is_a_body_or_a_name(nlp, text: str, concept: str) -> None:
     (q,) = find_quantities(text, tokens=nlp(text))
     assert q.concept == concept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The bank cut rates by half a percentage point.", [(0.5, None, "percentage point")]),
+    ("The shares rose half a percent.", [(0.5, None, "percent")]),
+    ("The village lost half a day of water.", []),
+    ("The port handled half a million boxes.", [(500000, None, None)]),
+])
+def test_half_a_unit(text: str, expected: list[tuple[float, float | None, str | None]]) -> None:
+    assert _units(text) == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("5,000 crore", 5e10), ("3 lakh", 3e5), ("1.2 lakh crore", 1.2e12), ("two thousand million", 2e9),
+])
+def test_lakh_crore_and_multiplied_scales(text: str, value: float) -> None:
+    from claimdiff.extract.quantities import parse_number
+
+    assert parse_number(text) == pytest.approx(value)

@@ -96,7 +96,7 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _METRE_AFTER = frozenset({"tall", "high", "long", "wide", "deep", "away", "above", "below", "race", "sprint",
                           "hurdles"})
 _OLD_RE = re.compile(r"-?old\b|\s+old\b")
-_OF_UNIT_RE = re.compile(r"\s+of\s+an?\s+(?:(?:US|U\.S\.|imperial|metric)\s+)?")
+_OF_UNIT_RE = re.compile(r"\s+(?:of\s+)?an?\s+(?:(?:US|U\.S\.|imperial|metric)\s+)?")
 _UNIT_ENDS_RE = re.compile(r"\s*(?:[,.;:)]|$|\s(?!of\b))")
 _AGE_OF_RE = re.compile(r"\bage\s+of\s*$", re.IGNORECASE)
 #: "aged 94", "at age 94", "ages 18 to 34": the number right after is an age in years.

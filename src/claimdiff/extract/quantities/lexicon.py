@@ -21,8 +21,9 @@ SCALE_ABBREVIATIONS = frozenset(_NUMBERS["scale_abbreviations"])
 #: Plural scale words that make a vague amount: "thousands of troops".
 VAGUE_WORDS = frozenset(_NUMBERS["vague"])
 #: Spelled-out scale words ("3 million"), and those that make a number "scaled".
-SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion")
-LARGE_SCALE_NAMES = ("thousand", "million", "billion", "trillion")
+#: "lakh" (100,000) and "crore" (10 million) are the scales of Indian and South Asian news.
+SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores")
+LARGE_SCALE_NAMES = SCALE_NAMES[1:]
 DOZEN = 12
 HALF = 0.5
 #: Fraction words (denominators): "a third", "two-thirds", "three quarters", "one fifth".
