@@ -94,3 +94,23 @@ def test_lakh_crore_and_multiplied_scales(text: str, value: float) -> None:
     from claimdiff.extract.quantities import parse_number
 
     assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Copper rose 2%, zinc 1.5% and the tin price 0.4%.",
+     [("Copper", "up"), ("zinc", "up"), ("tin price", "up")]),
+    ("Spain grew 0.9 percent, Portugal 0.6 percent.", [("Spain", "up"), ("Portugal", "up")]),
+    ("Sales rose 5% in May and 3% in June.", [("Sales", "up"), ("Sales", None)]),
+])
+def test_gapped_clause_names_its_own_concept(nlp, text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(q.concept, q.change) for q in find_quantities(text, tokens=nlp(text))] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "concept"), [
+    ("The FTSE 250 slipped 0.7 per cent.", "FTSE 250"),
+    ("The Nikkei 225 index ended 1% lower.", "Nikkei 225 index"),
+])
+def test_index_member_count_is_part_of_the_name(nlp, text: str, concept: str) -> None:
+    assert find_quantities(text, tokens=nlp(text))[0].concept == concept
