@@ -86,7 +86,7 @@ def clean(source: Source) -> Article:
     # A plain-text document of one line is a sentence without its final punctuation, not
     # a heading. Text only: an HTML page reduced to one line has lost its body.
     lone = source.format == "text" and (keep_lone_title(units, state) or len(units) == 1)
-    text, offset_map = render(units)
+    text, offset_map = render(units, found.base)
     if not (lone and text):
         _require_text(units, text, found.base, source)
     url = source.url or found.get("url")
