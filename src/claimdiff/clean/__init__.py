@@ -30,10 +30,14 @@ html_fallback  not a rule: the page was too large for trafilatura in linear time
                read by ``clean.html_linear`` (script, style, nav, aside, figures dropped)
 =============  ==========================================================================
 
-Subheadings are kept as their own paragraph. Kept paragraphs are joined with a blank line
-and whitespace inside a paragraph is collapsed; ``Article.offset_map`` maps every cleaned
-offset back to ``Source.raw`` for text input, and to the trafilatura-extracted text for
-HTML input (the HTML markup itself has no stable character offsets for the text).
+Subheadings are kept as their own paragraph. Kept paragraphs are joined with a blank line;
+inside a paragraph the source's characters are kept as they are (a double space, a
+no-break space, the line break of a hard-wrapped paragraph), so a quoted claim is found in
+the input verbatim; the rules compare paragraphs with their whitespace collapsed
+(``Unit.kept``), and extraction reads plain spaces (``extract.spacing``).
+``Article.offset_map`` maps every cleaned offset back to ``Source.raw`` for text input,
+and to the trafilatura-extracted text for HTML input (the HTML markup itself has no
+stable character offsets for the text).
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ class Unit:
     ranges: list[tuple[int, int]] = field(default_factory=list)  # kept parts of ``text``
 
     def kept(self) -> str:
-        """Return the kept text, parts joined by a space and whitespace collapsed."""
+        """Return the kept text, parts joined by a space and whitespace collapsed: what the
+        rules compare (headline repeats, duplicates), not what ``render`` writes."""
         return " ".join(" ".join(self.text[a:b].split()) for a, b in self.ranges if self.text[a:b].strip())
 
     def cut(self, start: int, end: int) -> None:
