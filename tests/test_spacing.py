@@ -97,3 +97,12 @@ def test_paragraph_content_maps_back_to_the_same_raw_characters(paragraphs):
     for match in re.finditer(r"[^\n]+", article.text):
         start = article.raw_offset(match.start())
         assert raw[start:start + len(match.group())] == match.group()
+
+
+def test_whitespace_inside_a_paragraph_does_not_change_the_article_id():
+    _, article = _article()
+    plain = clean(Source(location="other.txt", raw=" ".join(RAW.split(" ")).replace("\u00a0", " ")
+                         .replace("  ", " ").replace("crossed\nthe", "crossed the").replace("\t", " ")))
+    assert plain.text != article.text and " ".join(plain.text.split()) == " ".join(article.text.split())
+    assert plain.id == article.id
+    assert clean(Source(location="x.txt", raw=RAW.replace("2\u00a0400", "2\u00a0500"))).id != article.id
