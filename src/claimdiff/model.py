@@ -75,12 +75,6 @@ def content_id(*parts: Any) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:ID_LENGTH]
 
 
-def _paragraph_words(text: str) -> str:
-    """``text`` with the whitespace inside each paragraph collapsed to single spaces
-    (paragraphs are separated by a blank line)."""
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in text.split("\n\n"))
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """One raw document as read from an input, before cleaning.
@@ -138,11 +132,8 @@ class Article:
         object.__setattr__(self, "removed", tuple(self.removed))
         if not self.id:
             # Keyed by what the article says and who published it, not by where it was
-            # read from: the same article re-read from another file is the same article,
-            # and so is one that differs only in its whitespace inside a paragraph (a
-            # no-break space, a double space, a hard-wrap break), as ids were before the
-            # cleaned text kept that whitespace.
-            object.__setattr__(self, "id", content_id("article", _paragraph_words(self.text), self.outlet, self.url))
+            # read from: the same article re-read from another file is the same article.
+            object.__setattr__(self, "id", content_id("article", self.text, self.outlet, self.url))
 
     @property
     def outlet_name(self) -> str:

@@ -48,9 +48,9 @@ from dataclasses import dataclass
 
 from ..errors import EmptyInput
 from ..ingest.header import parse_header
-from ..model import Article, Source
+from ..model import Article, Source, content_id
 from .html import Extracted, extract_html
-from .lines import headline_like
+from .lines import PARAGRAPH_SEPARATOR, headline_like
 from .metadata import KNOWN_OUTLETS, dateline_outlet, find_dates, outlet_from_url
 from .rules import State, apply_rules, keep_lone_title, trim_tail
 from .units import Unit, render, split_units
@@ -106,6 +106,7 @@ def clean(source: Source) -> Article:
     # caption's too; it is never the article's date (``published``).
     dates = find_dates(found.base)
     return Article(
+        id=_article_id(units, outlet, url),
         source=source.location,
         text=text,
         title=state.title,
@@ -118,6 +119,15 @@ def clean(source: Source) -> Article:
         offset_map=offset_map,
         removed=tuple(sorted(set(found.removed + state.removed))),
     )
+
+
+def _article_id(units: list[Unit], outlet: str | None, url: str | None) -> str:
+    """The article's id: keyed by its paragraphs' words, whitespace inside them collapsed
+    (``Unit.kept``), as ids were before the text kept the source's whitespace. Stored
+    articles keep their ids, and a copy that differs only in no-break or double spaces is
+    the same article."""
+    words = PARAGRAPH_SEPARATOR.join(kept for unit in units if (kept := unit.kept()))
+    return content_id("article", words, outlet, url)
 
 
 @dataclass(frozen=True, slots=True)
