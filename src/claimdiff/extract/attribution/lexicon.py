@@ -53,6 +53,9 @@ ADDRESSEE_VERBS = patterns("cues", "ADDRESSEE_VERB")
 AUTHOR_VERBS = patterns("cues", "AUTHOR_VERB")
 #: Multi-word and participle cues ("according to", "citing").
 CUE_PHRASES = patterns("cues", "PHRASE")
+#: Cues of statements that name no source ("is expected to", "seems to", "reportedly").
+SOURCELESS_VERBS = patterns("cues", "SOURCELESS_PASSIVE") | patterns("cues", "SOURCELESS_RAISING")
+SOURCELESS_ADVERBS = patterns("cues", "SOURCELESS_ADVERB")
 #: Nouns that head a subject able to speak for itself.
 SOURCE_NOUNS = patterns("speakers", "SOURCE_NOUN")
 DOCUMENT_NOUNS = patterns("speakers", "DOCUMENT_NOUN")
@@ -92,8 +95,9 @@ def inflections(lemma: str) -> set[str]:
 @cache
 def cue_forms() -> frozenset[str]:
     """Surface forms (lower case) of every cue the extractor can use."""
-    forms = {f for lemma in REPORTING_VERBS | STANCE_VERBS for f in inflections(lemma)}
-    return frozenset(forms | {p.split()[0] for p in CUE_PHRASES})
+    lemmas = REPORTING_VERBS | STANCE_VERBS | SOURCELESS_VERBS
+    forms = {f for lemma in lemmas for f in inflections(lemma)}
+    return frozenset(forms | {p.split()[0] for p in CUE_PHRASES} | SOURCELESS_ADVERBS)
 
 
 def is_cue_form(word: str) -> bool:
