@@ -92,6 +92,10 @@ Mayor Lina Ortiz told reporters:
 The council is expected to approve the new timetable next week.
 
 The harbor carried 4,000 riders last week, the port said.
+
+The Harbor Gazette reports:
+
+Ferry crews were told to work late. Most of them agreed.
 """
 
 
@@ -108,5 +112,31 @@ def test_claims_of_credits_and_sourceless_statements(nlp) -> None:  # noqa: ANN0
     assert ARTICLE[expected.cue_start:expected.cue_end] == "expected" and not expected.quantities
     port = next(c for c in claims if c.cue == "said")
     assert [q.value for q in port.quantities] == [4000]
+    gazette = by_text["Ferry crews were told to work late. Most of them agreed."]  # the whole paragraph
+    assert ARTICLE[gazette.cue_start:gazette.cue_end] == "reports" and gazette.speaker.name == "Harbor Gazette"
     # the credit itself is no claim: it says nothing
     assert not any(c.text.startswith("Mayor Lina Ortiz told") for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "content"),
+    [
+        ("As Mayor Ortiz noted on Tuesday, the bridge has been closed for a month.", "Mayor Ortiz",
+         "the bridge has been closed for a month"),
+        ("The ferry was late again, as the Harbor Gazette reported.", "the Harbor Gazette", "The ferry was late again"),
+    ],
+)
+def test_as_clause_credits_the_clause_it_hangs_on(nlp, sentence: str, speaker: str, content: str) -> None:
+    from claimdiff.extract.attribution import find_attributions
+
+    found = find_attributions(nlp(sentence)[:])
+    assert [(sentence[a.speaker_span[0]:a.speaker_span[1]], sentence[a.content[0]:a.content[1]].rstrip("."))
+            for a in found] == [(speaker, content)]
+
+
+def test_as_clause_with_a_stance_is_the_stance(nlp) -> None:  # noqa: ANN001
+    from claimdiff.extract.attribution import find_attributions
+
+    sentence = "The crowd cheered as the mayor called for a new vote on the toll."
+    found = find_attributions(nlp(sentence)[:])
+    assert [sentence[a.content[0]:a.content[1]] for a in found] == ["a new vote on the toll"]

@@ -116,7 +116,7 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: Pa
         s, span = item.sentence, item.span
         if span is None:
             if intro is not None:  # "Ortiz continued:" and a quotation without cue or figure
-                claims.append(_introduced_claim(article, s, (), None, intro))
+                claims.append(_introduced_claim(article, s, _paragraph_end(parsed, index), (), None, intro))
                 previous, intro = claims[-1], None
             continue
         found = claim_figures(mentioned, s.text, s.start, tokens=span if span.text == s.text else None)
@@ -138,7 +138,7 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: Pa
                 continue
             made.append(_attributed_claim(article, s, a, found, scope, resolver))
         if not made and credit is not None and not any(a.says and a.speaker is not None for a in attrs):
-            made = [_introduced_claim(article, s, found, scope, credit)]
+            made = [_introduced_claim(article, s, _paragraph_end(parsed, index), found, scope, credit)]
         if not made:
             made = _unattributed(article, s, attrs, found, scope, previous, lambda: _next_attributed(parsed, attributions, index))
         made = _with_sourceless(article, s, span, attrs, made)
@@ -352,16 +352,30 @@ def _with_sourceless(article: Article, s: Sentence, span: Span, attrs: Sequence[
     return sorted(out, key=lambda c: (c.evidence.start, c.start))
 
 
-def _introduced_claim(article: Article, s: Sentence, found: Sequence[Quantity], scope: TimeScope | None,
+def _paragraph_end(parsed: Sequence[_Parsed], index: int) -> int:
+    """The end offset of the paragraph of sentence ``index``."""
+    here = parsed[index].sentence
+    end = here.end
+    for item in parsed[index + 1:]:
+        if item.sentence.paragraph != here.paragraph:
+            break
+        end = item.sentence.end
+    return end
+
+
+def _introduced_claim(article: Article, s: Sentence, end: int, found: Sequence[Quantity], scope: TimeScope | None,
                       credit: Claim) -> Claim:
     """The statement a colon credit introduces ("Ortiz continued:" then the quotation):
-    the credit's speaker and cue, with their offsets; its evidence runs from the credit
-    to the end of the statement."""
+    the paragraph after the credit (to ``end``), with the credit's speaker and cue and
+    their offsets; its evidence runs from the credit to the end of the statement. The
+    figures are the first sentence's (the paragraph's other sentences have claims of
+    their own)."""
+    text = article.text[s.start:end]
     hedges = find_hedges(s.text)
     return replace(
-        credit, text=s.text, start=s.start, end=s.end, kind="quote" if _is_quote_sentence(s.text) else "paraphrase",
+        credit, text=text, start=s.start, end=end, kind="quote" if _is_quote_sentence(text) else "paraphrase",
         quantities=tuple(_claim_quantities(found, scope, ())), time_scope=scope, hedged=bool(hedges), hedges=hedges,
-        sentence=article.text[credit.sentence_start:s.end], sentence_end=s.end, id="",
+        sentence=article.text[credit.sentence_start:end], sentence_end=end, id="",
     )
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from ...model import Speaker
-from .cues import (QUOTE_SPAN, according_to, citing, cue_first, cue_text, date_context, figure_noun_cues, is_generic,
+from .cues import (QUOTE_SPAN, according_to, as_cue, citing, cue_first, cue_text, date_context, figure_noun_cues, is_generic,
                    points_back, punctuation_credits, quoted_ranges, stance_prep, verb_cues)
 from .lexicon import (ADDRESSEE_VERBS, ATTITUDE_VERBS, DENIAL_VERBS, DOCUMENT_NOUNS, HEDGING_VERBS, PERSON_PRONOUNS,
                       RELAY_VERBS, REPORTING_VERBS, STANCE_VERBS)
@@ -142,6 +142,8 @@ def _without_asides(start: int, end: int, sent: Span) -> Span2:
 def _content_span(verb: Token, sent: Span, exclude: list[Span2]) -> Span2:
     """The span of what ``verb`` reports: its clausal complement, else its object ("the
     ministry said 12,000", "called for a recount"), else the rest of the sentence."""
+    if as_cue(verb):  # "As X noted on Tuesday, …": the clause it hangs on
+        return _outside(sent.text, [(rel(verb.left_edge, sent), rel(verb.right_edge, sent) + len(verb.right_edge))])
     lo, hi = min(e[0] for e in exclude), max(e[1] for e in exclude)
     before, after = sent.text[:lo].strip(" ,"), sent.text[hi:].strip(" ,.")
     quoted_after = after[:1] in "\"“'‘"  # 'Asked about it, Moore said, "Not now."'
