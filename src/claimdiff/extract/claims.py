@@ -334,9 +334,12 @@ def _with_sourceless(article: Article, s: Sentence, span: Span, attrs: Sequence[
     …", "asked whether …"): in the outlet's voice, with the cue's offsets. A narration
     claim of the sentence becomes the first of them (its figures kept); the others carry
     no figures (an attributed claim of the sentence holds them)."""
-    taken = [a.cue_span for a in attrs if a.cue_span is not None]
-    found = [a for a in sourceless(span)
-             if a.cue_span is not None and not any(x[0] < a.cue_span[1] and a.cue_span[0] < x[1] for x in taken)]
+    # a cue already found, or inside a statement ("officials said the crash appeared to
+    # be an accident": the officials' words), is no statement of the writer's
+    taken = [a.cue_span for a in attrs if a.cue_span is not None] + [a.content for a in attrs if a.says]
+    spans = {(c.start, c.end) for c in made}
+    found = [a for a in sourceless(span) if a.cue_span is not None and (s.start + a.content[0], s.start + a.content[1])
+             not in spans and not any(x[0] < a.cue_span[1] and a.cue_span[0] < x[1] for x in taken)]
     if not found:
         return made
     out = [c for c in made if not (c.kind == "narration" and c.cue_start is None)]
