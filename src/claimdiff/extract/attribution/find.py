@@ -13,6 +13,7 @@ from .cues import (QUOTE_SPAN, according_to, as_cue, citing, cue_first, cue_text
                    points_back, punctuation_credits, quoted_ranges, stance_prep, verb_cues)
 from .lexicon import (ADDRESSEE_VERBS, ATTITUDE_VERBS, DENIAL_VERBS, DOCUMENT_NOUNS, HEDGING_VERBS, PERSON_PRONOUNS,
                       RELAY_VERBS, REPORTING_VERBS, STANCE_VERBS)
+from .nominal import nominal_attributions
 from .speakers import describe_speaker, rel, subtree_span
 
 __all__ = ["Attribution", "find_attribution", "find_attributions", "QUOTE_SHARE"]
@@ -568,8 +569,15 @@ def find_attributions(sent: Span) -> list[Attribution]:
     Within a statement the innermost cue names the speaker; outer cues ("…, Yonhap
     reported") and "according to" around it become the citation chain, outermost first.
     The subject of the reported clause is never the speaker. A relay's outer statement
-    follows the statement it passes on (``Attribution.relay``).
+    follows the statement it passes on (``Attribution.relay``). Nominal cues ("his claim
+    that …") follow, a statement each.
     """
+    found = _statements(sent)
+    return found + nominal_attributions(sent, found, Attribution)
+
+
+def _statements(sent: Span) -> list[Attribution]:
+    """The attributions of the sentence's verb and phrase cues."""
     chain = _links(sent)
     if not chain:
         return []

@@ -42,6 +42,8 @@ OBJECT_STANCE_VERBS = patterns("cues", "OBJECT_STANCE_VERB")
 FIGURE_VERBS = patterns("cues", "FIGURE_VERB")
 #: Nouns that carry a figure for their owner ("X's estimate", "figures from X").
 FIGURE_NOUNS = patterns("cues", "FIGURE_NOUN")
+#: Nouns whose owner said the "that" clause after them ("his claim that …").
+CLAIM_NOUNS = patterns("cues", "CLAIM_NOUN")
 #: Verbs by which a named source inside another cue's content speaks for itself, so the
 #: outer cue relays it ("Yonhap reported that Shin told lawmakers …"); any other cue in
 #: the content ("the videos show", "she noted", "Clinton once described") is part of
