@@ -305,3 +305,30 @@ def test_a_relay_claim_carries_no_figure_and_is_not_aligned(nlp) -> None:
     assert (inner.cue, [q.value for q in inner.quantities], inner.relays) == ("told", [40], None)
     assert (outer.cue, outer.quantities, outer.relays) == ("reported", (), inner.id)
     assert outer.speaker.name == "agency" and [f.claim.id for f in facts_of(claims)] == [inner.id]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "cue", "content"),
+    [
+        # a noun of saying with an owner and a "that" clause (issue 9: nominal cues)
+        ("Engineers mocked the mayor's claim that the bridge was safe.", "the mayor", "claim",
+         "that the bridge was safe"),
+        ("Critics dismissed her warning that rents would climb next spring.", "her", "warning",
+         "that rents would climb next spring"),
+    ],
+)
+def test_nominal_cue_with_that_clause(nlp, sentence: str, speaker: str, cue: str, content: str) -> None:  # noqa: ANN001
+    found = find_attributions(nlp(sentence)[:])
+    nominal = [a for a in found if a.cue_span is not None and sentence[a.cue_span[0]:a.cue_span[1]] == cue]
+    assert len(nominal) == 1
+    att = nominal[0]
+    assert att.speaker_span is not None and sentence[att.speaker_span[0]:att.speaker_span[1]] == speaker
+    assert sentence[att.content[0]:att.content[1]] == content
+
+
+def test_nominal_cue_needs_owner_and_complementiser(nlp) -> None:  # noqa: ANN001
+    """No owner ("the claim that …") or a relative "that" ("her promise that was broken")
+    is no nominal statement."""
+    for sentence in ("The claim that the bridge was safe drew scorn.", "Voters recalled her promise that was broken."):
+        cues = [sentence[a.cue_span[0]:a.cue_span[1]] for a in find_attributions(nlp(sentence)[:]) if a.cue_span]
+        assert "claim" not in cues and "promise" not in cues

@@ -16,6 +16,8 @@ from ..model import Article, Claim, Extraction, Quantity, Speaker, TimeScope
 from ..parse import ParseCache, parse_texts
 from .attribution import QUOTE_SPAN, Attribution, SpeakerResolver, find_attributions
 from .attribution.find import QUOTE_SHARE
+from .attribution.introduced import introducer, introduces
+from .attribution.sourceless import sourceless
 from .figures import claim_figures
 from .hedges import find_hedges
 from .quantities import find_quantities
@@ -83,7 +85,7 @@ def _analysed(s: Sentence, span: Span, cache: ParseCache | None) -> tuple[list[Q
     tokens = span if span.text == s.text else None
     found = cache.analysis(s.text, tokens is not None) if cache is not None else None
     if found is None:
-        found = (tuple(find_quantities(s.text, offset=0, tokens=tokens)), tuple(find_attributions(span)))
+        found = (tuple(find_quantities(s.text, offset=0, tokens=tokens)), tuple(find_attributions(span) or introducer(span)))
         if cache is not None:
             cache.keep_analysis(s.text, found, tokens is not None)
     amounts, attrs = found
@@ -109,18 +111,26 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: Pa
         attributions.append(attrs)
     claims: list[Claim] = []
     previous: Claim | None = None
+    intro: Claim | None = None
     starts = [item.sentence.start for item in parsed]
     for index, (item, attrs, mentioned) in enumerate(zip(parsed, attributions, quantities, strict=True)):
         s, span = item.sentence, item.span
         if span is None:
+            if intro is not None:  # "Ortiz continued:" and a quotation without cue or figure
+                claims.append(_introduced_claim(article, s, _paragraph_end(parsed, index), (), None, intro))
+                previous, intro = claims[-1], None
             continue
         found = claim_figures(mentioned, s.text, s.start, tokens=span if span.text == s.text else None)
         if previous is not None and _paragraph_of(previous, parsed, starts) != s.paragraph:
             previous = None
         scope = _applicable_scope(find_time_scope(s.text, offset=s.start, reference=article.reference_date),
                                   s, span, found)
-        made = []
+        made, credit = [], intro
+        intro = None
         for a in attrs:
+            if introduces(a, s.text):
+                intro = _attributed_claim(article, s, a, (), scope, resolver)
+                continue
             if a.speaker is None or not a.says:
                 continue
             if a.relay:
@@ -128,8 +138,11 @@ def claims_from_parsed(article: Article, parsed: Sequence[_Parsed], *, cache: Pa
                     made.append(replace(_attributed_claim(article, s, a, (), scope, resolver), relays=made[-1].id))
                 continue
             made.append(_attributed_claim(article, s, a, found, scope, resolver))
+        if not made and credit is not None and not any(a.says and a.speaker is not None for a in attrs):
+            made = [_introduced_claim(article, s, _paragraph_end(parsed, index), found, scope, credit)]
         if not made:
             made = _unattributed(article, s, attrs, found, scope, previous, lambda: _next_attributed(parsed, attributions, index))
+        made = _with_sourceless(article, s, span, attrs, made)
         # People named here become candidates for later pronouns, not for this sentence's.
         resolver.note_entities(span)
         claims.extend(made)
@@ -313,6 +326,60 @@ def _attributed_claim(article: Article, s: Sentence, attr: Attribution, found: S
         sentence=s.text[lo:hi], sentence_start=s.start + lo, sentence_end=s.start + hi,
         cue_start=s.start + attr.cue_span[0] if attr.cue_span else None,
         cue_end=s.start + attr.cue_span[1] if attr.cue_span else None,
+    )
+
+
+def _with_sourceless(article: Article, s: Sentence, span: Span, attrs: Sequence[Attribution],
+                     made: list[Claim]) -> list[Claim]:
+    """The sentence's claims with its statements that name no source ("X is expected to
+    …", "asked whether …"): in the outlet's voice, with the cue's offsets. A narration
+    claim of the sentence becomes the first of them (its figures kept); the others carry
+    no figures (an attributed claim of the sentence holds them)."""
+    # a cue already found, or inside a statement ("officials said the crash appeared to
+    # be an accident": the officials' words), is no statement of the writer's
+    taken = [a.cue_span for a in attrs if a.cue_span is not None] + [a.content for a in attrs if a.says]
+    spans = {(c.start, c.end) for c in made}
+    found = [a for a in sourceless(span) if a.cue_span is not None and (s.start + a.content[0], s.start + a.content[1])
+             not in spans and not any(x[0] < a.cue_span[1] and a.cue_span[0] < x[1] for x in taken)]
+    if not found:
+        return made
+    out = [c for c in made if not (c.kind == "narration" and c.cue_start is None)]
+    narration = next((c for c in made if c.kind == "narration" and c.cue_start is None), None)
+    for a in found:
+        start, end = s.start + a.content[0], s.start + a.content[1]
+        base = narration or Claim(article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
+                                  speaker=_outlet_speaker(article), sentence=s.text,
+                                  sentence_start=s.start, sentence_end=s.end)
+        out.append(replace(base, text=s.text[a.content[0]:a.content[1]], start=start, end=end, cue=a.cue,
+                           cue_start=s.start + a.cue_span[0], cue_end=s.start + a.cue_span[1], id=""))
+        narration = None
+    return sorted(out, key=lambda c: (c.evidence.start, c.start))
+
+
+def _paragraph_end(parsed: Sequence[_Parsed], index: int) -> int:
+    """The end offset of the paragraph of sentence ``index``."""
+    here = parsed[index].sentence
+    end = here.end
+    for item in parsed[index + 1:]:
+        if item.sentence.paragraph != here.paragraph:
+            break
+        end = item.sentence.end
+    return end
+
+
+def _introduced_claim(article: Article, s: Sentence, end: int, found: Sequence[Quantity], scope: TimeScope | None,
+                      credit: Claim) -> Claim:
+    """The statement a colon credit introduces ("Ortiz continued:" then the quotation):
+    the paragraph after the credit (to ``end``), with the credit's speaker and cue and
+    their offsets; its evidence runs from the credit to the end of the statement. The
+    figures are the first sentence's (the paragraph's other sentences have claims of
+    their own)."""
+    text = article.text[s.start:end]
+    hedges = find_hedges(s.text)
+    return replace(
+        credit, text=text, start=s.start, end=end, kind="quote" if _is_quote_sentence(text) else "paraphrase",
+        quantities=tuple(_claim_quantities(found, scope, ())), time_scope=scope, hedged=bool(hedges), hedges=hedges,
+        sentence=article.text[credit.sentence_start:end], sentence_end=end, id="",
     )
 
 

@@ -195,6 +195,16 @@ def _trailing_cue(token: Token) -> bool:
     return before >= 0 and subject.doc[before].text in (",", "—", "–")
 
 
+def as_cue(token: Token) -> bool:
+    """True for a cue in an "as" clause that credits the clause it hangs on: "As the
+    harbour master observed, the quay was full", "…, as the Gazette reported"."""
+    if token.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        return False
+    if stance_prep(token) is not None or QUOTE_SPAN.search(token.sent.text):
+        return False  # "as she called for a vote": her stance; a quotation is what was said
+    return not any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr", "acomp") for c in token.children)
+
+
 def points_back(verb: Token) -> bool:
     """True for a cue that names the speaker of the words before it: "That was how
     Marcus Bell described the morning", "This is what the minister said"."""
@@ -211,7 +221,7 @@ def points_back(verb: Token) -> bool:
 def _reports(token: Token, subject: Token, quoted: list[tuple[int, int]]) -> bool:
     """True when a reporting verb with this subject reports a statement here."""
     lemma = token.lemma_.lower()
-    if lemma in REPORTING_VERBS and points_back(token):
+    if lemma in REPORTING_VERBS and (points_back(token) or as_cue(token)):
         return can_speak(subject) or subject.pos_ == "PROPN"
     if lemma in STANCE_VERBS and lemma not in REPORTING_VERBS:
         named = (subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or subject.lower_ in PERSON_PRONOUNS

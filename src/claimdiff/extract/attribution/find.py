@@ -9,10 +9,11 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from ...model import Speaker
-from .cues import (QUOTE_SPAN, according_to, citing, cue_first, cue_text, date_context, figure_noun_cues, is_generic,
+from .cues import (QUOTE_SPAN, according_to, as_cue, citing, cue_first, cue_text, date_context, figure_noun_cues, is_generic,
                    points_back, punctuation_credits, quoted_ranges, stance_prep, verb_cues)
 from .lexicon import (ADDRESSEE_VERBS, ATTITUDE_VERBS, DENIAL_VERBS, DOCUMENT_NOUNS, HEDGING_VERBS, PERSON_PRONOUNS,
                       RELAY_VERBS, REPORTING_VERBS, STANCE_VERBS)
+from .nominal import nominal_attributions
 from .speakers import describe_speaker, rel, subtree_span
 
 __all__ = ["Attribution", "find_attribution", "find_attributions", "QUOTE_SHARE"]
@@ -142,6 +143,8 @@ def _without_asides(start: int, end: int, sent: Span) -> Span2:
 def _content_span(verb: Token, sent: Span, exclude: list[Span2]) -> Span2:
     """The span of what ``verb`` reports: its clausal complement, else its object ("the
     ministry said 12,000", "called for a recount"), else the rest of the sentence."""
+    if as_cue(verb):  # "As X noted on Tuesday, …": the clause it hangs on
+        return _outside(sent.text, [(rel(verb.left_edge, sent), rel(verb.right_edge, sent) + len(verb.right_edge))])
     lo, hi = min(e[0] for e in exclude), max(e[1] for e in exclude)
     before, after = sent.text[:lo].strip(" ,"), sent.text[hi:].strip(" ,.")
     quoted_after = after[:1] in "\"“'‘"  # 'Asked about it, Moore said, "Not now."'
@@ -566,8 +569,15 @@ def find_attributions(sent: Span) -> list[Attribution]:
     Within a statement the innermost cue names the speaker; outer cues ("…, Yonhap
     reported") and "according to" around it become the citation chain, outermost first.
     The subject of the reported clause is never the speaker. A relay's outer statement
-    follows the statement it passes on (``Attribution.relay``).
+    follows the statement it passes on (``Attribution.relay``). Nominal cues ("his claim
+    that …") follow, a statement each.
     """
+    found = _statements(sent)
+    return found + nominal_attributions(sent, found, Attribution)
+
+
+def _statements(sent: Span) -> list[Attribution]:
+    """The attributions of the sentence's verb and phrase cues."""
     chain = _links(sent)
     if not chain:
         return []

@@ -42,6 +42,8 @@ OBJECT_STANCE_VERBS = patterns("cues", "OBJECT_STANCE_VERB")
 FIGURE_VERBS = patterns("cues", "FIGURE_VERB")
 #: Nouns that carry a figure for their owner ("X's estimate", "figures from X").
 FIGURE_NOUNS = patterns("cues", "FIGURE_NOUN")
+#: Nouns whose owner said the "that" clause after them ("his claim that …").
+CLAIM_NOUNS = patterns("cues", "CLAIM_NOUN")
 #: Verbs by which a named source inside another cue's content speaks for itself, so the
 #: outer cue relays it ("Yonhap reported that Shin told lawmakers …"); any other cue in
 #: the content ("the videos show", "she noted", "Clinton once described") is part of
@@ -53,6 +55,9 @@ ADDRESSEE_VERBS = patterns("cues", "ADDRESSEE_VERB")
 AUTHOR_VERBS = patterns("cues", "AUTHOR_VERB")
 #: Multi-word and participle cues ("according to", "citing").
 CUE_PHRASES = patterns("cues", "PHRASE")
+#: Cues of statements that name no source ("is expected to", "seems to", "reportedly").
+SOURCELESS_VERBS = patterns("cues", "SOURCELESS_PASSIVE") | patterns("cues", "SOURCELESS_RAISING")
+SOURCELESS_ADVERBS = patterns("cues", "SOURCELESS_ADVERB")
 #: Nouns that head a subject able to speak for itself.
 SOURCE_NOUNS = patterns("speakers", "SOURCE_NOUN")
 DOCUMENT_NOUNS = patterns("speakers", "DOCUMENT_NOUN")
@@ -92,8 +97,9 @@ def inflections(lemma: str) -> set[str]:
 @cache
 def cue_forms() -> frozenset[str]:
     """Surface forms (lower case) of every cue the extractor can use."""
-    forms = {f for lemma in REPORTING_VERBS | STANCE_VERBS for f in inflections(lemma)}
-    return frozenset(forms | {p.split()[0] for p in CUE_PHRASES})
+    lemmas = REPORTING_VERBS | STANCE_VERBS | SOURCELESS_VERBS
+    forms = {f for lemma in lemmas for f in inflections(lemma)}
+    return frozenset(forms | {p.split()[0] for p in CUE_PHRASES} | SOURCELESS_ADVERBS)
 
 
 def is_cue_form(word: str) -> bool:
