@@ -117,9 +117,10 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
            embedder: Any = None, timings: Timings | None = None, pages: bool = True) -> IngestSummary:
     """Add every article of ``inputs`` to ``store``: clean, extract, group, store.
 
-    Each article is written in one transaction with its claims and story, so an
-    interrupted ingest leaves whole articles only, and running it again adds what is
-    missing (articles already stored are counted as duplicates and not re-extracted).
+    Each article is written with its claims and story as one unit (a savepoint), and
+    each batch of articles is committed at once, so an interrupted ingest leaves whole
+    articles only, and running it again adds what is missing (articles already stored
+    are counted as duplicates and not re-extracted).
 
     Args:
         inputs: files, folders, JSONL, WARC, feeds, URLs or ``-``.
@@ -156,8 +157,9 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
 
             fresh = [i.article for i in chunk if isinstance(i, Extraction)]
             vectors = dict(zip((a.id for a in fresh), embed_articles(fresh, embedder), strict=True))
-        for item in chunk:
-            writer.write(item, vectors)
+        with store.transaction():  # one commit per batch; each article is a savepoint in it
+            for item in chunk:
+                writer.write(item, vectors)
         if timings is not None:
             timings.add("group+store", time.perf_counter() - clock)
         if pages and len(writer.touched) >= PAGE_BATCH_STORIES:  # memory stays flat on a huge input
