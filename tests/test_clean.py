@@ -108,10 +108,12 @@ CASES = {
 def test_fixture_sentences_in_boilerplate_out(name):
     source, article = _clean_file(name)
     kept, dropped, labels = CASES[name]
+    # A hard-wrapped paragraph keeps its line breaks: the sentences are read across them.
+    flat = " ".join(article.text.split())
     for sentence in kept:
-        assert sentence in article.text
+        assert sentence in flat
     for junk in dropped:
-        assert junk not in article.text, junk
+        assert junk not in flat, junk
     assert labels <= set(article.removed)
     assert "\n\n\n" not in article.text and "  " not in article.text
     assert article.source == source.location

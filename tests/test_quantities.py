@@ -219,7 +219,7 @@ def test_hundreds_alone_is_vague() -> None:
         ("5 trillion won", 5e12, "South Korean won"), ("10 billion roubles", 1e10, "Russian ruble"), ("3 gigawatts", 3, "gigawatt"),
         ("350 hectares", 350, "hectare"), ("640,000 barrels a day", 640000, "barrel per day"),
         ("12 miles", 12, "mile"), ("3 weeks", 3, "week"), ("¥500", 500, "JPY"), ("5 billion yuan", 5e9, "Chinese yuan"),
-        ("RM41.90", 41.9, "Malaysian ringgit"), ("₹300 crore", 300, "Indian rupee"),
+        ("RM41.90", 41.9, "Malaysian ringgit"), ("₹300 crore", 3e9, "Indian rupee"),
     ],
 )
 def test_units(text: str, value: float, unit: str) -> None:

@@ -30,10 +30,14 @@ html_fallback  not a rule: the page was too large for trafilatura in linear time
                read by ``clean.html_linear`` (script, style, nav, aside, figures dropped)
 =============  ==========================================================================
 
-Subheadings are kept as their own paragraph. Kept paragraphs are joined with a blank line
-and whitespace inside a paragraph is collapsed; ``Article.offset_map`` maps every cleaned
-offset back to ``Source.raw`` for text input, and to the trafilatura-extracted text for
-HTML input (the HTML markup itself has no stable character offsets for the text).
+Subheadings are kept as their own paragraph. Kept paragraphs are joined with a blank line;
+inside a paragraph the source's characters are kept as they are (a double space, a
+no-break space, the line break of a hard-wrapped paragraph), so a quoted claim is found in
+the input verbatim; the rules compare paragraphs with their whitespace collapsed
+(``Unit.kept``), and extraction reads plain spaces (``extract.spacing``).
+``Article.offset_map`` maps every cleaned offset back to ``Source.raw`` for text input,
+and to the trafilatura-extracted text for HTML input (the HTML markup itself has no
+stable character offsets for the text).
 """
 
 from __future__ import annotations
@@ -44,9 +48,9 @@ from dataclasses import dataclass
 
 from ..errors import EmptyInput
 from ..ingest.header import parse_header
-from ..model import Article, Source
+from ..model import Article, Source, content_id
 from .html import Extracted, extract_html
-from .lines import headline_like
+from .lines import PARAGRAPH_SEPARATOR, headline_like
 from .metadata import KNOWN_OUTLETS, dateline_outlet, find_dates, outlet_from_url
 from .rules import State, apply_rules, keep_lone_title, trim_tail
 from .units import Unit, render, split_units
@@ -86,7 +90,7 @@ def clean(source: Source) -> Article:
     # A plain-text document of one line is a sentence without its final punctuation, not
     # a heading. Text only: an HTML page reduced to one line has lost its body.
     lone = source.format == "text" and (keep_lone_title(units, state) or len(units) == 1)
-    text, offset_map = render(units)
+    text, offset_map = render(units, found.base)
     if not (lone and text):
         _require_text(units, text, found.base, source)
     url = source.url or found.get("url")
@@ -102,6 +106,7 @@ def clean(source: Source) -> Article:
     # caption's too; it is never the article's date (``published``).
     dates = find_dates(found.base)
     return Article(
+        id=_article_id(units, outlet, url),
         source=source.location,
         text=text,
         title=state.title,
@@ -114,6 +119,15 @@ def clean(source: Source) -> Article:
         offset_map=offset_map,
         removed=tuple(sorted(set(found.removed + state.removed))),
     )
+
+
+def _article_id(units: list[Unit], outlet: str | None, url: str | None) -> str:
+    """The article's id: keyed by its paragraphs' words, whitespace inside them collapsed
+    (``Unit.kept``), as ids were before the text kept the source's whitespace. Stored
+    articles keep their ids, and a copy that differs only in no-break or double spaces is
+    the same article."""
+    words = PARAGRAPH_SEPARATOR.join(kept for unit in units if (kept := unit.kept()))
+    return content_id("article", words, outlet, url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ class Unit:
     ranges: list[tuple[int, int]] = field(default_factory=list)  # kept parts of ``text``
 
     def kept(self) -> str:
-        """Return the kept text, parts joined by a space and whitespace collapsed."""
+        """Return the kept text, parts joined by a space and whitespace collapsed: what the
+        rules compare (headline repeats, duplicates), not what ``render`` writes."""
         return " ".join(" ".join(self.text[a:b].split()) for a, b in self.ranges if self.text[a:b].strip())
 
     def cut(self, start: int, end: int) -> None:
@@ -100,31 +101,46 @@ def _wrapped(base: str, block: list[tuple[int, int, int]]) -> bool:
     return open_ended * 2 >= len(heads)
 
 
-def render(units: list[Unit]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Join kept units into the cleaned text and build the (clean, base) offset map."""
+def render(units: list[Unit], base: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Join kept units into the cleaned text and build the (clean, base) offset map.
+
+    Each kept part of a unit is written as the source's own characters (``base`` from its
+    first to its last visible character): a double space, a no-break space or the line
+    break of a hard-wrapped paragraph stay as they are, so a claim's text is found in the
+    input verbatim and every offset maps back one to one. Parts of a unit (around a cut
+    caption) are joined by a space, units by ``PARAGRAPH_SEPARATOR``.
+    """
     parts: list[str] = []
     pairs: list[tuple[int, int]] = []
     length = 0
     delta: int | None = None
     for unit in units:
-        tokens = [
-            (a + m.start(), m.group())
-            for a, b in unit.ranges
-            for m in re.finditer(r"\S+", unit.text[a:b])
-        ]
-        if not tokens:
+        pieces = [piece for a, b in unit.ranges if (piece := _source_span(unit, a, b))]
+        if not pieces:
             continue
         if parts:
             parts.append(PARAGRAPH_SEPARATOR)
             length += len(PARAGRAPH_SEPARATOR)
-        for i, (offset, token) in enumerate(tokens):
+        for i, (lo, hi) in enumerate(pieces):
             if i:
                 parts.append(" ")
                 length += 1
-            base = unit.pos[offset]
-            if delta is None or base - length != delta:
-                delta = base - length
-                pairs.append((length, base))
-            parts.append(token)
-            length += len(token)
+            if delta is None or lo - length != delta:
+                delta = lo - length
+                pairs.append((length, lo))
+            parts.append(base[lo:hi])
+            length += hi - lo
     return "".join(parts), tuple(pairs)
+
+
+def _source_span(unit: Unit, a: int, b: int) -> tuple[int, int] | None:
+    """The ``base`` span of ``unit.text[a:b]`` without its outer whitespace, None when blank.
+
+    The characters between two of a unit's offsets are its own (a hard-wrapped block only
+    leaves out the whitespace around its line breaks), so the span is contiguous.
+    """
+    part = unit.text[a:b]
+    lead, kept = len(part) - len(part.lstrip()), len(part.rstrip())
+    if lead >= kept:
+        return None
+    return unit.pos[a + lead], unit.pos[a + kept - 1] + 1

@@ -22,6 +22,7 @@ from .quantities import find_quantities
 from .restatements import merge_restatements
 from .statements import carry_statement_dates, fits_office, name_office_holders
 from .sentences import Sentence, is_candidate, split_sentences
+from .spacing import plain_article, with_source_text
 from .timescope import find_statement_date, find_time_scope
 
 __all__ = ["extract", "extract_many", "extract_claims", "claims_from_parsed", "speaker_label", "DEFAULT_BATCH_SIZE"]
@@ -347,7 +348,10 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
     Returns:
         One ``Extraction`` per article, in order.
     """
-    plans: list[list[Sentence]] = [split_sentences(a.text) for a in articles]
+    # Extraction reads plain spaces where the text has the source's own whitespace
+    # (``spacing``); the offsets are the same and the evidence is the source's again.
+    views = [plain_article(a) for a in articles]
+    plans: list[list[Sentence]] = [split_sentences(a.text) for a in views]
     wanted, unparsed = _bounded_candidates(plans, MAX_PARSED_SENTENCES if max_sentences is None else max_sentences)
     if n_process <= 0:
         # Worker processes each load the model (about a second): worth it for big batches only.
@@ -362,7 +366,7 @@ def extract_many(articles: Sequence[Article], nlp: Language, *, batch_size: int 
         results = []
         for ai, (article, plan) in enumerate(zip(articles, plans, strict=True)):
             parsed = [_Parsed(s, spans.get((ai, si))) for si, s in enumerate(plan)]
-            extraction = claims_from_parsed(article, parsed, cache=cache)
+            extraction = with_source_text(claims_from_parsed(views[ai], parsed, cache=cache), article)
             results.append(replace(extraction, unparsed=unparsed[ai]) if unparsed[ai] else extraction)
     return results
 

@@ -35,7 +35,7 @@ def _markdown(extraction: Extraction) -> str:
     lines = [f"## {a.title or a.source}", "", f"Outlet: {a.outlet_name} · Published: {a.published or 'unknown'}", ""]
     for c in extraction.claims:
         who = (c.speaker.name or c.speaker.role) if c.speaker else "—"
-        lines.append(f"- **{who}** ({c.kind}, cue: {c.cue or '—'}): {c.text.strip()}")
+        lines.append(f"- **{who}** ({c.kind}, cue: {c.cue or '—'}): {' '.join(c.text.split())}")
         for q in c.quantities:
             bits = [q.qualifier or "", q.text, f"→ {q.value:g}" if q.value is not None else "(vague)", q.unit or "", q.object or ""]
             lines.append("  - " + " ".join(b for b in bits if b))

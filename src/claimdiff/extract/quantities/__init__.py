@@ -26,7 +26,7 @@ from typing import Any
 from claimdiff.model import Quantity
 
 from .assemble import _find
-from .concepts import _concepts, _index_levels, _share_conversions, _signed_changes
+from .concepts import _concepts, _gapped_clauses, _index_levels, _share_conversions, _signed_changes
 from .lexicon import (
     CURRENCY_PREFIXES,
     MONTHS,
@@ -89,6 +89,7 @@ def find_quantities(text: str, *, offset: int = 0, tokens: Any = None) -> list[Q
             logger.debug("object lookup failed: %s", exc)
     if spacy_tokens is not None:
         _concepts(text, found, spacy_tokens)
+        _gapped_clauses(text, found, spacy_tokens)
     _link_conjunctions(text, found)
     _hyphen_compounds(text, found)
     _share_elided(text, found)

@@ -18,11 +18,14 @@ from .lexicon import (
     CURRENCY_ALTERNATION,
     CURRENCY_PREFIXES,
     CURRENCY_PREFIX_RE,
+    CHANGE_VERB_FORMS,
     MAX_AGE,
     MIN_AGE,
+    MONEY_CUES,
     MULTIPLIER_WORDS,
     OBJECT_STOP,
     QUALIFIER_FORMS,
+    WEIGHT_CUES,
     QUALIFIER_RE,
     TENS_WORDS,
     UNITS_WORDS,
@@ -93,7 +96,7 @@ _NEXT_WORD_RE = re.compile(r"\s+([A-Za-z]+)")
 _METRE_AFTER = frozenset({"tall", "high", "long", "wide", "deep", "away", "above", "below", "race", "sprint",
                           "hurdles"})
 _OLD_RE = re.compile(r"-?old\b|\s+old\b")
-_OF_UNIT_RE = re.compile(r"\s+of\s+an?\s+(?:(?:US|U\.S\.|imperial|metric)\s+)?")
+_OF_UNIT_RE = re.compile(r"\s+(?:of\s+)?an?\s+(?:(?:US|U\.S\.|imperial|metric)\s+)?")
 _UNIT_ENDS_RE = re.compile(r"\s*(?:[,.;:)]|$|\s(?!of\b))")
 _AGE_OF_RE = re.compile(r"\bage\s+of\s*$", re.IGNORECASE)
 #: "aged 94", "at age 94", "ages 18 to 34": the number right after is an age in years.
@@ -172,6 +175,8 @@ def _unit_after(text: str, tokens: list[_Tok], number: _Number, unit: str | None
             pos = end
         elif unit is not None and norm == "USD":
             pos = end
+        if unit == "lb" and _pounds_are_money(text, tokens, number, pos):
+            unit = "GBP"
         m_old = _OLD_RE.match(text[pos:]) if norm == "year" else None
         if m_old:
             unit, pos = "year_of_age", pos + m_old.end()
@@ -184,6 +189,24 @@ def _unit_after(text: str, tokens: list[_Tok], number: _Number, unit: str | None
                     and _UNIT_ENDS_RE.match(text[measured[1]:]):
                 unit, pos = measured[0], measured[1]
     return unit, pos
+
+
+#: Words before an amount that the money and weight cues are looked for in.
+_POUND_CUE_WINDOW = 6
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+
+def _pounds_are_money(text: str, tokens: list[_Tok], number: _Number, end: int) -> bool:
+    """True when "pounds" after an amount is sterling: a money word shortly before ("sold
+    for 300,000 pounds", "fined 5,000 pounds") or a scale word ("40 million pounds"), and
+    neither a weight word before ("weighs 12 pounds") nor "of" + a thing after ("2 million
+    pounds of beef")."""
+    if re.match(r"\s+of\b", text[end:]):
+        return False
+    before = [w.lower() for w in _WORD_RE.findall(text[:tokens[number.first].start])][-_POUND_CUE_WINDOW:]
+    if any(w in WEIGHT_CUES for w in before):
+        return False
+    return number.has_scale or any(w in MONEY_CUES for w in before)
 
 
 def _age_unit(text: str, tokens: list[_Tok], number: _Number, unit: str | None, start: int,
@@ -346,6 +369,21 @@ def _range_upper(text: str, tokens: list[_Tok], number: _Number, k: int, unit: s
     return upper
 
 
+_CHANGE_BEFORE_RE = re.compile(r"(?:^|\s)(" + "|".join(sorted(CHANGE_VERB_FORMS, key=len, reverse=True))
+                               + r")(?:\s+(?:an?|about|some|around|nearly|almost|roughly|just))*"
+                               + r"\s*(?:[a-z]{0,3}\s?[$€£¥])?$")
+
+
+def _change_then_level(before: str, lo: float, hi: float, repeated: bool) -> bool:
+    """True when "A to B" right after a verb of change is the change, then the level it
+    reached, not a range: "rose $12 to $1,950 an ounce", "fell 40 to 10,500" (the upper
+    end more than ten times the lower, or more than twice with the unit on both ends);
+    "rose 3 to 4 percent" and "rose 2 to 5 percent" stay ranges."""
+    if lo <= 0 or not _CHANGE_BEFORE_RE.search(before):
+        return False
+    return hi > 10 * lo or (repeated and hi > 2 * lo)
+
+
 def _read_range(text: str, tokens: list[_Tok], number: _Number, last_index: int,
                 unit: str | None) -> tuple[float | None, float, int, int] | None:
     """Read the upper end of a range after ``number``; return (lo, hi, last token, end).
@@ -363,8 +401,12 @@ def _read_range(text: str, tokens: list[_Tok], number: _Number, last_index: int,
     if upper is None:
         return None
     lo, hi = number.value, upper.value
-    if hi > 2 * lo > 0 and _BY_BEFORE_RE.search(text[:tokens[number.first].start].rstrip().lower()):
+    before = text[:tokens[number.first].start].rstrip().lower()
+    if hi > 2 * lo > 0 and _BY_BEFORE_RE.search(before):
         return None  # "fell by 12,000 to 210,000": the change, then the level it reached
+    repeated = lo_unit is not None or (unit is not None and _HI_CURRENCY_RE.match(text[tokens[k].start:]) is not None)
+    if _change_then_level(before, lo, hi, repeated):
+        return None
     # scale propagation: "3 to 4 thousand", "between 2 and 3 million", "2-3 million"
     if upper.has_scale and not number.has_scale and "," not in tokens[number.first].text and lo < 1000:
         head = tokens[upper.first].text.lower() if tokens[upper.first].is_digit else upper.words[0]

@@ -8,7 +8,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import CHANGE_DOWN, CHANGE_UP, EMPTY_PRONOUNS, ESTIMATE_VERBS, LIGHT_CONCEPT_NOUNS
+from .lexicon import (
+    CHANGE_DOWN,
+    CHANGE_UP,
+    EMPTY_PRONOUNS,
+    ESTIMATE_VERBS,
+    HOLDER_NOUNS,
+    INDEX_MEMBER_COUNTS,
+    LIGHT_CONCEPT_NOUNS,
+    TIME_NOUNS,
+)
 from .tokens import _Found
 
 logger = logging.getLogger(__name__)
@@ -119,6 +128,8 @@ def _step(climb: _Climb, item: _Found, ids: set[int], counted: bool) -> bool:
     dep, head = node.dep_, node.head
     if head.i == node.i:
         return False
+    if head.lower_ in TIME_NOUNS and head.dep_ in ("npadvmod", "advmod") and head.head.pos_ in ("VERB", "AUX"):
+        return climb.up(head, dep)  # "rose 7% year on year": the period, not what is measured
     if dep not in ("conj", "pobj", "prep") and head.pos_ in ("NOUN", "PROPN") and head.i not in climb.amounts:
         climb.concept = head
         return False
@@ -200,6 +211,48 @@ def _concepts(text: str, found: list[_Found], toks: list[tuple[int, int, Any]]) 
             logger.debug("concept lookup failed: %s", exc)
 
 
+#: The words between two amounts of a gapped clause: ", the Dow 0.3%", " and Italy 0.3 percent".
+_GAP_LINK_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|while\s+|but\s+)?|\s(?:and|while|but|whereas)\s+)(?:the\s+)?$",
+                          re.IGNORECASE)
+_GAP_NOUN_WORDS = 4
+
+
+def _gapped_clauses(text: str, found: list[_Found], toks: list[tuple[int, int, Any]]) -> None:
+    """An amount right after a noun phrase that follows an earlier amount's clause, with the
+    verb left out ("The S&P 500 rose 0.5%, the Dow 0.3% and the Nasdaq 0.9%"; "Germany grew
+    1.2 percent, France 0.8 percent"), measures that noun phrase, and moves as the first did."""
+    ordered = sorted(found, key=lambda f: f.start)
+    parsed = [item.concept for item in ordered]  # as the parse gave them, before this pass
+    for k, (prev, cur) in enumerate(zip(ordered, ordered[1:])):
+        if prev.concept is None:
+            continue
+        words = [tok for s, e, tok in toks if prev.end <= s and e <= cur.start]
+        nouns = [tok for tok in words if tok.pos_ in ("NOUN", "PROPN", "ADJ", "DET")]
+        phrase = [tok for tok in nouns if tok.pos_ != "DET"]
+        if not phrase or len(phrase) > _GAP_NOUN_WORDS or phrase[-1].pos_ not in ("NOUN", "PROPN") \
+                or phrase[-1].i + 1 != _first_index(cur, toks):
+            continue
+        start = (nouns[0] if nouns[0].pos_ != "DET" else phrase[0]).i
+        if any(tok.i >= start and tok.pos_ not in ("NOUN", "PROPN", "ADJ") for tok in words) \
+                or not _GAP_LINK_RE.match(text[prev.end:_offset(words, start, toks)]):
+            continue
+        named = text[_offset(words, start, toks):_offset(words, phrase[-1].i, toks) + len(phrase[-1].text)]
+        if cur.concept not in (None, parsed[k]) and not cur.concept.startswith(named):
+            continue
+        cur.concept, cur.concept_token = named, phrase[-1]
+        cur.change = cur.change or prev.change
+
+
+def _first_index(item: _Found, toks: list[tuple[int, int, Any]]) -> int:
+    """The parse index of the first token of ``item``, or -1."""
+    return next((tok.i for s, e, tok in toks if s >= item.start), -1)
+
+
+def _offset(words: list[Any], index: int, toks: list[tuple[int, int, Any]]) -> int:
+    """The character offset (in the text the finder was given) of parse token ``index``."""
+    return next(s for s, e, tok in toks if tok.i == index)
+
+
 def _past_light_noun(tok: Any, ids: set[int]) -> Any:
     """The "of" noun after a light noun ("the value of the front factor" → "factor"),
     else ``tok``."""
@@ -278,7 +331,8 @@ def _complement_of(verb: Any, ids: set[int]) -> Any:
                 if child is None:
                     continue
             if child.pos_ in ("NOUN", "PROPN") and child.lower_ not in EMPTY_PRONOUNS \
-                    and child.ent_type_ not in ("DATE", "TIME"):  # "17 new cases on Friday"
+                    and child.ent_type_ not in ("DATE", "TIME") \
+                    and child.lower_ not in TIME_NOUNS:  # "17 new cases on Friday", "rose 7% year on year"
                 return child
     return None
 
@@ -319,10 +373,23 @@ def _holder_phrase(text: str, concept: Any, ids: set[int], toks: list[tuple[int,
     subject = _subject_of(verb, ids)
     if subject is None or subject.i in {t.i for t in concept.subtree} or concept.i in {t.i for t in subject.subtree}:
         return None
+    if not _can_hold(subject):
+        return None  # "the sample had a power of 90%", "Diabetes was defined by glucose of 7 mmol/L"
     phrase = _concept_phrase(text, subject, ids, toks)
     if phrase and any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         phrase = f"the {phrase}"  # "parking fee of the council"
     return phrase
+
+
+#: Named-entity types of a subject that can hold an amount.
+_HOLDER_ENTS = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC"})
+
+
+def _can_hold(subject: Any) -> bool:
+    """True when a verb's subject is a body or a person that can own an amount: a name
+    (organisation, person, place) or a noun such as "company", "council", "bank"."""
+    return subject.ent_type_ in _HOLDER_ENTS or (subject.lemma_ or subject.lower_).lower() in HOLDER_NOUNS \
+        or subject.lower_ in HOLDER_NOUNS
 
 
 def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, int, Any]]) -> str | None:
@@ -336,7 +403,8 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
         tok = frontier.pop()
         for child in tok.lefts:
             if child.dep_ in _PHRASE_LEFT_DEPS and child.i not in ids and child.pos_ not in ("DET",) \
-                    and child.lower_ not in EMPTY_PRONOUNS and not child.like_num and child.pos_ != "NUM":
+                    and child.lower_ not in EMPTY_PRONOUNS \
+                    and (_in_index_name(child) or not child.like_num and child.pos_ != "NUM"):
                 left.append(child)
                 frontier.append(child)
     start_i = min(t.i for t in left)
@@ -346,17 +414,37 @@ def _concept_phrase(text: str, head: Any, ids: set[int], toks: list[tuple[int, i
     for tok in sorted(kept, key=lambda t: -t.i):
         if tok.i > head.i:
             continue
-        between = [t for t in head.doc[tok.i:head.i] if t.i in ids or t.like_num]
+        between = [t for t in head.doc[tok.i:head.i] if t.i in ids or t.like_num and not _in_index_name(t)]
         if between:
             break
         first = tok
-    words_start, words_end = first.idx, _complement_end(head, ids)
+    words_start, words_end = first.idx, max(_complement_end(head, ids), _index_name_end(head, ids))
     base = toks[0][2].idx - toks[0][0] if toks else 0
     phrase = text[words_start - base:words_end - base].strip(" ,;:-–—'\"“”")
     words = phrase.split()
     if not words or len(words) > CONCEPT_MAX_WORDS + 4:
         phrase = head.text
     return phrase or None
+
+
+def _in_index_name(tok: Any) -> bool:
+    """True for the member count in a stock index's name ("500" in "S&P 500")."""
+    if tok.i == 0 or not tok.text.isdigit():
+        return False
+    return int(tok.text) in INDEX_MEMBER_COUNTS.get(tok.doc[tok.i - 1].lower_, frozenset())
+
+
+def _index_name_end(head: Any, ids: set[int]) -> int:
+    """Where a stock index's name ends when its member count follows the head ("S&P 500",
+    "FTSE 100", "Nikkei 225"): the number is part of the name; else the head's end."""
+    end = head.idx + len(head.text)
+    if head.i + 1 >= len(head.doc):
+        return end
+    nxt = head.doc[head.i + 1]
+    sizes = INDEX_MEMBER_COUNTS.get(head.lower_, frozenset())
+    if nxt.i not in ids and nxt.text.isdigit() and int(nxt.text) in sizes:
+        return nxt.idx + len(nxt.text)
+    return end
 
 
 #: Prepositions whose noun completes a concept phrase: "the price of crude for March

@@ -21,8 +21,9 @@ SCALE_ABBREVIATIONS = frozenset(_NUMBERS["scale_abbreviations"])
 #: Plural scale words that make a vague amount: "thousands of troops".
 VAGUE_WORDS = frozenset(_NUMBERS["vague"])
 #: Spelled-out scale words ("3 million"), and those that make a number "scaled".
-SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion")
-LARGE_SCALE_NAMES = ("thousand", "million", "billion", "trillion")
+#: "lakh" (100,000) and "crore" (10 million) are the scales of Indian and South Asian news.
+SCALE_NAMES = ("hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores")
+LARGE_SCALE_NAMES = SCALE_NAMES[1:]
 DOZEN = 12
 HALF = 0.5
 #: Fraction words (denominators): "a third", "two-thirds", "three quarters", "one fifth".
@@ -83,6 +84,8 @@ UNIT_NAMES: dict[str, str] = dict(load_json("unit_names.json")["names"])
 #: A currency's English name, used where a rate is spelled in words ("dollar per barrel") and
 #: for a money amount in a currency outside SIGN_CURRENCIES ("Malaysian ringgit").
 CURRENCY_WORDS: dict[str, str] = dict(load_json("unit_names.json")["currency_words"])
+#: A rate's denominator in words ("USD/oz" -> "dollar per ounce").
+DENOMINATOR_NAMES: dict[str, str] = dict(load_json("unit_names.json")["denominator_names"])
 #: Currencies written with a sign ($, €, £, ¥): a money amount in one keeps its ISO code.
 SIGN_CURRENCIES = frozenset(load_json("unit_names.json")["sign_currencies"])
 
@@ -133,3 +136,14 @@ ESTIMATE_VERBS = frozenset(_WORDS["estimate_verbs"])
 #: Pronouns that say nothing about what is measured on their own.
 EMPTY_PRONOUNS = frozenset(_WORDS["empty_pronouns"])
 ORDINAL_SUFFIXES = frozenset(_WORDS["ordinal_suffixes"])
+#: Words that make "pounds" money ("sold for 300,000 pounds", "a 40 million pound deal").
+MONEY_CUES = frozenset(_WORDS["money_cues"])
+#: Words that keep "pounds" a weight ("the parcel weighs 12 pounds").
+WEIGHT_CUES = frozenset(_WORDS["weight_cues"])
+#: Nouns of time that name when or how often, not what an amount measures ("rose 7% year on year").
+TIME_NOUNS = frozenset(_WORDS["time_nouns"])
+#: Nouns of a body or a person that can hold an amount ("the council raised its parking fee"):
+#: a verb's subject is named as whose the concept is only when it is one of these or a name.
+HOLDER_NOUNS = frozenset(_WORDS["holder_nouns"])
+#: Inflected verbs and adverbs of change ("rose", "fell", "up") written before an amount.
+CHANGE_VERB_FORMS = frozenset(_WORDS["change_verb_forms"])

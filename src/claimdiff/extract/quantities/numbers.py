@@ -73,6 +73,9 @@ class _Reading:
     def add_scale(self, scale: float) -> bool:
         """Read a scale word ("hundred", "million"); False if nothing precedes it."""
         base = self.current if self.current is not None else (1.0 if self.half else None)
+        if base is None and self.last == "scale" and scale >= 1000 and self.total:
+            self.total *= scale  # "1.2 lakh crore", "two thousand million": scales multiply
+            return True
         if base is None:
             return False
         if self.half:
@@ -363,7 +366,21 @@ def _half(tokens: list[_Tok], i: int) -> _Number | None:
     nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
     if nxt in HALF_BEFORE and prev not in HALF_NOT_AMOUNT_BEFORE and not (i > 0 and tokens[i - 1].text == "-"):
         return _Number(i, i, HALF, words=["half"], fraction=True)
+    if nxt in ("a", "an") and prev not in HALF_NOT_AMOUNT_BEFORE and i + 2 < len(tokens) \
+            and _names_unit(tokens, i + 2) and tokens[i + 2].low not in SCALE_WORDS:
+        return _Number(i, i, HALF, words=["half"], fraction=True)  # "cut by half a percentage point"
     return None
+
+
+def _names_unit(tokens: list[_Tok], k: int) -> bool:
+    """True when the word at ``k`` (alone or with the next) is a unit that ends the amount:
+    "point", "percentage point"; not "half a day of power" (an "of" phrase measures)."""
+    n = len(tokens)
+    if k + 1 < n and f"{tokens[k].low} {tokens[k + 1].low}" in UNIT_FORMS:
+        k += 1
+    elif tokens[k].low not in UNIT_FORMS:
+        return False
+    return k + 1 >= n or tokens[k + 1].low != "of"
 
 
 def _word_fraction(tokens: list[_Tok], i: int) -> _Number | None:

@@ -231,16 +231,33 @@ def _parallel_clause(text: str, prev: _Found, gap: str) -> bool:
     return before is not None and before.group(1).lower() == m.group(1).lower()
 
 
+_LIST_COMMA_RE = re.compile(r"^\s*,\s*$")
+_LIST_END_RE = re.compile(r"^\s*,\s*(?:or|and)\s+$", re.IGNORECASE)  # "2, 3, or 4 per cent"
+
+
+def _share_forward(text: str, ordered: list[_Found]) -> None:
+    """A bare number takes the unit of the next one when the text joins them ("5 or $6",
+    "between 4 and 6 percent"), through a list of them ("4, 5 and 6 percent"): a comma
+    links only to a number that is itself linked onward."""
+    linked: set[int] = set()
+    for index in range(len(ordered) - 2, -1, -1):
+        cur, nxt = ordered[index], ordered[index + 1]
+        if cur.unit is not None or cur.object is not None or cur.vague or nxt.unit is None:
+            continue
+        gap = text[cur.end:nxt.start]
+        if _FORWARD_LINK_RE.match(gap) or _LIST_END_RE.match(gap) \
+                or (index + 1 in linked and _LIST_COMMA_RE.match(gap)):
+            cur.unit = nxt.unit
+            linked.add(index)
+
+
 def _share_elided(text: str, found: list[_Found]) -> None:
     """Give a bare number the unit or counted noun its neighbour states ("5 or $6",
     "212 flats ... and 96 by auction"): the text elides it, it does not change it."""
     ordered = sorted(found, key=lambda f: f.start)
+    _share_forward(text, ordered)
     for index, cur in enumerate(ordered):
         if cur.unit is not None or cur.object is not None or cur.vague:
-            continue
-        nxt = ordered[index + 1] if index + 1 < len(ordered) else None
-        if nxt is not None and nxt.unit is not None and _FORWARD_LINK_RE.match(text[cur.end:nxt.start]):
-            cur.unit = nxt.unit
             continue
         prev = ordered[index - 1] if index > 0 else None
         if prev is None or prev.vague:

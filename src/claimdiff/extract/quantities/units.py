@@ -8,6 +8,7 @@ from .lexicon import (
     CASE_EXACT,
     CURRENCY_PREFIXES,
     CURRENCY_WORDS,
+    DENOMINATOR_NAMES,
     GLUED_ONLY,
     RATE_CODES,
     RATE_CODE_RE,
@@ -92,7 +93,8 @@ def unit_name(unit: str | None) -> str | None:
     → "year of age"; a money amount in dollars, euros, pounds or yen keeps its ISO code
     ("USD"), one in another currency is named in words ("MYR" → "Malaysian ringgit", "ILS"
     → "shekel"); a rate is spelled in words,
-    "USD/barrel" → "dollar per barrel", "barrel/day" → "barrel per day"; units that are words
+    "USD/barrel" → "dollar per barrel", "barrel/day" → "barrel per day", "USD/oz" → "dollar
+    per ounce"; units that are words
     or standard symbols ("percent", "km", "mph") are their own name."""
     if unit is None:
         return None
@@ -102,7 +104,7 @@ def unit_name(unit: str | None) -> str | None:
         return CURRENCY_WORDS[unit]
     if "/" in unit:
         numerator, denominator = unit.split("/", 1)
-        return f"{_word_name(numerator)} per {_word_name(denominator)}"
+        return f"{_word_name(numerator)} per {DENOMINATOR_NAMES.get(denominator) or _word_name(denominator)}"
     return unit
 
 
