@@ -12,9 +12,10 @@ import math
 import pytest
 
 from claimdiff.extract.quantities import find_quantities
+from claimdiff.extract.sentences import is_candidate, is_candidate_by_patterns, split_sentences
 from claimdiff.extract.spacing import plain_spaces
 
-ROWS = [
+ROWS = [  # (sentence, value, unit)
     ('The storm brought winds of 90 mph to the coast.', 90.0, 'mph'),
     ('Police said the car was doing 120 km/h when it crashed.', 120.0, 'kilometre per hour'),
     ('The ship was sailing at 14 knots.', 14.0, 'knot'),
@@ -93,6 +94,7 @@ ROWS = [
     ('Police arrested a dozen protesters.', 12.0, 'protester'),
     ('Prices rose three times in a year.', 3.0, 'times'),
     ('The shares are worth 5 times more.', 5.0, 'times'),
+    ('Sales grew tenfold.', 10.0, 'times'),
     ('Half of the voters stayed home.', 0.5, 'fraction'),
     ('A third of the staff quit.', 0.3333333333333333, 'fraction'),
     ('Three-quarters of the homes lost power.', 0.75, 'fraction'),
@@ -178,6 +180,53 @@ ROWS = [
     ('The marathon is 42 km.', 42.0, 'km'),
     ('The building is 828 metres tall.', 828.0, 'm'),
     ('The bridge is 1.2 kilometers long.', 1.2, 'km'),
+    ('The bank made a profit of 5bn euros.', 5000000000.0, 'EUR'),
+    ('The plan costs EUR 3 million.', 3000000.0, 'EUR'),
+    ('The fund raised USD 40m.', 40000000.0, 'USD'),
+    ('The firm earned $3 mln in May.', 3000000.0, 'USD'),
+    ('The lender lost 5 bln yuan.', 5000000000.0, 'Chinese yuan'),
+    ('The grid added 3,000 MW.', 3000.0, 'megawatt'),
+    ('The race covers a 10-mile course.', 10.0, 'mile'),
+    ('She won the 5km run.', 5.0, 'km'),
+    ('A 7.1-magnitude earthquake struck.', 7.1, 'magnitude'),
+    ('Cleaners earn £9.50 an hour.', 9.5, 'pound sterling per hour'),
+    ('Two-thirds of voters backed the plan.', 0.6666666666666666, 'fraction'),
+    ('The flat has 900 sq. ft.', 900.0, 'square foot'),
+    ('The zone spans 40 km².', 40.0, 'km2'),
+    ('Tickets cost Rs. 500.', 500.0, 'Indian rupee'),
+    ('Tickets cost ₹500.', 500.0, 'Indian rupee'),
+    ('The fee is INR 500.', 500.0, 'Indian rupee'),
+    ('The debt is ¥1tn.', 1000000000000.0, 'JPY'),
+    ('It was 20C in Paris.', 20.0, 'celsius'),
+    ('It was -5°C at dawn.', -5.0, 'celsius'),
+    ('The road is 300 kilometres (186 miles) long.', 300.0, 'km'),
+    ('Output rose 1.2 million barrels per day.', 1200000.0, 'barrel per day'),
+    ('Prices rose 3 p.c. last year.', 3.0, 'percent'),
+    ('The loan is worth 12 mn dollars.', 12000000.0, 'USD'),
+    ('The truck weighs 7.5 tonnes.', 7.5, 'tonne'),
+    ('The deal is worth 2.5 billion Swiss francs.', 2500000000.0, 'Swiss franc'),
+    ('The firm paid 40 million Canadian dollars.', 40000000.0, 'Canadian dollar'),
+    ('The firm paid 40 million Australian dollars.', 40000000.0, 'Australian dollar'),
+    ('The firm raised 800 million Hong Kong dollars.', 800000000.0, 'Hong Kong dollar'),
+    ('The deal was 300 million rand.', 300000000.0, 'South African rand'),
+    ('The bank lent 2 billion ringgit.', 2000000000.0, 'Malaysian ringgit'),
+    ('The flat costs 2 million shekels.', 2000000.0, 'shekel'),
+    ('The bill came to 1.4 million pounds sterling.', 1400000.0, 'GBP'),
+    ('The fund holds 3,000 bitcoin.', 3000.0, 'bitcoin'),
+    ('He was paid 40,000 dollars a year.', 40000.0, 'dollar per year'),
+    ('The rain dropped 5 inches in a day.', 5.0, 'inch'),
+    ('The river rose 2 feet overnight.', 2.0, 'ft'),
+    ('The crop fell 20 per cent on the year.', 20.0, 'percent'),
+    ('The economy grew 0.3pc in the quarter.', 0.3, 'percent'),
+    ('The ship is 300 metres long.', 300.0, 'm'),
+    ('A 2.5-litre engine powers the car.', 2.5, 'litre'),
+    ('The 12-storey tower burned.', 12.0, 'storey'),
+    ('The 40-tonne truck crashed.', 40.0, 'tonne'),
+    ('The 4,000-acre ranch sold.', 4000.0, 'acre'),
+    ('The 500MW plant opened.', 500.0, 'megawatt'),
+    ('The $5bn deal closed.', 5000000000.0, 'USD'),
+    ('The firm moved 1.5m tonnes of grain.', 1500000.0, 'tonne'),
+    ('Grain exports hit 40m tonnes.', 40000000.0, 'tonne'),
 ]
 
 
@@ -201,3 +250,17 @@ def test_news_unit_form(nlp, text: str, value: float, unit: str) -> None:
 ])
 def test_digit_groups_with_a_no_break_space_are_thousands(text: str, plain: str) -> None:
     assert plain_spaces(text) == plain
+
+
+@pytest.mark.parametrize("text", ["Sales grew tenfold.", "Costs rose fortyfold.", "Prices rose a hundredfold."])
+def test_a_multiple_in_one_word_makes_a_candidate(text: str) -> None:
+    assert is_candidate(text) and is_candidate_by_patterns(text)
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Tickets cost Rs. 500 each. Fares rose.", "Tickets cost Rs. 500 each."),
+    ("The flat has 900 sq. ft. of floor space. It sold.", "The flat has 900 sq. ft. of floor space."),
+    ("Prices rose 3 p.c. last year. Wages fell.", "Prices rose 3 p.c. last year."),
+])
+def test_unit_abbreviations_do_not_end_a_sentence(text: str, first: str) -> None:
+    assert split_sentences(text)[0].text == first
