@@ -227,6 +227,41 @@ ROWS = [  # (sentence, value, unit)
     ('The $5bn deal closed.', 5000000000.0, 'USD'),
     ('The firm moved 1.5m tonnes of grain.', 1500000.0, 'tonne'),
     ('Grain exports hit 40m tonnes.', 40000000.0, 'tonne'),
+    ('The victim, aged 34, was named.', 34.0, 'year of age'),
+    ("The 34-year-old's car was found.", 34.0, 'year of age'),
+    ('Most 18-year-olds can vote.', 18.0, 'year of age'),
+    ('He signed a two-year deal.', 2.0, 'year'),
+    ('The pound hit a 10-year high.', 10.0, 'year'),
+    ('The talks lasted 3½ hours.', 3.5, 'hour'),
+    ('The plan costs 1.5 lakh crore rupees.', 1500000000000.0, 'Indian rupee'),
+    ('The job pays a £120k salary.', 120000.0, 'GBP'),
+    ('The fine is $10K.', 10000.0, 'USD'),
+    ('The mall has 2.3 million sq ft of shops.', 2300000.0, 'square foot'),
+    ('The field pumps 500,000 b/d.', 500000.0, 'barrel per day'),
+    ('Drivers hit 65 km per hour.', 65.0, 'kilometre per hour'),
+    ('The farm covers 2 hectares (5 acres).', 2.0, 'hectare'),
+    ('The firm raised US$1.2bn.', 1200000000.0, 'USD'),
+    ('The firm raised S$5m.', 5000000.0, 'Singapore dollar'),
+    ('The deal was NZ$100m.', 100000000.0, 'New Zealand dollar'),
+    ('The firm lost KRW 1 trillion.', 1000000000000.0, 'South Korean won'),
+    ('The pill holds 40 mg of iron.', 40.0, 'mg'),
+    ('The city has 3.5m people.', 3500000.0, 'people'),
+    ('The engine hit 110 decibels.', 110.0, 'decibel'),
+    ('The peak is 14,000 feet high.', 14000.0, 'ft'),
+    ('It was 30 degrees in Rome.', 30.0, 'degree'),
+    ('The lira fell 2% against the dollar.', 2.0, 'percent'),
+    ('The pay deal is worth 6.5 per cent.', 6.5, 'percent'),
+    ('The fund returned 12 percent annually.', 12.0, 'percent'),
+    ('The city has 1,200 km of roads.', 1200.0, 'km'),
+    ('The rocket reached 28,000 km/h.', 28000.0, 'kilometre per hour'),
+    ('The tank holds 50 gallons.', 50.0, 'gallon'),
+    ('The strike ran for 2 weeks.', 2.0, 'week'),
+    ('The firm was fined 500 million rupees.', 500000000.0, 'Indian rupee'),
+    ('The ransom was 10 million naira.', 10000000.0, 'Nigerian naira'),
+    ('The plane sold for 9 billion kroner.', 9000000000.0, 'Danish krone'),
+    ('The debt is 40 billion reais.', 40000000000.0, 'Brazilian real'),
+    ('The fine was 80,000 dirhams.', 80000.0, 'dirham'),
+    ('The rent is 5,000 riyals.', 5000.0, 'riyal'),
 ]
 
 
@@ -264,3 +299,11 @@ def test_a_multiple_in_one_word_makes_a_candidate(text: str) -> None:
 ])
 def test_unit_abbreviations_do_not_end_a_sentence(text: str, first: str) -> None:
     assert split_sentences(text)[0].text == first
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("It took 3\u00bd hours.", 3.5), ("It cost 2\u00bc million dollars.", 2.25e6), ("It ran 1\u00be miles.", 1.75),
+    ("It lasted 10\u2153 days.", 10 + 1 / 3), ("It scored 0\u00bd.", 0.0),
+])
+def test_a_fraction_character_after_whole_digits(text: str, value: float) -> None:
+    assert [q.value for q in find_quantities(text)][:1] == [pytest.approx(value)]

@@ -26,6 +26,7 @@ from .lexicon import (
     UNITS_WORDS,
     UNIT_FORMS,
     VAGUE_WORDS,
+    VULGAR_FRACTIONS,
     YEAR_MAX,
     YEAR_MIN,
 )
@@ -218,6 +219,11 @@ def _read_digits(tokens: list[_Tok], i: int) -> _Number | None:
     words = [tokens[i].text]
     j = i
     has_scale = False
+    part = 0.0  # "3½": a fraction character glued to whole digits
+    if i + 1 < n and tokens[i + 1].text in VULGAR_FRACTIONS and _glued(tokens, i + 1) \
+            and tokens[i].text.isdigit() and int(tokens[i].text) > 0:
+        part = VULGAR_FRACTIONS[tokens[i + 1].text]
+        j = i + 1
     while j + 1 < n:
         nxt = tokens[j + 1]
         if nxt.low in SCALE_NAMES:
@@ -233,6 +239,9 @@ def _read_digits(tokens: list[_Tok], i: int) -> _Number | None:
     value = _word_sequence_value([w.lower() for w in words])
     if value is None:
         return None
+    if part:
+        whole = int(tokens[i].text)
+        value = value * (whole + part) / whole
     return _Number(i, j, value, has_scale=has_scale, words=words)
 
 
