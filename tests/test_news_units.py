@@ -262,6 +262,29 @@ ROWS = [  # (sentence, value, unit)
     ('The debt is 40 billion reais.', 40000000000.0, 'Brazilian real'),
     ('The fine was 80,000 dirhams.', 80000.0, 'dirham'),
     ('The rent is 5,000 riyals.', 5000.0, 'riyal'),
+    ('The bank paid $3.50 a share.', 3.5, 'dollar per share'),
+    ('The board paid 50 cents a share.', 50.0, 'cent per share'),
+    ('The firm paid 30p a share.', 30.0, 'penny per share'),
+    ('Rent is £1,000 a month.', 1000.0, 'pound sterling per month'),
+    ('He earns $200,000 a year.', 200000.0, 'dollar per year'),
+    ('Carbon costs €50 per tonne.', 50.0, 'euro per metric ton'),
+    ('Oil rose to $80 a barrel.', 80.0, 'dollar per barrel'),
+    ('Gold hit $1,800 per ounce.', 1800.0, 'dollar per ounce'),
+    ('The Fed made a 25 basis-point cut.', 25.0, 'basis point'),
+    ('The bank made a 50-basis-point hike.', 50.0, 'basis point'),
+    ('Rates rose 25bp.', 25.0, 'basis point'),
+    ('The project took 2 1/2 years.', 2.5, 'year'),
+    ('The firm hired a million people.', 1000000.0, 'people'),
+    ('Prices rose 3.2 per cent y/y.', 3.2, 'percent'),
+    ('Flights cost €99 each way.', 99.0, 'EUR'),
+    ('The ship weighs 100,000 tons.', 100000.0, 'ton'),
+    ('The firm sold 1,000 tons of steel.', 1000.0, 'ton'),
+    ('The storm dumped 2 feet of snow.', 2.0, 'ft'),
+    ('The crowd topped 50,000.', 50000.0, None),
+    ('Petrol costs 150p a litre.', 150.0, 'penny per litre'),
+    ('The network runs at 10 Gbps.', 10.0, 'gigabit per second'),
+    ('The flat costs €1,200 per square metre.', 1200.0, 'euro per square metre'),
+    ('Rice costs 40 rupees a kilo.', 40.0, 'Indian rupee per kilogram'),
 ]
 
 
@@ -307,3 +330,12 @@ def test_unit_abbreviations_do_not_end_a_sentence(text: str, first: str) -> None
 ])
 def test_a_fraction_character_after_whole_digits(text: str, value: float) -> None:
     assert [q.value for q in find_quantities(text)][:1] == [pytest.approx(value)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The project took 2 1/2 years.", [(2.5, "year")]),
+    ("It rose 5 1/4 points.", [(5.25, "point")]),
+    ("In 2023 1/2 of voters left.", [(0.5, "fraction")]),
+])
+def test_whole_digits_then_a_slash_fraction(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(q.value, q.unit) for q in find_quantities(text)] == expected

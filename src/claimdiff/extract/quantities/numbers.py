@@ -304,10 +304,22 @@ def _read_number(tokens: list[_Tok], i: int) -> _Number | None:
     if fraction is not None:
         return fraction
     if tokens[i].is_digit:
-        return _read_scientific(tokens, i) or _read_digits(tokens, i)
+        return _mixed_number(tokens, i) or _read_scientific(tokens, i) or _read_digits(tokens, i)
     if tokens[i].low in VAGUE_WORDS:
         return _read_vague(tokens, i)
     return _read_words(tokens, i)
+
+
+def _mixed_number(tokens: list[_Tok], i: int) -> _Number | None:
+    """Whole digits, a space, then a slash fraction: "2 1/2 years" (the fraction's own
+    conditions hold: numerator below denominator, "of" or a unit after); not after a year
+    ("in 2023 1/2 of voters")."""
+    if not tokens[i].text.isdigit() or len(tokens[i].text) > 3 or i + 2 >= len(tokens) or _glued(tokens, i + 1) or not tokens[i + 1].text.isdigit():
+        return None
+    part = _slash_fraction(tokens, i + 1)
+    if part is None or part.value is None:
+        return None
+    return _Number(i, part.last, int(tokens[i].text) + part.value, words=[tokens[i].text, *part.words])
 
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
