@@ -31,6 +31,14 @@ def _found(nlp, sentence: str) -> list[tuple[str, str, str]]:  # noqa: ANN001 - 
         ("The company denied that it had misled investors but acknowledged that its forecasts were too rosy.",
          [("The company", "denied", "that it had misled investors"),
           ("The company", "acknowledged", "that its forecasts were too rosy")]),
+        # a second cue with an infinitive or a stance of its own
+        ("Officials said the bridge would reopen Monday and warned drivers to expect delays.",
+         [("Officials", "said", "the bridge would reopen Monday"), ("Officials", "warned", "drivers to expect delays")]),
+        ("The mayor told reporters that the city would stay open and called for calm.",
+         [("The mayor", "told", "that the city would stay open"), ("The mayor", "called", "calm")]),
+        # the conjunction hung on the first statement's clause
+        ("Jones insisted the deal was fair but conceded that it could have been better.",
+         [("Jones", "insisted", "the deal was fair"), ("Jones", "conceded", "that it could have been better")]),
     ],
 )
 def test_each_conjoined_cue_is_a_statement_of_the_subject(nlp, sentence: str, expected: list) -> None:  # noqa: ANN001
@@ -46,5 +54,7 @@ def test_the_second_statement_has_its_own_polarity(nlp) -> None:  # noqa: ANN001
 
 def test_a_verb_of_the_reported_clause_stays_in_it(nlp) -> None:  # noqa: ANN001
     """Not in the cue's tense, the verb is the reported clause's own, not a second cue."""
-    sentence = "The mayor said the council would cut the budget and warn residents that taxes would rise."
-    assert len(_found(nlp, sentence)) == 1
+    for sentence in ("The mayor said the council would cut the budget and warn residents that taxes would rise.",
+                     # the reported clause's verbs in one tense, the second without a clause
+                     "Neighbours said the landlord raised the rent and refused repairs."):
+        assert len(_found(nlp, sentence)) == 1

@@ -11,14 +11,15 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .cues import QUOTE_SPAN, cue_text, is_cue_verb
+from .cues import QUOTE_SPAN, cue_text, is_cue_verb, stance_prep
 from .lexicon import DENIAL_VERBS
 from .speakers import rel
 
 __all__ = ["split_conjoined"]
 
-#: Dependencies of the words a conjoined cue verb reports.
-CONTENT_DEPS = ("ccomp",)
+#: Dependencies of the words a conjoined cue verb reports ("warned that …", "urged
+#: colleagues to …", "denied the report").
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj")
 #: Conjunctions that join two statements of one speaker.
 JOINING = frozenset({"and", "but"})
 
@@ -39,15 +40,21 @@ def _conjoined_cue(token: Token, cue: Token) -> Token | None:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
         return None
-    if not any(c.dep_ in CONTENT_DEPS and c.i > token.i for c in token.children):
+    clause = any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+    if not clause and not any(c.dep_ in CONTENT_DEPS and c.i > token.i for c in token.children) \
+            and stance_prep(token) is None:
         return None
+    if not clause and head.tag_ == token.tag_ and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None  # "they said he rated … and talked about …": the clause's verbs, one tense
     joins = [c for c in head.children if c.dep_ == "cc" and c.i < token.i and c.lower_ in JOINING]
     return joins[-1] if joins else None
 
 
 def _clause_span(verb: Token, sent: Span) -> tuple[int, int] | None:
-    """The sentence-relative span of what ``verb`` reports: its words after the verb."""
-    words = [t for t in verb.subtree if t.i > verb.i and sent.start <= t.i < sent.end]
+    """The sentence-relative span of what ``verb`` reports: its words after the verb (and
+    after the preposition of a stance, "called for")."""
+    prep = stance_prep(verb)  # "called for calm": what follows the preposition
+    words = [t for t in verb.subtree if t.i > (prep or verb).i and sent.start <= t.i < sent.end]
     while words and (words[-1].is_punct and words[-1].text not in ("”", "\"")):
         words.pop()
     if not words:
