@@ -36,6 +36,12 @@ def _found(nlp, sentence: str) -> list[tuple[str, str, str]]:  # noqa: ANN001 - 
          [("Officials", "said", "the bridge would reopen Monday"), ("Officials", "warned", "drivers to expect delays")]),
         ("The mayor told reporters that the city would stay open and called for calm.",
          [("The mayor", "told", "that the city would stay open"), ("The mayor", "called", "calm")]),
+        # a quotation of its own; a second cue after the clause's own conjoined verbs
+        ("The critic wrote that the film was dull and called its ending \"a mess.\"",
+         [("The critic", "wrote", "that the film was dull"), ("The critic", "called", "its ending \"a mess")]),
+        ("The farmer says he would close the gate and lock the barn and tells visitors that the fields are private.",
+         [("The farmer", "says", "he would close the gate and lock the barn"),
+          ("The farmer", "tells", "visitors that the fields are private")]),
         # the conjunction hung on the first statement's clause
         ("Jones insisted the deal was fair but conceded that it could have been better.",
          [("Jones", "insisted", "the deal was fair"), ("Jones", "conceded", "that it could have been better")]),

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from .cues import QUOTE_SPAN, cue_text, is_cue_verb, stance_prep
+from .cues import cue_text, is_cue_verb, quoted_ranges, stance_prep
 from .lexicon import DENIAL_VERBS
 from .speakers import rel
 
@@ -34,19 +34,23 @@ def _conjoined_cue(token: Token, cue: Token) -> Token | None:
     cue's tense ("said … and warned", not "said … would veto … and warn", nor an
     imperative inside the content: "wrote …, but remember …")."""
     head = token.head
+    while head.dep_ == "conj" and head.head.i != head.i:  # "… would close A and lock B and tells C"
+        head = head.head
     if token.dep_ != "conj" or head.dep_ != "ccomp" or head.head.i != cue.i or not is_cue_verb(token):
         return None
     if token.tag_ != cue.tag_:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children):
         return None
-    clause = any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+    # a clause or a quotation of its own ("and called its ending 'a mess'")
+    clause = any(c.dep_ == "ccomp" and c.i > token.i for c in token.children) or any(
+        t.is_quote and t.i > token.i for t in token.subtree)
     if not clause and not any(c.dep_ in CONTENT_DEPS and c.i > token.i for c in token.children) \
             and stance_prep(token) is None:
         return None
     if not clause and head.tag_ == token.tag_ and not any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return None  # "they said he rated … and talked about …": the clause's verbs, one tense
-    joins = [c for c in head.children if c.dep_ == "cc" and c.i < token.i and c.lower_ in JOINING]
+    joins = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i and c.lower_ in JOINING]
     return joins[-1] if joins else None
 
 
@@ -72,14 +76,17 @@ def _end_before(sent: Span, token: Token) -> int:
 
 
 def _split(attr, sent: Span) -> list:
-    if attr.cue_span is None or attr.relay or QUOTE_SPAN.search(sent.text[attr.content[0]:attr.content[1]]):
+    if attr.cue_span is None or attr.relay:
         return [attr]
+    quoted = quoted_ranges(sent.text)
     cue = _token_at(sent, attr.cue_span[0])
     if cue is None or cue.pos_ not in ("VERB", "AUX"):
         return [attr]
     lo, hi = attr.content
     out, end = [], hi
     for token in reversed([t for t in sent if lo <= rel(t, sent) < hi]):
+        if any(a <= rel(token, sent) < b for a, b in quoted):
+            continue  # the speaker's own words
         join = _conjoined_cue(token, cue)
         clause = _clause_span(token, sent) if join is not None else None
         if clause is None or not rel(join, sent) > lo:
