@@ -64,3 +64,13 @@ def test_a_verb_of_the_reported_clause_stays_in_it(nlp) -> None:  # noqa: ANN001
                      # the reported clause's verbs in one tense, the second without a clause
                      "Neighbours said the landlord raised the rent and refused repairs."):
         assert len(_found(nlp, sentence)) == 1
+
+
+def test_a_second_that_clause_is_part_of_the_content(nlp) -> None:  # noqa: ANN001
+    """ "said that A, but that B": both clauses are what was said; "said A, but the
+    council kept its rules" leaves the writer's contrast out."""
+    sentence = "The economist said that wages would fall slightly, but that workers would earn more overtime."
+    assert _found(nlp, sentence) == [("The economist", "said",
+                                      "that wages would fall slightly, but that workers would earn more overtime")]
+    sentence = "The tenants said the landlord offered a refund, but the council kept its rules."
+    assert [content for _, _, content in _found(nlp, sentence)] == ["the landlord offered a refund"]

@@ -102,7 +102,31 @@ def _split(attr, sent: Span) -> list:
     return [first, *reversed(out)]
 
 
+def _second_clause(attr, sent: Span, cues: set) -> object:
+    """``attr`` with its content run on over a second clause its cue verb reports, joined
+    to it after the first by a second "that" ("said that wages would fall, but that
+    overtime would offset it")."""
+    cue = _token_at(sent, attr.cue_span[0]) if attr.cue_span is not None and not attr.relay else None
+    if cue is None or cue.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "ccomp" for c in cue.children):
+        return attr
+    end = attr.content[1]
+    for verb in (c for c in cue.children if c.dep_ == "conj" and rel(c, sent) >= end):
+        joins = [c for c in cue.children if c.dep_ == "cc" and end <= rel(c, sent) < rel(verb, sent)]
+        # only a second "that": "…, but the council declined" is the writer's own contrast
+        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+        if not joins or rel(verb, sent) in cues or not that:
+            continue
+        last = _clause_span(verb, sent)
+        hi = last[1] if last is not None else rel(verb, sent) + len(verb.text)
+        if attr.segment is not None and hi > attr.segment[1]:
+            return attr
+        return replace(attr, content=(attr.content[0], hi), reach=None)
+    return attr
+
+
 def split_conjoined(sent: Span, found: list) -> list:
     """``found`` with each statement whose content holds conjoined cue verbs split into
-    one statement per cue."""
-    return [piece for attr in found for piece in _split(attr, sent)]
+    one statement per cue, and each content run on over a second clause of its cue."""
+    pieces = [piece for attr in found for piece in _split(attr, sent)]
+    cues = {a.cue_span[0] for a in pieces if a.cue_span is not None}
+    return [_second_clause(attr, sent, cues) for attr in pieces]
