@@ -92,3 +92,22 @@ def test_order_of_stories_listed_is_the_same_on_both_backends(store: Store) -> N
     dates = [row.last_date for row in store.stories()]
     assert dates == ["2024-01-05", "2024-01-02", None]
     assert [row.first_date for row in store.stories(sort="first_date")] == ["2024-01-02", "2024-01-05", None]
+
+
+def test_kept_story_terms_follow_another_ingest(store: Store, articles: list[Article]) -> None:
+    """An index keeps the term profiles of candidate stories between articles; once
+    another ingest (another index) has added to a story, its profile is read again."""
+    from claimdiff.cluster import place
+
+    warm, other = SqlStoryIndex(store), SqlStoryIndex(store)
+    for article in articles[:80]:
+        _store_one(store, warm, article, [])
+    for article in articles[80:160]:
+        _store_one(store, other, article, [])
+    compared = 0
+    for article in articles[160:200]:
+        fp, _ = place(article, warm)
+        kept, fresh = warm.candidates(fp, limit=20), SqlStoryIndex(store).candidates(fp, limit=20)
+        assert [(c.story_id, c.size, dict(c.terms)) for c in kept] == [(c.story_id, c.size, dict(c.terms)) for c in fresh]
+        compared += len(kept)
+    assert compared > 40

@@ -75,6 +75,28 @@ def test_failed_transaction_leaves_nothing(store: Store) -> None:
     assert store.count("articles") == 0 and store.count("claims") == 0
 
 
+def test_nested_transaction_undoes_its_own_writes_only(store: Store) -> None:
+    kept, lost = _article(), _article("The agency said 12 ferries were idle.")
+    with store.transaction():
+        with store.transaction():
+            store.insert_article(kept, [_claim(kept)])
+        with pytest.raises(RuntimeError), store.transaction():
+            store.insert_article(lost, [_claim(lost)])
+            raise RuntimeError("crash between writes")
+    assert store.has_article(kept.id) and not store.has_article(lost.id)
+    assert store.count("claims") == 1
+
+
+def test_nothing_is_committed_before_the_outer_transaction_ends(tmp_path) -> None:
+    article = _article()
+    with Store.open(tmp_path / "n.db") as writer, Store.open(tmp_path / "n.db") as reader:
+        with writer.transaction():
+            with writer.transaction():
+                writer.insert_article(article, [_claim(article)])
+            assert reader.count("articles") == 0
+        assert reader.count("articles") == 1
+
+
 def test_story_tables(store: Store) -> None:
     with store.transaction():
         store.upsert_story("s1", "s1", "Containers to Russia", "2024-02-20")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
@@ -117,9 +118,10 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
            embedder: Any = None, timings: Timings | None = None, pages: bool = True) -> IngestSummary:
     """Add every article of ``inputs`` to ``store``: clean, extract, group, store.
 
-    Each article is written in one transaction with its claims and story, so an
-    interrupted ingest leaves whole articles only, and running it again adds what is
-    missing (articles already stored are counted as duplicates and not re-extracted).
+    Each article is written with its claims and story as one unit (a savepoint), and
+    each batch of articles is committed at once, so an interrupted ingest leaves whole
+    articles only, and running it again adds what is missing (articles already stored
+    are counted as duplicates and not re-extracted).
 
     Args:
         inputs: files, folders, JSONL, WARC, feeds, URLs or ``-``.
@@ -156,8 +158,9 @@ def ingest(inputs: Sequence[str], store: Store, nlp: Language | None, *, options
 
             fresh = [i.article for i in chunk if isinstance(i, Extraction)]
             vectors = dict(zip((a.id for a in fresh), embed_articles(fresh, embedder), strict=True))
-        for item in chunk:
-            writer.write(item, vectors)
+        with writer.batch():  # one commit per batch; each article is a savepoint in it
+            for item in chunk:
+                writer.write(item, vectors)
         if timings is not None:
             timings.add("group+store", time.perf_counter() - clock)
         if pages and len(writer.touched) >= PAGE_BATCH_STORIES:  # memory stays flat on a huge input
@@ -199,6 +202,22 @@ class IngestWriter:
         self.progress = progress
         #: Stories that gained an article, in the order first touched.
         self.touched: dict[str, None] = {}
+        self._deferred: list[IngestEvent] | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Write the items of a block in one transaction (each article a savepoint in
+        it, so whole articles only are stored), one commit for all; their progress
+        events are given once it is committed, never while the write lock is held."""
+        self._deferred = []
+        try:
+            with self.store.transaction():
+                yield
+            events = self._deferred
+        finally:
+            self._deferred = None
+        for event in events if self.progress is not None else ():
+            self.progress(event)
 
     def write(self, item: Item, vectors: Mapping[str, Sequence[float]] | None = None) -> None:
         """Store an extraction, record a skip, or count a duplicate."""
@@ -220,7 +239,9 @@ class IngestWriter:
             if notice is not None:
                 self.store.record_skipped(notice)
             event = IngestEvent(summary.articles, result=result, skipped=notice)
-        if self.progress is not None:
+        if self._deferred is not None:
+            self._deferred.append(event)
+        elif self.progress is not None:
             self.progress(event)
 
 

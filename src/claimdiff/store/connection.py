@@ -55,6 +55,8 @@ class Sql:
     def __init__(self, connection: Any, dialect: Dialect) -> None:
         self.connection = connection
         self.dialect = dialect
+        #: Transactions open on this connection (a nested one is a savepoint).
+        self.depth = 0
 
     def _q(self, statement: str) -> str:
         return statement if self.dialect.param == "?" else statement.replace("?", "%s")
@@ -81,9 +83,15 @@ class Sql:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Commit on success, roll back on any error."""
+        """Commit on success, roll back on any error. Inside another transaction it is a
+        savepoint: an error undoes its own writes only, and nothing is committed before
+        the outermost transaction ends (an ingest commits a batch of articles at once)."""
+        if self.depth:
+            yield from self._savepoint()
+            return
         if self.dialect.name == "sqlite":
             self.connection.execute("BEGIN IMMEDIATE")
+        self.depth = 1
         try:
             yield
         except BaseException:
@@ -91,6 +99,23 @@ class Sql:
             raise
         else:
             self.connection.commit()
+        finally:
+            self.depth = 0
+
+    def _savepoint(self) -> Iterator[None]:
+        name = f"nested_{self.depth}"
+        self.connection.execute(f"SAVEPOINT {name}")
+        self.depth += 1
+        try:
+            yield
+        except BaseException:
+            self.connection.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            self.connection.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.connection.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self.depth -= 1
 
 
 
