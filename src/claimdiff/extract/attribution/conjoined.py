@@ -78,13 +78,14 @@ def _end_before(sent: Span, token: Token) -> int:
 def _split(attr, sent: Span) -> list:
     if attr.cue_span is None or attr.relay:
         return [attr]
-    quoted = quoted_ranges(sent.text)
-    cue = _token_at(sent, attr.cue_span[0])
+    lo, hi = attr.content
+    verbs = [t for t in sent if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and lo <= rel(t, sent) < hi]
+    cue = _token_at(sent, attr.cue_span[0]) if verbs else None
     if cue is None or cue.pos_ not in ("VERB", "AUX"):
         return [attr]
-    lo, hi = attr.content
+    quoted = quoted_ranges(sent.text)
     out, end = [], hi
-    for token in reversed([t for t in sent if lo <= rel(t, sent) < hi]):
+    for token in reversed(verbs):
         if any(a <= rel(token, sent) < b for a, b in quoted):
             continue  # the speaker's own words
         join = _conjoined_cue(token, cue)
