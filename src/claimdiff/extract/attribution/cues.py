@@ -132,7 +132,8 @@ def _speech_object(verb: Token) -> bool:
 def _subject_of(token: Token, sent: Span, quoted: list[tuple[int, int]]) -> Token | None:
     """The subject head of a reporting verb, or None when it has none that can speak."""
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    joined = any(c.dep_ == "cc" and c.i < token.i for c in token.head.children)
+    # "X insisted A but conceded B": the parser may hang the "but" on A's verb
+    joined = any(c.dep_ == "cc" and c.i < token.i for c in token.head.children) or sent.doc[token.i - 1].dep_ == "cc"
     if not subjects and token.dep_ == "xcomp" and token.tag_ != "VBG":
         # "Trump tended to support …", "she refused to endorse him": the subject of the
         # verb the infinitive completes.

@@ -13,6 +13,7 @@ from .cues import (QUOTE_SPAN, according_to, as_cue, citing, cue_first, cue_text
                    points_back, punctuation_credits, quoted_ranges, stance_prep, verb_cues)
 from .lexicon import (ADDRESSEE_VERBS, ATTITUDE_VERBS, DENIAL_VERBS, DOCUMENT_NOUNS, HEDGING_VERBS, PERSON_PRONOUNS,
                       RELAY_VERBS, REPORTING_VERBS, STANCE_VERBS)
+from .conjoined import split_conjoined
 from .nominal import nominal_attributions
 from .speakers import describe_speaker, rel, subtree_span
 
@@ -572,7 +573,7 @@ def find_attributions(sent: Span) -> list[Attribution]:
     follows the statement it passes on (``Attribution.relay``). Nominal cues ("his claim
     that …") follow, a statement each.
     """
-    found = _statements(sent)
+    found = split_conjoined(sent, _statements(sent))
     return found + nominal_attributions(sent, found, Attribution)
 
 
