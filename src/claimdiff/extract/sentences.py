@@ -50,10 +50,11 @@ ISSUE_PATTERN = re.compile(
     + _word_pattern(DOCUMENT_NOUNS | {n + "s" for n in DOCUMENT_NOUNS}).pattern, re.I
 )
 #: Number and scale words the quantity extractor reads ("sixteen", "dozens", "half"),
-#: plus words that make an amount of a digit-free phrase; any digit counts too.
+#: plus words that make an amount of a digit-free phrase, and multiples written as one
+#: word ("tenfold"); any digit counts too.
 AMOUNT_WORDS = frozenset(
     w for w in (*UNITS_WORDS, *TENS_WORDS, *SCALE_WORDS, *VAGUE_WORDS, *FRACTION_WORDS) if len(w) > 2
-) | {"dozen", "percent", "score", "scores"}
+) | {"dozen", "percent", "score", "scores", "hundredfold"} | {w + "fold" for w in (*UNITS_WORDS, *TENS_WORDS)}
 AMOUNT_PATTERN = re.compile(r"\d|" + _word_pattern(AMOUNT_WORDS).pattern, re.I)
 
 

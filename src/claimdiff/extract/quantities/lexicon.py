@@ -35,6 +35,8 @@ HALF_NOT_AMOUNT_BEFORE = frozenset(_NUMBERS["half_not_amount_before"])
 HALF_BEFORE = frozenset(_NUMBERS["half_before"])
 #: Multiplier words: "more than double their level", "twice the rate", "triple that of".
 MULTIPLIER_WORDS: dict[str, int] = dict(_NUMBERS["multipliers"])
+#: Fraction characters written after a whole number: "3½ hours", "2¼ miles".
+VULGAR_FRACTIONS: dict[str, float] = dict(_NUMBERS["vulgar_fractions"])
 #: Largest value parse_number accepts; beyond it the text is not a sensible amount.
 MAX_VALUE = 1e30
 

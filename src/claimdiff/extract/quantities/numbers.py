@@ -26,6 +26,7 @@ from .lexicon import (
     UNITS_WORDS,
     UNIT_FORMS,
     VAGUE_WORDS,
+    VULGAR_FRACTIONS,
     YEAR_MAX,
     YEAR_MIN,
 )
@@ -218,6 +219,11 @@ def _read_digits(tokens: list[_Tok], i: int) -> _Number | None:
     words = [tokens[i].text]
     j = i
     has_scale = False
+    part = 0.0  # "3½": a fraction character glued to whole digits
+    if i + 1 < n and tokens[i + 1].text in VULGAR_FRACTIONS and _glued(tokens, i + 1) \
+            and tokens[i].text.isdigit() and int(tokens[i].text) > 0:
+        part = VULGAR_FRACTIONS[tokens[i + 1].text]
+        j = i + 1
     while j + 1 < n:
         nxt = tokens[j + 1]
         if nxt.low in SCALE_NAMES:
@@ -233,6 +239,9 @@ def _read_digits(tokens: list[_Tok], i: int) -> _Number | None:
     value = _word_sequence_value([w.lower() for w in words])
     if value is None:
         return None
+    if part:
+        whole = int(tokens[i].text)
+        value = value * (whole + part) / whole
     return _Number(i, j, value, has_scale=has_scale, words=words)
 
 
@@ -295,10 +304,22 @@ def _read_number(tokens: list[_Tok], i: int) -> _Number | None:
     if fraction is not None:
         return fraction
     if tokens[i].is_digit:
-        return _read_scientific(tokens, i) or _read_digits(tokens, i)
+        return _mixed_number(tokens, i) or _read_scientific(tokens, i) or _read_digits(tokens, i)
     if tokens[i].low in VAGUE_WORDS:
         return _read_vague(tokens, i)
     return _read_words(tokens, i)
+
+
+def _mixed_number(tokens: list[_Tok], i: int) -> _Number | None:
+    """Whole digits, a space, then a slash fraction: "2 1/2 years" (the fraction's own
+    conditions hold: numerator below denominator, "of" or a unit after); not after a year
+    ("in 2023 1/2 of voters")."""
+    if not tokens[i].text.isdigit() or len(tokens[i].text) > 3 or i + 2 >= len(tokens) or _glued(tokens, i + 1) or not tokens[i + 1].text.isdigit():
+        return None
+    part = _slash_fraction(tokens, i + 1)
+    if part is None or part.value is None:
+        return None
+    return _Number(i, part.last, int(tokens[i].text) + part.value, words=[tokens[i].text, *part.words])
 
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
