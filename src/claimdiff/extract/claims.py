@@ -8,6 +8,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -203,13 +204,16 @@ def _unattributed(article: Article, s: Sentence, attrs: Sequence[Attribution], f
         claim = _inherited_claim(article, s, found, scope or previous.time_scope, previous, kind="paraphrase")
     if claim is None and found:
         hedges = tuple(dict.fromkeys(find_hedges(s.text) + tuple(h for a in attrs for h in a.hedge_cues)))
-        claim = Claim(
-            article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
-            speaker=_outlet_speaker(article), quantities=tuple(_claim_quantities(found, scope, ())),
-            time_scope=scope, hedges=hedges, hedged=bool(hedges),
-            sentence=s.text, sentence_start=s.start, sentence_end=s.end,
-        )
+        claim = _narration(article, s, quantities=tuple(_claim_quantities(found, scope, ())),
+                           time_scope=scope, hedges=hedges, hedged=bool(hedges))
     return [claim] if claim is not None else []
+
+
+def _narration(article: Article, s: Sentence, **fields: Any) -> Claim:
+    """Sentence ``s`` as a claim in the outlet's voice, with ``fields`` set."""
+    return Claim(article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
+                 speaker=_outlet_speaker(article), sentence=s.text,
+                 sentence_start=s.start, sentence_end=s.end, **fields)
 
 
 def _statements(claims: list[Claim]) -> list[Claim]:
@@ -347,9 +351,7 @@ def _with_sourceless(article: Article, s: Sentence, span: Span, attrs: Sequence[
     narration = next((c for c in made if c.kind == "narration" and c.cue_start is None), None)
     for a in found:
         start, end = s.start + a.content[0], s.start + a.content[1]
-        base = narration or Claim(article=article.id, text=s.text, start=s.start, end=s.end, kind="narration",
-                                  speaker=_outlet_speaker(article), sentence=s.text,
-                                  sentence_start=s.start, sentence_end=s.end)
+        base = narration or _narration(article, s)
         out.append(replace(base, text=s.text[a.content[0]:a.content[1]], start=start, end=end, cue=a.cue,
                            cue_start=s.start + a.cue_span[0], cue_end=s.start + a.cue_span[1], id=""))
         narration = None
